@@ -1,0 +1,291 @@
+"""Field widgets, one per field kind, created through one registry.
+
+Each widget has `value()`, `set_value()` and a `value_changed` signal; the wizard page does not know
+which kind it holds. Answers are plain strings (text, "ja"/"nej", a percentage as stored text);
+the money table's value is its amounts (see desktop/money_table.py).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.numbers import NumberError, decimal_to_text, format_percent, parse_percent
+from forms.report import Report
+from forms.template import Field, Template
+
+ERROR_STYLE = "color: #b00020;"
+MUTED_STYLE = "color: #555555;"
+
+
+@dataclass
+class FieldContext:
+    """What a field widget needs besides its definition."""
+
+    template: Template
+    report: Report
+    previous: Report | None = None
+
+    def render(self, text: str) -> str:
+        return self.template.render(text, self.report.area, self.report.year)
+
+
+class FieldWidget(QWidget):
+    value_changed = Signal(object)
+
+    def __init__(self, field: Field, context: FieldContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.context = context
+        self.setObjectName(f"field_{field.id}")
+
+    def value(self):
+        raise NotImplementedError
+
+    def set_value(self, value) -> None:
+        raise NotImplementedError
+
+    def focus_target(self) -> QWidget:
+        """The widget that gets the keyboard focus when a problem list sends the user here."""
+        return self
+
+    def _question_label(self, buddy: QWidget) -> QLabel:
+        label = QLabel(html.escape(self.context.render(self.field.label)))
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setStyleSheet("font-weight: 600;")
+        label.setBuddy(buddy)
+        buddy.setAccessibleName(self.context.render(self.field.label))
+        return label
+
+
+class InfoWidget(FieldWidget):
+    """Fixed text of the template (purpose, instructions): read, not answered."""
+
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        parts = []
+        if field.heading:
+            parts.append(f"<p><b>{html.escape(context.render(field.heading))}</b></p>")
+        if field.text:
+            parts.append(f"<p>{html.escape(context.render(field.text))}</p>")
+        if field.bullets:
+            items = "".join(f"<li>{html.escape(context.render(b))}</li>" for b in field.bullets)
+            parts.append(f"<ul>{items}</ul>")
+        label = QLabel("".join(parts))
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+
+    def value(self):
+        return None
+
+    def set_value(self, value) -> None:
+        pass
+
+
+class TextFieldWidget(FieldWidget):
+    """Free text with a live character counter; text over the limit is kept and shown in red."""
+
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName(f"text_{field.id}")
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMinimumHeight(110)
+        self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.counter = QLabel()
+        self.counter.setObjectName(f"counter_{field.id}")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._question_label(self.editor))
+        layout.addWidget(self.editor)
+        bottom = QHBoxLayout()
+        self.previous_box = self._previous_answer_box(layout, bottom)
+        bottom.addStretch(1)
+        bottom.addWidget(self.counter)
+        layout.addLayout(bottom)
+        if self.previous_box is not None:
+            layout.addWidget(self.previous_box)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self._update_counter()
+
+    def _previous_answer_box(self, layout, bottom) -> QWidget | None:
+        previous = self.context.previous
+        text = previous.answer(self.field.id) if previous else ""
+        if not text:
+            return None
+        toggle = QPushButton(f"Visa svaret från {previous.year}")
+        toggle.setCheckable(True)
+        toggle.setObjectName(f"previous_toggle_{self.field.id}")
+        bottom.addWidget(toggle)
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(12, 0, 0, 0)
+        shown = QPlainTextEdit(text)
+        shown.setReadOnly(True)
+        shown.setMaximumHeight(110)
+        shown.setAccessibleName(f"Svaret från {previous.year}")
+        shown.setStyleSheet("background: #f3f3f3;")
+        copy = QPushButton("Kopiera in svaret")
+        copy.setObjectName(f"previous_copy_{self.field.id}")
+        copy.clicked.connect(lambda: self._copy_previous(text))
+        box_layout.addWidget(QLabel(f"Svar i rapporten för {previous.year}:"))
+        box_layout.addWidget(shown)
+        box_layout.addWidget(copy, alignment=Qt.AlignmentFlag.AlignLeft)
+        box.setVisible(False)
+        toggle.toggled.connect(box.setVisible)
+        return box
+
+    def _copy_previous(self, text: str) -> None:
+        current = self.value()
+        self.set_value(f"{current}\n\n{text}" if current.strip() else text)
+        self.value_changed.emit(self.value())
+
+    def _on_text_changed(self) -> None:
+        self._update_counter()
+        self.value_changed.emit(self.value())
+
+    def _update_counter(self) -> None:
+        count = len(self.editor.toPlainText())
+        limit = self.field.max_chars
+        if limit is None:
+            self.counter.setText(f"{count} tecken")
+            return
+        over = count > limit
+        self.counter.setText(f"{count} / {limit}" + (f" – {count - limit} tecken för mycket" if over else ""))
+        self.counter.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
+        self.editor.setStyleSheet("QPlainTextEdit { border: 2px solid #b00020; }" if over else "")
+
+    def value(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_value(self, value) -> None:
+        text = value or ""
+        if text == self.editor.toPlainText():
+            return
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.editor.blockSignals(False)
+        self._update_counter()
+
+    def focus_target(self) -> QWidget:
+        return self.editor
+
+
+class YesNoWidget(FieldWidget):
+    """Ja/Nej as two radio buttons; unanswered until one is chosen."""
+
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        self.yes = QRadioButton("&Ja")
+        self.no = QRadioButton("&Nej")
+        self.yes.setObjectName(f"yes_{field.id}")
+        self.no.setObjectName(f"no_{field.id}")
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        label = self._question_label(self.yes)
+        question = context.render(field.label)
+        self.yes.setAccessibleName(f"{question} Ja")
+        self.no.setAccessibleName(f"{question} Nej")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        row = QHBoxLayout()
+        row.addWidget(self.yes)
+        row.addWidget(self.no)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.group.buttonToggled.connect(self._on_toggled)
+
+    def _on_toggled(self, button, checked: bool) -> None:
+        if checked:
+            self.value_changed.emit(self.value())
+
+    def value(self) -> str:
+        if self.yes.isChecked():
+            return "ja"
+        if self.no.isChecked():
+            return "nej"
+        return ""
+
+    def set_value(self, value) -> None:
+        self.group.blockSignals(True)
+        if value in ("ja", "nej"):
+            (self.yes if value == "ja" else self.no).setChecked(True)
+        else:
+            self.group.setExclusive(False)
+            self.yes.setChecked(False)
+            self.no.setChecked(False)
+            self.group.setExclusive(True)
+        self.group.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return self.no if self.no.isChecked() else self.yes
+
+
+class PercentWidget(FieldWidget):
+    """A share 0–100 %; anything else gets a message and is not saved."""
+
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        self.editor = QLineEdit()
+        self.editor.setObjectName(f"percent_{field.id}")
+        self.editor.setMaximumWidth(90)
+        self.editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setObjectName(f"message_{field.id}")
+        self._value = ""
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = self._question_label(self.editor)
+        label.setStyleSheet("")
+        row.addWidget(label)
+        row.addWidget(self.editor)
+        row.addWidget(QLabel("%"))
+        row.addWidget(self.message, 1)
+        self.editor.textEdited.connect(self._on_edited)
+
+    def _on_edited(self, text: str) -> None:
+        try:
+            parsed = parse_percent(text)
+        except NumberError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        self._value = decimal_to_text(parsed) if parsed is not None else ""
+        self.value_changed.emit(self._value)
+
+    def value(self) -> str:
+        return self._value
+
+    def set_value(self, value) -> None:
+        self._value = value or ""
+        self.message.setText("")
+        shown = format_percent(parse_percent(self._value)) if self._value else ""
+        self.editor.setText(shown)
+
+    def focus_target(self) -> QWidget:
+        return self.editor

@@ -1,0 +1,374 @@
+"""The report list: every report with its status and deadline, and the actions on them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import dialogs
+from desktop.wizard import ReportWizard
+from forms.areas import areas_for
+from forms.demo import demo_report
+from forms.report import STATUS_LABELS, Report, deadline, deadline_state
+from forms.store import Store, StoreError
+from forms.template import TemplateLibrary
+from forms.yearly import report_from_previous
+
+DEADLINE_COLORS = {"past": QColor("#f8d0d0"), "soon": QColor("#ffe8b0")}
+COLUMNS = ["Rapport", "Område", "År", "Status", "Sista dag", "Senast ändrad"]
+
+
+def default_report_year(today: date) -> int:
+    """Follow-ups are written after the year: from October on, this year; before that, last year."""
+    return today.year if today.month >= 10 else today.year - 1
+
+
+class NewReportDialog(QDialog):
+    """Choose type, area and year; hands back plain data."""
+
+    def __init__(self, library: TemplateLibrary, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle("Ny rapport")
+        self.kind = QComboBox()
+        self.kind.setObjectName("new_kind")
+        for template_id, name in library.types():
+            self.kind.addItem(name, template_id)
+        self.year = QSpinBox()
+        self.year.setObjectName("new_year")
+        self.year.setRange(2015, 2100)
+        self.year.setValue(default_report_year(today))
+        self.area = QComboBox()
+        self.area.setObjectName("new_area")
+        self.area.setEditable(True)
+        self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.area_hint = QLabel()
+        self.area_hint.setStyleSheet("color: #555555;")
+        form = QFormLayout()
+        form.addRow("&Typ av rapport:", self.kind)
+        form.addRow("&År som rapporten gäller:", self.year)
+        form.addRow("&Område:", self.area)
+        form.addRow("", self.area_hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update_areas)
+        self.year.valueChanged.connect(self._update_areas)
+        self._update_areas()
+
+    def _update_areas(self) -> None:
+        template = self.library.for_year(self.kind.currentData(), self.year.value())
+        current = self.area.currentText()
+        self.area.clear()
+        self.area.addItems(areas_for(template.area_word))
+        self.area.setEditText(current)
+        self.area_hint.setText(
+            f"Mallen för {self.year.value()} gäller {template.area_word} och parterna "
+            f"{template.parties['region']} och {template.parties['city']}. Du kan också skriva ett annat namn.")
+
+    def _accept(self) -> None:
+        if not self.area.currentText().strip():
+            self.message.setText("Välj eller skriv in ett område.")
+            return
+        self.accept()
+
+    def choice(self) -> dict:
+        return {"template_id": self.kind.currentData(), "area": self.area.currentText().strip(),
+                "year": self.year.value()}
+
+
+class MainWindow(QMainWindow):
+    reports_changed = Signal()
+
+    def __init__(self, store: Store, library: TemplateLibrary, today: date | None = None):
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.today = today or date.today()
+        self.wizards: dict[int, ReportWizard] = {}
+        self.setWindowTitle("Avtalsuppföljning")
+        self.resize(1000, 560)
+        self._build_actions()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("report_list")
+        self.table.setAccessibleName("Rapporter")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.empty = self._empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+        self.setCentralWidget(self.stack)
+        self.refresh()
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, name="") -> QAction:
+            a = QAction(text, self)
+            a.setObjectName(name)
+            a.triggered.connect(slot)
+            if shortcut:
+                a.setShortcut(shortcut)
+            return a
+
+        self.new_action = action("&Ny rapport…", self.new_report, QKeySequence.StandardKey.New, "new")
+        self.open_action = action("Ö&ppna", self.open_selected, None, "open")
+        self.copy_action = action("Skapa från &förra året", self.create_from_previous, None, "from_previous")
+        self.delete_action = action("&Ta bort", self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
+        self.bin_action = action("&Papperskorgen…", self.show_bin, None, "bin")
+        self.demo_action = action("Visa &exempelrapport", self.add_demo, None, "demo")
+        toolbar = QToolBar("Rapporter")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new_action, self.open_action, self.copy_action, self.delete_action):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        toolbar.addAction(self.bin_action)
+        toolbar.addAction(self.demo_action)
+        self.addToolBar(toolbar)
+        menu = self.menuBar().addMenu("&Arkiv")
+        for a in (self.new_action, self.open_action, self.copy_action, self.delete_action, self.bin_action,
+                  self.demo_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(action("&Avsluta", self.close, QKeySequence.StandardKey.Quit, "quit"))
+
+    def _empty_state(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addStretch(1)
+        text = QLabel("<h2>Inga rapporter ännu</h2><p>Börja med en ny rapport. Allt du skriver sparas "
+                      "automatiskt på den här datorn.</p>")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        new = QPushButton("Ny rapport…")
+        new.setObjectName("empty_new")
+        new.clicked.connect(self.new_report)
+        demo = QPushButton("Visa exempelrapport (Lundby 2022)")
+        demo.setObjectName("empty_demo")
+        demo.clicked.connect(self.add_demo)
+        row.addWidget(new)
+        row.addWidget(demo)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return box
+
+    # --- list -------------------------------------------------------------------------------
+
+    def refresh(self, select_id: int | None = None) -> None:
+        select_id = select_id if select_id is not None else self.selected_id()
+        summaries = self.store.list_reports()
+        self.table.setRowCount(len(summaries))
+        for r, s in enumerate(summaries):
+            template = self.library.get(s.template_id, s.revision)
+            due = deadline(template, s.year)
+            state = deadline_state(due, s.status, self.today)
+            changed = datetime.fromisoformat(s.updated_at)
+            cells = [template.type_name, s.area, str(s.year), STATUS_LABELS[s.status],
+                     due.isoformat() + {"past": " (passerad)", "soon": " (snart)"}.get(state, ""),
+                     f"{changed:%Y-%m-%d %H:%M}"]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, s.id)
+                if c == 4 and state in DEADLINE_COLORS:
+                    item.setBackground(QBrush(DEADLINE_COLORS[state]))
+                    item.setToolTip("Sista dag har passerat" if state == "past" else "Mindre än 14 dagar kvar")
+                self.table.setItem(r, c, item)
+            if s.id == select_id:
+                self.table.selectRow(r)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.stack.setCurrentWidget(self.table if summaries else self.empty)
+        if summaries and self.selected_id() is None:
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def _update_actions(self) -> None:
+        has = self.selected_id() is not None
+        for a in (self.open_action, self.copy_action, self.delete_action):
+            a.setEnabled(has)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.open_selected()
+            return
+        super().keyPressEvent(event)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def new_report(self) -> None:
+        dialog = NewReportDialog(self.library, self.today, self)
+        if not run_dialog(dialog):
+            return
+        choice = dialog.choice()
+        template = self.library.for_year(choice["template_id"], choice["year"])
+        report = Report(template.id, template.revision, choice["area"], choice["year"])
+        self._create_and_open(report)
+
+    def create_from_previous(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        previous = self.store.load_report(report_id)
+        self._create_and_open(report_from_previous(previous, self.library))
+
+    def add_demo(self) -> None:
+        self._create_and_open(demo_report(self.library))
+
+    def _create_and_open(self, report: Report) -> None:
+        try:
+            report_id = self.store.create_report(report)
+        except StoreError as exc:
+            dialogs.show_error(self, "Rapporten kunde inte skapas", str(exc))
+            return
+        self.refresh(report_id)
+        self.open_report(report_id)
+
+    def open_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is not None:
+            self.open_report(report_id)
+
+    def open_report(self, report_id: int) -> ReportWizard:
+        wizard = self.wizards.get(report_id)
+        if wizard is None:
+            wizard = ReportWizard(self.store, self.library, report_id)
+            wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            wizard.report_saved.connect(lambda _id: self.refresh())
+            wizard.finished.connect(lambda _result, rid=report_id: self._wizard_closed(rid))
+            self.wizards[report_id] = wizard
+        wizard.show()
+        wizard.raise_()
+        wizard.activateWindow()
+        return wizard
+
+    def _wizard_closed(self, report_id: int) -> None:
+        self.wizards.pop(report_id, None)
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        if report_id in self.wizards:
+            self.wizards[report_id].close()
+        self.store.delete_report(report_id)
+        self.refresh()
+        self.statusBar().showMessage("Rapporten flyttades till papperskorgen. Den kan återställas därifrån.", 8000)
+
+    def show_bin(self) -> None:
+        run_dialog(BinDialog(self.store, self.library, self))
+        self.refresh()
+
+    def closeEvent(self, event) -> None:
+        for wizard in list(self.wizards.values()):
+            wizard.close()
+        super().closeEvent(event)
+
+
+class BinDialog(QDialog):
+    """Papperskorgen: deleted reports, restorable; emptying asks first."""
+
+    def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.library = library
+        self.setWindowTitle("Papperskorgen")
+        self.resize(640, 320)
+        self.list = QTableWidget(0, 4)
+        self.list.setObjectName("bin_list")
+        self.list.setHorizontalHeaderLabels(["Rapport", "Område", "År", "Borttagen"])
+        self.list.verticalHeader().setVisible(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        restore = QPushButton("&Återställ")
+        restore.setObjectName("bin_restore")
+        restore.clicked.connect(self.restore_selected)
+        empty = QPushButton("&Töm papperskorgen…")
+        empty.setObjectName("bin_empty")
+        empty.clicked.connect(self.empty_bin)
+        close = QPushButton("&Stäng")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addWidget(empty)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        deleted = self.store.list_reports(deleted=True)
+        self.list.setRowCount(len(deleted))
+        for r, s in enumerate(deleted):
+            name = self.library.get(s.template_id, s.revision).type_name
+            for c, text in enumerate([name, s.area, str(s.year), s.deleted_at.replace("T", " ")]):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, s.id)
+                self.list.setItem(r, c, item)
+        if deleted:
+            self.list.selectRow(0)
+
+    def restore_selected(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if rows:
+            self.store.restore_report(rows[0].data(Qt.ItemDataRole.UserRole))
+            self.refresh()
+
+    def empty_bin(self) -> None:
+        count = self.list.rowCount()
+        if count and dialogs.ask(self, "Töm papperskorgen",
+                                 f"{count} rapport(er) tas bort för alltid. Vill du fortsätta?",
+                                 yes="Töm papperskorgen"):
+            self.store.empty_bin()
+            self.refresh()
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a modal dialog; tests replace this function."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,215 @@
+"""The economic table as an editable grid: Swedish numbers in, live sums, refund, deviations, checks."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget
+from forms.economics import TableCalc
+from forms.numbers import NumberError, format_amount, parse_amount
+from forms.template import Field
+
+COMPUTED_BACKGROUND = QColor("#eef1f5")
+NOT_APPLICABLE_BACKGROUND = QColor("#d9d9d9")
+WARNING_STYLE = "color: #7a4b00; background: #fff4d6; padding: 6px; border-radius: 4px;"
+
+
+class AmountGrid(QTableWidget):
+    """A grid where Tab walks the cells a user can type in, then leaves the table like any field."""
+
+    def editable_cells(self) -> list[tuple[int, int]]:
+        return [(r, c) for r in range(self.rowCount()) for c in range(self.columnCount())
+                if self.item(r, c) and self.item(r, c).flags() & Qt.ItemFlag.ItemIsEditable]
+
+    def moveCursor(self, action, modifiers):
+        if action not in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            return super().moveCursor(action, modifiers)
+        here = (self.currentRow(), self.currentColumn())
+        cells = self.editable_cells()
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            after = [cell for cell in cells if cell > here]
+            target = after[0] if after else None
+        else:
+            before = [cell for cell in cells if cell < here]
+            target = before[-1] if before else None
+        return self.model().index(*target) if target else QModelIndex()
+
+    def focusInEvent(self, event) -> None:
+        cells = self.editable_cells()
+        if cells and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.setCurrentCell(*(cells[0] if event.reason() == Qt.FocusReason.TabFocusReason else cells[-1]))
+        super().focusInEvent(event)
+
+
+class MoneyTableWidget(FieldWidget):
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        self.table = field.table
+        self._amounts: dict[str, dict[str, Decimal]] = {}
+        self._updating = False
+        parties = context.template.parties
+        self.grid = AmountGrid(len(self.table.rows), len(self.table.columns) + 1)
+        self.grid.setObjectName(f"grid_{field.id}")
+        self.grid.setAccessibleName(context.render(field.label))
+        headers = [f"Post ({self.table.unit})"] + [
+            f"{context.render(self.table.group(c.group).label)}\n{parties[c.party]}" for c in self.table.columns
+        ]
+        self.grid.setHorizontalHeaderLabels(headers)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.setWordWrap(True)
+        self.grid.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.grid.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.grid.setColumnWidth(column, 128)
+        self._build_cells()
+        self.message = QLabel()
+        self.message.setObjectName(f"message_{field.id}")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.deviations = QLabel()
+        self.deviations.setObjectName(f"deviations_{field.id}")
+        self.deviations.setWordWrap(True)
+        self.deviations.setTextFormat(Qt.TextFormat.RichText)
+        self.issues = QLabel()
+        self.issues.setObjectName(f"issues_{field.id}")
+        self.issues.setWordWrap(True)
+        self.issues.setStyleSheet(WARNING_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._question_label(self.grid))
+        layout.addWidget(self.grid)
+        layout.addWidget(self.message)
+        self.message.setVisible(False)
+        if self.table.footnote:
+            note = QLabel(f"¹ {html.escape(context.render(self.table.footnote))}")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555555; font-size: 9pt;")
+            layout.addWidget(note)
+        layout.addWidget(self.deviations)
+        layout.addWidget(self.issues)
+        layout.addStretch(1)
+        self.grid.itemChanged.connect(self._on_item_changed)
+        self._refresh()
+
+    def _build_cells(self) -> None:
+        bold = QFont()
+        bold.setBold(True)
+        for r, row in enumerate(self.table.rows):
+            label = QTableWidgetItem(self.context.render(row.label))
+            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            if not row.editable:
+                label.setFont(bold)
+                label.setBackground(QBrush(COMPUTED_BACKGROUND))
+            self.grid.setItem(r, 0, label)
+            for c, column in enumerate(self.table.columns, start=1):
+                item = QTableWidgetItem()
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if row.editable:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
+                    item.setToolTip("Skriv beloppet i tkr, t.ex. 1 553,5")
+                else:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    item.setFont(bold)
+                    applies = row.groups is None or column.group in row.groups
+                    item.setBackground(QBrush(COMPUTED_BACKGROUND if applies else NOT_APPLICABLE_BACKGROUND))
+                    item.setToolTip("Räknas ut automatiskt")
+                self.grid.setItem(r, c, item)
+        self.grid.resizeRowsToContents()
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _fit_height(self) -> None:
+        """Show every row: the table is short, a scroll bar inside a scrolling page hides the sums."""
+        self.grid.resizeRowsToContents()
+        rows = sum(self.grid.rowHeight(r) for r in range(self.grid.rowCount()))
+        self.grid.setFixedHeight(self.grid.horizontalHeader().sizeHint().height() + rows + 2 * self.grid.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _cell_ids(self, item: QTableWidgetItem) -> tuple[str, str] | None:
+        if item.column() == 0:
+            return None
+        return self.table.rows[item.row()].id, self.table.columns[item.column() - 1].id
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        ids = self._cell_ids(item)
+        if ids is None or not self.table.row(ids[0]).editable:
+            return
+        row_id, column_id = ids
+        try:
+            amount = parse_amount(item.text())
+        except NumberError as exc:
+            self.message.setText(f"{exc} Det tidigare värdet står kvar.")
+            self.message.setVisible(True)
+            self._refresh()
+            return
+        self.message.setText("")
+        self.message.setVisible(False)
+        cells = self._amounts.setdefault(row_id, {})
+        if amount is None:
+            cells.pop(column_id, None)
+        else:
+            cells[column_id] = amount
+        self._refresh()
+        self.value_changed.emit(self.value())
+
+    def calc(self) -> TableCalc:
+        return TableCalc(self.context.template, self.table, self._amounts, self.context.report.year)
+
+    def _refresh(self) -> None:
+        calc = self.calc()
+        self._updating = True
+        try:
+            for r, row in enumerate(self.table.rows):
+                for c, column in enumerate(self.table.columns, start=1):
+                    self.grid.item(r, c).setText(format_amount(calc.value(row.id, column.id)))
+        finally:
+            self._updating = False
+        self._show_deviations(calc)
+        issues = calc.issues()
+        self.issues.setText("\n".join(f"⚠ {i.message}" for i in issues))
+        self.issues.setVisible(bool(issues))
+
+    def _show_deviations(self, calc: TableCalc) -> None:
+        parties = self.context.template.parties
+        lines = {}
+        for d in calc.deviations():
+            row_label = self.context.render(self.table.row(d.row_id).label).replace("¹", "").split(" (")[0]
+            pct = f" ({format_amount(d.percent)} %)" if d.percent is not None else ""
+            sign = "+" if d.amount > 0 else ""
+            lines.setdefault(row_label, []).append(
+                f"{parties[d.party]} {sign}{format_amount(d.amount)} {self.table.unit}{pct}")
+        if not lines:
+            self.deviations.setText("")
+            return
+        items = "".join(f"<li>{html.escape(k)}: {html.escape(', '.join(v))}</li>" for k, v in lines.items())
+        self.deviations.setText(f"<b>Utfall jämfört med budget</b><ul style='margin:0'>{items}</ul>")
+
+    def value(self) -> dict[str, dict[str, Decimal]]:
+        return {row: dict(cells) for row, cells in self._amounts.items() if cells}
+
+    def set_value(self, value) -> None:
+        self._amounts = {row: dict(cells) for row, cells in (value or {}).items()}
+        self.message.setText("")
+        self._refresh()
+
+    def focus_target(self):
+        first = next(i for i, row in enumerate(self.table.rows) if row.editable)
+        self.grid.setCurrentCell(first, 1)
+        return self.grid
+

@@ -1,0 +1,312 @@
+"""The report wizard: one page per template section, generated from the definition, and a last
+page that lists every remaining problem and marks the report "Klar"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop import dialogs
+from desktop.autosave import AutoSaver
+from desktop.fields import FieldContext, FieldWidget
+from desktop.registry import create_field_widget
+from forms.report import Report, is_visible, title
+from forms.store import Store
+from forms.template import Section, Template, TemplateLibrary
+from forms.validate import SIGNATURE_SECTION, Problem, blocking, validate
+
+REVIEW_PAGE_ID = 1000
+
+
+class SectionPage(QWizardPage):
+    """Any section of any template: its fields, top to bottom, in the template's order."""
+
+    def __init__(self, section: Section, context: FieldContext, saver: AutoSaver):
+        super().__init__()
+        self.section = section
+        self.context = context
+        self.saver = saver
+        self.setTitle(context.render(section.title))
+        self.setSubTitle(title(context.template, context.report))
+        self.widgets: dict[str, FieldWidget] = {}
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setSpacing(14)
+        for f in section.fields:
+            widget = create_field_widget(f, context)
+            widget.value_changed.connect(lambda value, field=f: self._on_changed(field, value))
+            self.widgets[f.id] = widget
+            column.addWidget(widget)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+
+    def _on_changed(self, field, value) -> None:
+        if field.kind == "money_table":
+            self.saver.set_amounts(field.id, value)
+        else:
+            self.saver.set_answer(field.id, value)
+        if self.context.report.status == "klar":
+            self.saver.set_meta(status="utkast")  # an edited report has to be checked again
+        self._update_visibility()
+
+    def _update_visibility(self) -> None:
+        for field_id, widget in self.widgets.items():
+            widget.setVisible(is_visible(self.context.template, self.context.report, field_id))
+
+    def initializePage(self) -> None:
+        report = self.context.report
+        for field_id, widget in self.widgets.items():
+            f = widget.field
+            if f.kind == "money_table":
+                widget.set_value(report.tables.get(field_id, {}))
+            elif f.is_answer:
+                widget.set_value(report.answer(field_id))
+        self._update_visibility()
+
+    def cleanupPage(self) -> None:
+        """Going back keeps what was typed (QWizard's default would reset the page)."""
+
+    def validatePage(self) -> bool:
+        self.saver.flush()
+        return True
+
+    def focus_field(self, field_id: str) -> None:
+        widget = self.widgets[field_id]
+        target = widget.focus_target()
+        self.scroll.ensureWidgetVisible(widget, 0, 40)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ReviewPage(QWizardPage):
+    """The last page: every remaining problem (double-click goes to the field), name and date."""
+
+    problem_activated = Signal(str)
+
+    def __init__(self, context: FieldContext, saver: AutoSaver):
+        super().__init__()
+        self.context = context
+        self.saver = saver
+        self.setTitle("Granska och markera som klar")
+        self.setSubTitle(title(context.template, context.report))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problems")
+        self.problems.setAccessibleName("Kvarstående problem")
+        self.problems.setWordWrap(True)
+        self.problems.setSpacing(2)
+        self.problems.itemActivated.connect(self._on_activated)
+        self.problems.itemClicked.connect(self._on_activated)
+        self.compiled_by = QLineEdit()
+        self.compiled_by.setObjectName("compiled_by")
+        self.compiled_by.setAccessibleName("Sammanställd av")
+        self.compiled_by.textEdited.connect(lambda text: self._changed(compiled_by=text))
+        self.compiled_date = QDateEdit()
+        self.compiled_date.setObjectName("compiled_date")
+        self.compiled_date.setCalendarPopup(True)
+        self.compiled_date.setDisplayFormat("yyyy-MM-dd")
+        self.compiled_date.setAccessibleName("Datum")
+        self.compiled_date.dateChanged.connect(lambda d: self._changed(compiled_date=d.toPython()))
+        signature = QLabel(context.render(context.template.signature))
+        signature.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Sammanställd av:", self.compiled_by)
+        form.addRow("&Datum:", self.compiled_date)
+        layout = QVBoxLayout(self)
+        problems_label = QLabel("&Kvar att åtgärda (klicka för att gå till frågan):")
+        problems_label.setBuddy(self.problems)
+        layout.addWidget(self.summary)
+        layout.addWidget(problems_label)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(signature)
+        layout.addLayout(form)
+
+    def _changed(self, **values) -> None:
+        self.saver.set_meta(**values)
+        self.refresh()
+
+    def initializePage(self) -> None:
+        report = self.context.report
+        if report.compiled_date is None:
+            self.saver.set_meta(compiled_date=date.today())
+        self.compiled_by.setText(report.compiled_by)
+        self.compiled_date.blockSignals(True)
+        self.compiled_date.setDate(QDate(report.compiled_date))
+        self.compiled_date.blockSignals(False)
+        self.refresh()
+
+    def cleanupPage(self) -> None:
+        """Keep the name and date when going back."""
+
+    def current_problems(self) -> list[Problem]:
+        return validate(self.context.template, self.context.report)
+
+    def refresh(self) -> None:
+        problems = self.current_problems()
+        self.problems.clear()
+        for problem in problems:
+            prefix = "Måste åtgärdas" if problem.blocking else "Kontrollera"
+            item = QListWidgetItem(f"{prefix}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.field_id)
+            item.setToolTip(problem.message)
+            self.problems.addItem(item)
+        must = len(blocking(problems))
+        if not problems:
+            self.summary.setText("Allt är ifyllt. Klicka på ”Markera som klar”.")
+        elif must:
+            self.summary.setText(
+                f"{must} sak(er) måste åtgärdas innan rapporten kan markeras som klar. "
+                "Allt du har skrivit är sparat.")
+        else:
+            self.summary.setText("Inget hindrar att rapporten markeras som klar, men kontrollera varningarna.")
+
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        self.problem_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def validatePage(self) -> bool:
+        must = blocking(self.current_problems())
+        if must:
+            listing = "\n".join(f"• {p.message}" for p in must[:12])
+            more = f"\n… och {len(must) - 12} till." if len(must) > 12 else ""
+            dialogs.show_warning(
+                self, "Rapporten kan inte markeras som klar",
+                f"Åtgärda detta först (allt är sparat):\n\n{listing}{more}")
+            return False
+        self.saver.set_meta(status="klar")
+        return self.saver.flush()
+
+    def focus_field(self, field_id: str) -> None:
+        target = self.compiled_date if field_id == "compiled_date" else self.compiled_by
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ReportWizard(QWizard):
+    """Fill in one report; every change is saved as it is made."""
+
+    report_saved = Signal(int)
+
+    def __init__(self, store: Store, library: TemplateLibrary, report_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        report = store.load_report(report_id)
+        self.template: Template = library.get(report.template_id, report.revision)
+        previous = store.load_report(report.previous_id) if report.previous_id else None
+        self.context = FieldContext(self.template, report, previous)
+        self.saver = AutoSaver(store, report, self)
+        self.saver.saved.connect(self._on_saved)
+        self.saver.failed.connect(self._on_save_failed)
+        self.setObjectName("report_wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Markera som klar")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "&Stäng")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Nästa >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Tillbaka")
+        self.section_pages: dict[str, int] = {}
+        for page_id, section in enumerate(self.template.sections):
+            self.setPage(page_id, SectionPage(section, self.context, self.saver))
+            self.section_pages[section.id] = page_id
+        self.review = ReviewPage(self.context, self.saver)
+        self.review.problem_activated.connect(self.go_to_field)
+        self.setPage(REVIEW_PAGE_ID, self.review)
+        self.section_pages[SIGNATURE_SECTION] = REVIEW_PAGE_ID
+        self._build_side_list()
+        saved_page = self.section_pages.get(report.current_page, 0)
+        self.currentIdChanged.connect(self._on_page_changed)
+        self.resize(980, 760)
+        self._saved_text = "Sparad"
+        self._update_title()
+        self.restart()
+        self.go_to_page(saved_page)  # reopen where the user left off
+
+    @property
+    def report(self) -> Report:
+        return self.context.report
+
+    def _build_side_list(self) -> None:
+        self.side = QListWidget()
+        self.side.setObjectName("section_list")
+        self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side.setFixedWidth(220)
+        self.side.setWordWrap(True)
+        self.side.setSpacing(3)
+        for section in self.template.sections:
+            self.side.addItem(self.context.render(section.title))
+        self.side.addItem("Granska och slutför")
+        self.side.itemClicked.connect(lambda item: self.go_to_page(self._page_at_row(self.side.row(item))))
+        self.setSideWidget(self.side)
+
+    def _page_at_row(self, row: int) -> int:
+        return row if row < len(self.template.sections) else REVIEW_PAGE_ID
+
+    def go_to_page(self, page_id: int) -> None:
+        """Jump to a page, walking Back or Next so the history stays as if the user had clicked."""
+        order = [*range(len(self.template.sections)), REVIEW_PAGE_ID]
+        target = order.index(page_id)
+        while self.currentId() != page_id:
+            before = self.currentId()
+            if order.index(before) > target:
+                self.back()
+            else:
+                self.next()
+            if self.currentId() == before:
+                break
+
+    def go_to_field(self, field_id: str) -> None:
+        section_id = (SIGNATURE_SECTION if field_id in ("compiled_by", "compiled_date")
+                      else self.template.section_of(field_id).id)
+        self.go_to_page(self.section_pages[section_id])
+        self.currentPage().focus_field(field_id)
+
+    def _on_page_changed(self, page_id: int) -> None:
+        if page_id < 0:
+            return
+        row = len(self.template.sections) if page_id == REVIEW_PAGE_ID else page_id
+        self.side.setCurrentRow(row)
+        section = SIGNATURE_SECTION if page_id == REVIEW_PAGE_ID else self.template.sections[page_id].id
+        self.saver.set_meta(current_page=section)
+        self.saver.flush()
+
+    def _on_saved(self, when: str) -> None:
+        self._saved_text = f"Sparad {datetime.fromisoformat(when):%H:%M}"
+        self._update_title()
+        self.report_saved.emit(self.report.id)
+
+    def _on_save_failed(self, message: str) -> None:
+        self._saved_text = "INTE SPARAD"
+        self._update_title()
+        dialogs.show_error(self, "Kunde inte spara", message + "\n\nDet du har skrivit finns kvar i fönstret. "
+                           "Programmet försöker spara igen vid nästa ändring.")
+
+    def _update_title(self) -> None:
+        name = self.template.render(self.template.file_name, self.report.area, self.report.year)
+        self.setWindowTitle(f"{name} – {self._saved_text} – Avtalsuppföljning")
+
+    def done(self, result: int) -> None:
+        self.saver.flush()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.saver.flush()
+        super().closeEvent(event)

@@ -1,0 +1,169 @@
+"""The versioned JSON form of a report, for moving reports between laptops and for tests.
+
+    {"format": "avtalsuppfoljning.rapport", "version": 1,
+     "template": {"id": ..., "revision": ...}, "area": ..., "year": ..., "status": ...,
+     "compiled_by": ..., "compiled_date": "YYYY-MM-DD" | null,
+     "answers": {field id: text}, "tables": {table id: {row id: {column id: "448.5"}}}}
+
+Documented in docs/report-json.md. Importing checks everything and refuses, with a Swedish message,
+anything it would otherwise have to guess.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from forms.numbers import NumberError, decimal_to_text, parse_percent
+from forms.report import STATUSES, Report
+from forms.template import YESNO_VALUES, TemplateLibrary
+
+FORMAT = "avtalsuppfoljning.rapport"
+VERSION = 1
+_KEYS = ("format", "version", "template", "area", "year", "status", "compiled_by",
+         "compiled_date", "answers", "tables")
+
+
+class InterchangeError(ValueError):
+    """A report file that cannot be imported; the message is Swedish."""
+
+
+def report_to_dict(report: Report, library: TemplateLibrary) -> dict:
+    template = library.get(report.template_id, report.revision)
+    answers = {f.id: report.answers[f.id] for f in template.fields() if report.answers.get(f.id)}
+    tables = {}
+    for f in template.fields():
+        if f.kind != "money_table":
+            continue
+        rows = {}
+        for row in f.table.rows:
+            cells = {c.id: decimal_to_text(report.amount(f.id, row.id, c.id))
+                     for c in f.table.columns if report.amount(f.id, row.id, c.id) is not None}
+            if cells:
+                rows[row.id] = cells
+        tables[f.id] = rows
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "template": {"id": report.template_id, "revision": report.revision},
+        "area": report.area,
+        "year": report.year,
+        "status": report.status,
+        "compiled_by": report.compiled_by,
+        "compiled_date": report.compiled_date.isoformat() if report.compiled_date else None,
+        "answers": answers,
+        "tables": tables,
+    }
+
+
+def report_to_json(report: Report, library: TemplateLibrary) -> str:
+    return json.dumps(report_to_dict(report, library), ensure_ascii=False, indent=2) + "\n"
+
+
+def report_from_json(text: str, library: TemplateLibrary) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            f"Filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}). "
+            "Den kan vara avkortad eller skadad."
+        ) from exc
+    return report_from_dict(data, library)
+
+
+def report_from_dict(data, library: TemplateLibrary) -> Report:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InterchangeError("Filen är ingen rapport från Avtalsuppföljning (”format” saknas eller är fel).")
+    if data.get("version") != VERSION:
+        raise InterchangeError(f"Rapportfilens version {data.get('version')!r} stöds inte (bara {VERSION}).")
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        raise InterchangeError(f"Rapportfilen har okända fält: {', '.join(unknown)}.")
+    missing = [k for k in _KEYS if k not in data]
+    if missing:
+        raise InterchangeError(f"Rapportfilen saknar: {', '.join(missing)}.")
+    ref = data["template"]
+    if not isinstance(ref, dict) or set(ref) != {"id", "revision"}:
+        raise InterchangeError("”template” ska ange mallens id och revision.")
+    try:
+        template = library.get(str(ref["id"]), str(ref["revision"]))
+    except KeyError:
+        raise InterchangeError(
+            f"Mallen {ref['id']} version {ref['revision']} finns inte i den här versionen av programmet."
+        ) from None
+    area, year, status = data["area"], data["year"], data["status"]
+    if not isinstance(area, str) or not area.strip():
+        raise InterchangeError("”area” ska vara områdets namn.")
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        raise InterchangeError(f"”year” ska vara ett årtal, inte {year!r}.")
+    if status not in STATUSES:
+        raise InterchangeError(f"”status” ska vara en av {', '.join(STATUSES)}, inte {status!r}.")
+    if not isinstance(data["compiled_by"], str):
+        raise InterchangeError("”compiled_by” ska vara text.")
+    report = Report(template_id=template.id, revision=template.revision, area=area, year=year,
+                    status=status, compiled_by=data["compiled_by"],
+                    compiled_date=_date(data["compiled_date"]))
+    answers = data["answers"]
+    if not isinstance(answers, dict):
+        raise InterchangeError("”answers” ska vara ett objekt med svar per fråga.")
+    fields = {f.id: f for f in template.fields()}
+    for field_id, value in answers.items():
+        f = fields.get(field_id)
+        if f is None or not f.is_answer:
+            raise InterchangeError(f"Frågan ”{field_id}” finns inte i mallen {template.id} {template.revision}.")
+        if not isinstance(value, str):
+            raise InterchangeError(f"Svaret på ”{field_id}” ska vara text, inte {value!r}.")
+        if f.kind == "yesno" and value not in YESNO_VALUES:
+            raise InterchangeError(f"Svaret på ”{field_id}” ska vara ja eller nej, inte {value!r}.")
+        if f.kind == "percent":
+            try:
+                parse_percent(value)
+            except NumberError as exc:
+                raise InterchangeError(f"”{field_id}”: {exc}") from None
+        report.set_answer(field_id, value)
+    _read_tables(data["tables"], template, fields, report)
+    return report
+
+
+def _read_tables(tables, template, fields, report: Report) -> None:
+    if not isinstance(tables, dict):
+        raise InterchangeError("”tables” ska vara ett objekt med tabeller.")
+    for table_id, rows in tables.items():
+        f = fields.get(table_id)
+        if f is None or f.kind != "money_table":
+            raise InterchangeError(f"Tabellen ”{table_id}” finns inte i mallen {template.id} {template.revision}.")
+        if not isinstance(rows, dict):
+            raise InterchangeError(f"Tabellen ”{table_id}” ska ha rader.")
+        row_ids = {r.id for r in f.table.rows if r.editable}
+        column_ids = {c.id for c in f.table.columns}
+        for row_id, cells in rows.items():
+            if row_id not in row_ids:
+                raise InterchangeError(f"Tabellen ”{table_id}” har ingen ifyllbar rad ”{row_id}”.")
+            if not isinstance(cells, dict):
+                raise InterchangeError(f"Raden ”{row_id}” ska ha belopp per kolumn.")
+            for column_id, amount in cells.items():
+                if column_id not in column_ids:
+                    raise InterchangeError(f"Tabellen ”{table_id}” har ingen kolumn ”{column_id}”.")
+                report.set_amount(table_id, row_id, column_id, _amount(amount, table_id, row_id, column_id))
+
+
+def _amount(text, *where: str) -> Decimal:
+    if not isinstance(text, str):
+        raise InterchangeError(f"Beloppet i {'/'.join(where)} ska skrivas som text, t.ex. \"448.5\", inte {text!r}.")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or "e" in text.lower() or text.strip() != text:
+        raise InterchangeError(f"Beloppet i {'/'.join(where)} är inte ett tal: {text!r}.")
+    return value
+
+
+def _date(text) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InterchangeError(f"”compiled_date” ska vara ett datum ÅÅÅÅ-MM-DD, inte {text!r}.") from None

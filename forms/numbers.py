@@ -1,0 +1,83 @@
+"""Swedish numbers: parse what users type, format amounts the Swedish way.
+
+Accepted: `1553`, `1553,5`, `1553.5`, `1 553,5` (space, no-break space, narrow no-break space or
+thin space between groups of three), a leading `-` or `−`. Refused, never guessed: letters,
+exponents, several decimal separators, badly grouped digits.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+GROUP_SPACES = " \u00a0\u202f\u2009"
+MINUS_SIGNS = "-\u2212\u2013"
+_NUMBER_RE = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?$")
+MINUS = "\u2212"
+NBSP = "\u00a0"
+
+
+class NumberError(ValueError):
+    """A text that is not a number; the message is Swedish and shown to the user."""
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Parse a Swedish amount; empty text is None. Raises NumberError with a Swedish message."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    for space in GROUP_SPACES:
+        cleaned = cleaned.replace(space, " ")
+    cleaned = re.sub(" +", " ", cleaned)
+    if cleaned[0] in MINUS_SIGNS:
+        cleaned = "-" + cleaned[1:].lstrip()
+    match = _NUMBER_RE.match(cleaned)
+    if not match:
+        raise NumberError(
+            f"”{text.strip()}” är inte ett belopp. Skriv till exempel 1 553,5 eller 448,5."
+        )
+    digits = match["int"].replace(" ", "")
+    frac = match["frac"]
+    value = Decimal(f"{digits}.{frac}" if frac else digits)
+    return -value if match["sign"] else value
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """Parse a percentage 0–100 (the % sign may be typed); empty text is None."""
+    cleaned = text.strip().removesuffix("%").strip()
+    if not cleaned:
+        return None
+    try:
+        value = parse_amount(cleaned)
+    except NumberError:
+        raise NumberError(f"”{text.strip()}” är ingen procentsats. Skriv ett tal mellan 0 och 100.") from None
+    if value is None or not Decimal(0) <= value <= Decimal(100):
+        raise NumberError(f"{text.strip()} % går inte: andelen ska vara mellan 0 och 100.")
+    return value
+
+
+def format_amount(value: Decimal | None, decimals: int = 1, *, nbsp: str = NBSP) -> str:
+    """`Decimal('1553.5')` → `1 553,5` with a no-break space and U+2212 as minus; None → ''."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = MINUS if rounded < 0 else ""
+    text = f"{abs(rounded):,.{decimals}f}"
+    integer, _, frac = text.partition(".")
+    integer = integer.replace(",", nbsp)
+    return sign + integer + ("," + frac if frac else "")
+
+
+def format_percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format_amount(value, 0 if value == value.to_integral_value() else 1)
+
+
+def decimal_to_text(value: Decimal) -> str:
+    """The stored, exact form of an amount: plain digits with a dot (`448.5`), no exponent."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

@@ -1,0 +1,319 @@
+"""The SQLite store: every SQL statement of the application lives in this module.
+
+One file, WAL with synchronous=FULL (a power cut does not undo a committed edit), foreign keys on,
+numbered migrations applied in order in their own transactions and recorded in the database, and a
+copy of the file taken before an existing database is migrated.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from forms.numbers import decimal_to_text
+from forms.report import Report
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "create_reports", [
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            revision TEXT NOT NULL,
+            area TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'utkast' CHECK (status IN ('utkast', 'klar', 'skickad')),
+            compiled_by TEXT NOT NULL DEFAULT '',
+            compiled_date TEXT,
+            sent_date TEXT,
+            current_page TEXT NOT NULL DEFAULT '',
+            previous_id INTEGER REFERENCES reports(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+        """CREATE TABLE answers (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            field_id TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (report_id, field_id)
+        )""",
+        """CREATE TABLE amounts (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            table_id TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            column_id TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            PRIMARY KEY (report_id, table_id, row_id, column_id)
+        )""",
+        "CREATE INDEX reports_by_year ON reports (year, template_id)",
+    ]),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+_META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current_page", "area")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message is Swedish and says what to do."""
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    id: int
+    template_id: str
+    revision: str
+    area: str
+    year: int
+    status: str
+    updated_at: str
+    deleted_at: str | None
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.conn = self._connect()
+        self.migrate()
+
+    # --- connection and schema --------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path} är en mapp, inte en databasfil. Välj en fil.")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=2.0)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._explain(exc) from exc
+        except OSError as exc:
+            raise StoreError(f"Databasen {self.path} kan inte öppnas: {exc}. Kontrollera att mappen finns och att du har behörighet.") from exc
+        return conn
+
+    def _explain(self, exc: sqlite3.Error) -> StoreError:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return StoreError(
+                f"Databasen {self.path} används av ett annat program just nu. Stäng det andra "
+                "fönstret med Avtalsuppföljning och försök igen. Inget har skrivits över."
+            )
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            return StoreError(
+                f"Filen {self.path} är inte en läsbar databas för Avtalsuppföljning ({text}). "
+                "Den har inte ändrats. Välj en annan fil eller återställ en säkerhetskopia."
+            )
+        return StoreError(f"Databasen {self.path} kunde inte användas: {text}.")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._explain(exc) from exc
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise self._explain(exc) from exc
+
+    def schema_version(self) -> int:
+        has_table = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        if not has_table:
+            return 0
+        return self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def migrate(self) -> list[int]:
+        """Apply the pending migrations in order; returns their numbers."""
+        try:
+            current = self.schema_version()
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"Databasen {self.path} är skapad av en nyare version av Avtalsuppföljning "
+                    f"(schema {current}, den här versionen känner till {SCHEMA_VERSION}). Uppdatera programmet."
+                )
+            pending = [m for m in MIGRATIONS if m[0] > current]
+            if pending and current > 0:
+                self.backup_to(self.path.with_name(f"{self.path.name}.fore-schema-{current + 1}.bak"))
+            for version, name, statements in pending:
+                with self.transaction() as conn:
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                    )
+                    for statement in statements:
+                        conn.execute(statement)
+                    conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        (version, f"{version:03d}_{name}", _now()),
+                    )
+            return [m[0] for m in pending]
+        except sqlite3.DatabaseError as exc:
+            raise self._explain(exc) from exc
+
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy of the database (SQLite's online backup)."""
+        destination = sqlite3.connect(target)
+        try:
+            self.conn.backup(destination)
+        finally:
+            destination.close()
+        return target
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- reports ----------------------------------------------------------------------------
+
+    def create_report(self, report: Report) -> int:
+        """Insert a report with all its answers and amounts; returns the new id."""
+        now = _now()
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO reports (template_id, revision, area, year, status, compiled_by, "
+                "compiled_date, sent_date, current_page, previous_id, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (report.template_id, report.revision, report.area, report.year, report.status,
+                 report.compiled_by, _date_text(report.compiled_date), _date_text(report.sent_date),
+                 report.current_page, report.previous_id, now, now),
+            )
+            report_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?)",
+                [(report_id, k, v) for k, v in report.answers.items() if v],
+            )
+            conn.executemany(
+                "INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?)",
+                [(report_id, t, r, c, decimal_to_text(a))
+                 for t, rows in report.tables.items() for r, cols in rows.items() for c, a in cols.items()],
+            )
+        report.id, report.created_at, report.updated_at = report_id, now, now
+        return report_id
+
+    def load_report(self, report_id: int) -> Report:
+        row = self.conn.execute(
+            "SELECT id, template_id, revision, area, year, status, compiled_by, compiled_date, "
+            "sent_date, current_page, previous_id, created_at, updated_at FROM reports WHERE id = ?",
+            (report_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+        report = Report(
+            id=row[0], template_id=row[1], revision=row[2], area=row[3], year=row[4], status=row[5],
+            compiled_by=row[6], compiled_date=_parse_date(row[7]), sent_date=_parse_date(row[8]),
+            current_page=row[9], previous_id=row[10], created_at=row[11], updated_at=row[12],
+        )
+        for field_id, value in self.conn.execute(
+            "SELECT field_id, value FROM answers WHERE report_id = ?", (report_id,)
+        ):
+            report.answers[field_id] = value
+        for table_id, row_id, column_id, amount in self.conn.execute(
+            "SELECT table_id, row_id, column_id, amount FROM amounts WHERE report_id = ? "
+            "ORDER BY rowid", (report_id,)
+        ):
+            report.set_amount(table_id, row_id, column_id, Decimal(amount))
+        return report
+
+    def list_reports(self, *, deleted: bool = False) -> list[ReportSummary]:
+        condition = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
+        rows = self.conn.execute(
+            "SELECT id, template_id, revision, area, year, status, updated_at, deleted_at "
+            f"FROM reports WHERE {condition} ORDER BY year DESC, area, template_id, id"
+        ).fetchall()
+        return [ReportSummary(*row) for row in rows]
+
+    def save_changes(self, report_id: int, *, answers: dict[str, str] | None = None,
+                     amounts: dict[tuple[str, str, str], Decimal | None] | None = None,
+                     meta: dict | None = None) -> str:
+        """Write a batch of edits in one transaction; returns the time of the save.
+
+        `answers`: field id → text (empty text removes the answer); `amounts`: (table, row, column)
+        → amount or None; `meta`: the report's own columns (status, compiled_by, compiled_date,
+        sent_date, current_page, area).
+        """
+        unknown = set(meta or {}) - set(_META_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown report columns {sorted(unknown)}")
+        now = _now()
+        with self.transaction() as conn:
+            self._touch(conn, report_id, now)
+            for field_id, value in (answers or {}).items():
+                if value:
+                    conn.execute(
+                        "INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?) "
+                        "ON CONFLICT (report_id, field_id) DO UPDATE SET value = excluded.value",
+                        (report_id, field_id, value),
+                    )
+                else:
+                    conn.execute("DELETE FROM answers WHERE report_id = ? AND field_id = ?", (report_id, field_id))
+            for (table_id, row_id, column_id), amount in (amounts or {}).items():
+                if amount is None:
+                    conn.execute(
+                        "DELETE FROM amounts WHERE report_id = ? AND table_id = ? AND row_id = ? AND column_id = ?",
+                        (report_id, table_id, row_id, column_id),
+                    )
+                else:
+                    conn.execute(
+                        "INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, table_id, row_id, column_id) "
+                        "DO UPDATE SET amount = excluded.amount",
+                        (report_id, table_id, row_id, column_id, decimal_to_text(amount)),
+                    )
+            for column, value in (meta or {}).items():
+                if isinstance(value, date):
+                    value = value.isoformat()
+                conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
+        return now
+
+    def save_answer(self, report_id: int, field_id: str, value: str) -> str:
+        return self.save_changes(report_id, answers={field_id: value})
+
+    def save_amount(self, report_id: int, table_id: str, row_id: str, column_id: str,
+                    amount: Decimal | None) -> str:
+        return self.save_changes(report_id, amounts={(table_id, row_id, column_id): amount})
+
+    def update_report(self, report_id: int, **values) -> str:
+        return self.save_changes(report_id, meta=values)
+
+    def delete_report(self, report_id: int) -> None:
+        """Move a report to the bin (Papperskorgen); it can be restored."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (_now(), report_id))
+
+    def restore_report(self, report_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", (report_id,))
+
+    def empty_bin(self) -> int:
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM reports WHERE deleted_at IS NOT NULL").rowcount
+
+    def _touch(self, conn: sqlite3.Connection, report_id: int, now: str) -> None:
+        if conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now, report_id)).rowcount != 1:
+            raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+
+
+def _date_text(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

@@ -1,0 +1,439 @@
+"""Template definitions: one TOML file in resources/templates per report type and revision.
+
+A template says everything the wizard, validation, storage and exports need: sections, questions in
+the region's wording, field kinds, limits, conditions, economic tables and party labels. The format
+is documented in docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from forms.resources import resource_path
+
+FORMAT_VERSION = 1
+FIELD_KINDS = ("info", "text", "yesno", "percent", "money_table")
+ANSWER_KINDS = ("text", "yesno", "percent")  # kinds whose value is one answer
+YESNO_VALUES = ("ja", "nej")
+ROW_ROLES = ("funds", "cost", "sum", "refund")
+GROUP_ROLES = ("budget", "outcome")
+PARTIES = ("region", "city")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Show a field only when another field has a given value ("Om nej, …")."""
+
+    field: str
+    equals: str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    role: str  # "budget" or "outcome"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    group: str
+    party: str  # "region" or "city"
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    role: str  # funds | cost | sum | refund
+    groups: tuple[str, ...] | None = None  # for computed rows: the groups they apply to
+
+    @property
+    def editable(self) -> bool:
+        return self.role in ("funds", "cost")
+
+
+@dataclass(frozen=True)
+class MoneyTable:
+    unit: str
+    groups: tuple[Group, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    footnote: str = ""
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def row(self, row_id: str) -> Row:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def column(self, column_id: str) -> Column:
+        return next(c for c in self.columns if c.id == column_id)
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    kind: str
+    label: str = ""
+    text: str = ""
+    heading: str = ""
+    bullets: tuple[str, ...] = ()
+    max_chars: int | None = None
+    required: bool = True
+    show_if: Condition | None = None
+    table: MoneyTable | None = None
+
+    @property
+    def is_answer(self) -> bool:
+        return self.kind in ANSWER_KINDS
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    month: int
+    day: int
+    years_after: int
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    revision: str
+    type_name: str
+    first_year: int
+    last_year: int | None
+    title: str
+    file_name: str
+    area_word: str
+    deadline: Deadline
+    recipients: tuple[str, ...]
+    signature: str
+    parties: dict[str, str]
+    sections: tuple[Section, ...]
+    source: Path = field(compare=False, default=Path())
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.revision)
+
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    def field(self, field_id: str) -> Field:
+        for f in self.fields():
+            if f.id == field_id:
+                return f
+        raise KeyError(f"{self.id} {self.revision} has no field {field_id!r}")
+
+    def section_of(self, field_id: str) -> Section:
+        return next(s for s in self.sections if any(f.id == field_id for f in s.fields))
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def render(self, text: str, area: str = "", year: int | None = None) -> str:
+        """Fill the placeholders {område}, {år}, {år+1}, {år-1}, {region}, {stad}, {områdesord}."""
+        values = _placeholder_values(self, area, year)
+        return _PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text)
+
+
+def _placeholder_values(template: Template, area: str, year: int | None) -> dict[str, str]:
+    shown_year = year if year is not None else template.first_year
+    return {
+        "område": area,
+        "år": str(shown_year),
+        "år+1": str(shown_year + 1),
+        "år-1": str(shown_year - 1),
+        "region": template.parties.get("region", ""),
+        "stad": template.parties.get("city", ""),
+        "områdesord": template.area_word,
+    }
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads one parsed TOML table, turning every mistake into a TemplateError with file and line."""
+
+    def __init__(self, path: Path, source: str):
+        self.path = path
+        self.lines = source.splitlines()
+
+    def line_of(self, *needles: str) -> int:
+        for needle in needles:
+            if not needle:
+                continue
+            for number, line in enumerate(self.lines, start=1):
+                if re.search(rf'\bid\s*=\s*"{re.escape(needle)}"', line):
+                    return number
+        return 1
+
+    def fail(self, message: str, *near_ids: str) -> TemplateError:
+        return TemplateError(f"{self.path.name}, rad {self.line_of(*near_ids)}: {message}")
+
+    def get(self, table: dict, key: str, kind: type | tuple, where: str, *near: str, default=...):
+        if key not in table:
+            if default is not ...:
+                return default
+            raise self.fail(f"{where} saknar nyckeln ”{key}”", *near)
+        value = table[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(f"{where}: ”{key}” ska vara {names}, inte {value!r}", *near)
+        return value
+
+    def ident(self, table: dict, where: str, *near: str) -> str:
+        value = self.get(table, "id", str, where, *near)
+        if not _ID_RE.match(value):
+            raise self.fail(
+                f"{where}: id ”{value}” får bara innehålla a–z, siffror, _ och - och börja med en bokstav",
+                value, *near,
+            )
+        return value
+
+
+def load_template(path: Path) -> Template:
+    """Read and check one template file. Raises TemplateError naming the file and line."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{path.name}: filen kan inte läsas ({exc})") from exc
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        where = f", rad {line.group(1)}" if line else ""
+        raise TemplateError(f"{path.name}{where}: felaktig TOML ({exc})") from exc
+    reader = _Reader(path, source)
+    template = _build_template(reader, data)
+    _check_template(reader, template)
+    return template
+
+
+def _build_template(r: _Reader, data: dict) -> Template:
+    fmt = r.get(data, "format", int, "Mallen")
+    if fmt != FORMAT_VERSION:
+        raise r.fail(f"mallformat {fmt} stöds inte (den här versionen läser format {FORMAT_VERSION})")
+    template_id = r.ident(data, "Mallen")
+    deadline = r.get(data, "deadline", dict, "Mallen")
+    parties = r.get(data, "parties", dict, "Mallen")
+    for party in PARTIES:
+        r.get(parties, party, str, "[parties]")
+    sections = tuple(
+        _build_section(r, s) for s in r.get(data, "sections", list, "Mallen", default=[])
+    )
+    if not sections:
+        raise r.fail("mallen har inga avsnitt ([[sections]])")
+    return Template(
+        id=template_id,
+        revision=str(r.get(data, "revision", (str, int), "Mallen")),
+        type_name=r.get(data, "type_name", str, "Mallen"),
+        first_year=r.get(data, "first_year", int, "Mallen"),
+        last_year=r.get(data, "last_year", int, "Mallen", default=None),
+        title=r.get(data, "title", str, "Mallen"),
+        file_name=r.get(data, "file_name", str, "Mallen"),
+        area_word=r.get(data, "area_word", str, "Mallen"),
+        deadline=Deadline(
+            month=r.get(deadline, "month", int, "deadline"),
+            day=r.get(deadline, "day", int, "deadline"),
+            years_after=r.get(deadline, "years_after", int, "deadline"),
+        ),
+        recipients=tuple(r.get(data, "recipients", list, "Mallen", default=[])),
+        signature=r.get(data, "signature", str, "Mallen", default=""),
+        parties={p: parties[p] for p in PARTIES},
+        sections=sections,
+        source=r.path,
+    )
+
+
+def _build_section(r: _Reader, data: dict) -> Section:
+    section_id = r.ident(data, "Ett avsnitt")
+    where = f"Avsnittet ”{section_id}”"
+    fields = tuple(
+        _build_field(r, f, section_id) for f in r.get(data, "fields", list, where, section_id)
+    )
+    return Section(id=section_id, title=r.get(data, "title", str, where, section_id), fields=fields)
+
+
+def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
+    field_id = r.ident(data, f"Ett fält i avsnittet ”{section_id}”", section_id)
+    where = f"Fältet ”{field_id}”"
+    kind = r.get(data, "kind", str, where, field_id)
+    if kind not in FIELD_KINDS:
+        raise r.fail(f"{where}: okänd kind ”{kind}” (kända: {', '.join(FIELD_KINDS)})", field_id)
+    condition = None
+    if "show_if" in data:
+        cond = r.get(data, "show_if", dict, where, field_id)
+        condition = Condition(
+            field=r.get(cond, "field", str, f"{where}, show_if", field_id),
+            equals=r.get(cond, "equals", str, f"{where}, show_if", field_id),
+        )
+    max_chars = r.get(data, "max_chars", int, where, field_id, default=None)
+    if max_chars is not None and max_chars <= 0:
+        raise r.fail(f"{where}: max_chars ska vara större än 0, inte {max_chars}", field_id)
+    label = r.get(data, "label", str, where, field_id, default="")
+    if kind in ANSWER_KINDS + ("money_table",) and not label:
+        raise r.fail(f"{where}: en fråga behöver en ”label” (frågans text)", field_id)
+    if kind == "info" and not (data.get("text") or data.get("bullets")):
+        raise r.fail(f"{where}: en info-text behöver ”text” eller ”bullets”", field_id)
+    return Field(
+        id=field_id,
+        kind=kind,
+        label=label,
+        text=r.get(data, "text", str, where, field_id, default="").strip(),
+        heading=r.get(data, "heading", str, where, field_id, default=""),
+        bullets=tuple(r.get(data, "bullets", list, where, field_id, default=[])),
+        max_chars=max_chars,
+        required=r.get(data, "required", bool, where, field_id, default=kind in ANSWER_KINDS),
+        show_if=condition,
+        table=_build_table(r, data, field_id) if kind == "money_table" else None,
+    )
+
+
+def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
+    where = f"Tabellen ”{field_id}”"
+    groups = tuple(
+        Group(
+            id=r.ident(g, f"{where}, groups", field_id),
+            label=r.get(g, "label", str, f"{where}, groups", field_id),
+            role=r.get(g, "role", str, f"{where}, groups", field_id),
+        )
+        for g in r.get(data, "groups", list, where, field_id)
+    )
+    columns = tuple(
+        Column(
+            id=r.ident(c, f"{where}, columns", field_id),
+            group=r.get(c, "group", str, f"{where}, columns", field_id),
+            party=r.get(c, "party", str, f"{where}, columns", field_id),
+        )
+        for c in r.get(data, "columns", list, where, field_id)
+    )
+    rows = tuple(
+        Row(
+            id=r.ident(row, f"{where}, rows", field_id),
+            label=r.get(row, "label", str, f"{where}, rows", field_id),
+            role=r.get(row, "role", str, f"{where}, rows", field_id),
+            groups=tuple(row["groups"]) if "groups" in row else None,
+        )
+        for row in r.get(data, "rows", list, where, field_id)
+    )
+    group_ids = {g.id for g in groups}
+    for g in groups:
+        if g.role not in GROUP_ROLES:
+            raise r.fail(f"{where}: gruppen ”{g.id}” har okänd role ”{g.role}”", field_id)
+    for c in columns:
+        if c.group not in group_ids:
+            raise r.fail(f"{where}: kolumnen ”{c.id}” hör till okänd grupp ”{c.group}”", c.id, field_id)
+        if c.party not in PARTIES:
+            raise r.fail(f"{where}: kolumnen ”{c.id}” har okänd part ”{c.party}”", c.id, field_id)
+    for row in rows:
+        if row.role not in ROW_ROLES:
+            raise r.fail(f"{where}: raden ”{row.id}” har okänd role ”{row.role}”", row.id, field_id)
+        unknown = set(row.groups or ()) - group_ids
+        if unknown:
+            raise r.fail(f"{where}: raden ”{row.id}” nämner okänd grupp {sorted(unknown)}", row.id, field_id)
+    if not any(row.role == "cost" for row in rows):
+        raise r.fail(f"{where}: tabellen har ingen kostnadsrad (role = \"cost\")", field_id)
+    return MoneyTable(
+        unit=r.get(data, "unit", str, where, field_id, default="tkr"),
+        groups=groups, columns=columns, rows=rows,
+        footnote=r.get(data, "footnote", str, where, field_id, default=""),
+    )
+
+
+def _check_template(r: _Reader, template: Template) -> None:
+    seen: dict[str, str] = {}
+    for section in template.sections:
+        for ident in (section.id, *(f.id for f in section.fields)):
+            if ident in seen:
+                raise r.fail(f"id ”{ident}” används två gånger", ident)
+            seen[ident] = section.id
+    by_id = {f.id: f for f in template.fields()}
+    for f in template.fields():
+        if f.show_if:
+            target = by_id.get(f.show_if.field)
+            if target is None:
+                raise r.fail(f"Fältet ”{f.id}”: show_if pekar på okänt fält ”{f.show_if.field}”", f.id)
+            if target.kind == "yesno" and f.show_if.equals not in YESNO_VALUES:
+                raise r.fail(f"Fältet ”{f.id}”: show_if equals ska vara ja eller nej", f.id)
+    for text, near in _template_texts(template):
+        for match in _PLACEHOLDER_RE.finditer(text):
+            if match.group(1) not in _placeholder_values(template, "", 2000):
+                raise r.fail(f"okänd platshållare {{{match.group(1)}}} i ”{text[:60]}”", near)
+
+
+def _template_texts(template: Template):
+    yield template.title, ""
+    yield template.file_name, ""
+    yield template.signature, ""
+    for section in template.sections:
+        yield section.title, section.id
+        for f in section.fields:
+            for text in (f.label, f.text, f.heading, *f.bullets):
+                yield text, f.id
+            if f.table:
+                yield f.table.footnote, f.id
+                for item in (*f.table.groups, *f.table.rows):
+                    yield item.label, item.id
+
+
+# --- the set of shipped templates -------------------------------------------------------------
+
+
+class TemplateLibrary:
+    """Every template revision found in a folder, by (id, revision)."""
+
+    def __init__(self, templates: list[Template]):
+        self._by_key = {t.key: t for t in templates}
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> TemplateLibrary:
+        folder = Path(folder) if folder else resource_path("templates")
+        return cls([load_template(p) for p in sorted(folder.glob("*.toml"))])
+
+    def __iter__(self):
+        return iter(sorted(self._by_key.values(), key=lambda t: (t.id, t.first_year)))
+
+    def get(self, template_id: str, revision: str) -> Template:
+        try:
+            return self._by_key[(template_id, revision)]
+        except KeyError:
+            raise KeyError(f"mallen {template_id} version {revision} finns inte") from None
+
+    def types(self) -> list[tuple[str, str]]:
+        """(template id, type name) of every report type, the newest revision's name."""
+        names: dict[str, str] = {}
+        for t in self:
+            names[t.id] = t.type_name
+        return sorted(names.items(), key=lambda item: item[1])
+
+    def for_year(self, template_id: str, year: int) -> Template:
+        """The revision a new report for `year` is made with."""
+        revisions = [t for t in self if t.id == template_id]
+        if not revisions:
+            raise KeyError(f"ingen mall med id {template_id}")
+        covering = [t for t in revisions if t.covers(year)]
+        earlier = [t for t in revisions if t.first_year <= year]
+        if covering or earlier:
+            return max(covering or earlier, key=lambda t: t.first_year)
+        return min(revisions, key=lambda t: t.first_year)  # a year before every revision

@@ -1,0 +1,46 @@
+"""Shared fixtures: the shipped templates, a fresh database in a temp dir, the Lundby demo report."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from forms.demo import demo_report  # noqa: E402
+from forms.store import Store  # noqa: E402
+from forms.template import TemplateLibrary  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def library() -> TemplateLibrary:
+    return TemplateLibrary.load()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "rapporter.sqlite"
+
+
+@pytest.fixture
+def store(db_path):
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def lundby(library):
+    """The filled Lundby 2022 FCA follow-up from the seed, not yet stored."""
+    return demo_report(library)
+
+
+@pytest.fixture
+def fca2022(library):
+    return library.get("fca-uppfoljning", "2022")
+
+
+@pytest.fixture
+def fca2023(library):
+    return library.get("fca-uppfoljning", "2023")

@@ -1,0 +1,111 @@
+"""The SQLite store: migrations from an empty file, exact round trips, the bin, bad files."""
+
+import sqlite3
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from forms.store import SCHEMA_VERSION, Store, StoreError
+
+
+def test_migrations_from_an_empty_file(db_path):
+    db_path.write_bytes(b"")  # an empty file is a valid, empty SQLite database
+    store = Store(db_path)
+    assert store.schema_version() == SCHEMA_VERSION
+    names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations ORDER BY version")]
+    assert names == ["001_create_reports"]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.migrate() == []  # running again changes nothing
+    store.close()
+
+
+def test_report_round_trips_exactly(store, lundby):
+    lundby.compiled_by = "Anna Andersson"
+    lundby.compiled_date = date(2023, 1, 20)
+    report_id = store.create_report(lundby)
+    again = store.load_report(report_id)
+    assert again.answers == lundby.answers
+    assert again.tables == lundby.tables
+    assert again.amount("ekonomi", "ingaende", "utfall_region") == Decimal("448.5")
+    assert again.compiled_date == date(2023, 1, 20)
+    assert (again.template_id, again.revision, again.area, again.year) == ("fca-uppfoljning", "2022", "Lundby", 2022)
+
+
+def test_money_is_stored_as_exact_text(store, lundby):
+    report_id = store.create_report(lundby)
+    store.save_amount(report_id, "ekonomi", "lon", "budget_region", Decimal("0.1"))
+    stored = store.conn.execute(
+        "SELECT amount, typeof(amount) FROM amounts WHERE report_id = ? AND row_id = 'lon' AND column_id = 'budget_region'",
+        (report_id,)).fetchone()
+    assert stored == ("0.1", "text")
+
+
+def test_answer_save_survives_reopen_and_long_text_is_whole(db_path, lundby):
+    store = Store(db_path)
+    report_id = store.create_report(lundby)
+    long_text = "Ö" * 5000
+    store.save_answer(report_id, "nosam", long_text)
+    store.save_answer(report_id, "ovriga_kommentarer", "")
+    store.update_report(report_id, current_page="styrning")
+    store.close()
+    again = Store(db_path).load_report(report_id)
+    assert again.answers["nosam"] == long_text
+    assert "ovriga_kommentarer" not in again.answers
+    assert again.current_page == "styrning"
+
+
+def test_bin_and_restore(store, lundby):
+    report_id = store.create_report(lundby)
+    store.delete_report(report_id)
+    assert store.list_reports() == []
+    assert [s.id for s in store.list_reports(deleted=True)] == [report_id]
+    store.restore_report(report_id)
+    assert [s.id for s in store.list_reports()] == [report_id]
+    store.delete_report(report_id)
+    assert store.empty_bin() == 1
+    with pytest.raises(KeyError):
+        store.load_report(report_id)
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "rapporter.sqlite"
+    content = b"Det har ar ingen databas, bara text." * 100
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="inte en läsbar databas"):
+        Store(path)
+    assert path.read_bytes() == content
+
+
+def test_a_locked_database_gives_a_clear_message(db_path, lundby):
+    first = Store(db_path)
+    report_id = first.create_report(lundby)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(StoreError, match="används av ett annat program"):
+        first.save_answer(report_id, "nosam", "text")
+    other.execute("ROLLBACK")
+    assert first.load_report(report_id).answers["nosam"] == lundby.answers["nosam"]
+
+
+def test_newer_schema_is_refused(db_path):
+    store = Store(db_path)
+    store.conn.execute("INSERT INTO schema_migrations VALUES (99, '099_future', 'x')")
+    store.close()
+    with pytest.raises(StoreError, match="nyare version"):
+        Store(db_path)
+
+
+def test_backup_before_migrating_an_existing_database(db_path, monkeypatch):
+    import forms.store as store_module
+    Store(db_path).close()
+    extra = (2, "test_extra", ["CREATE TABLE extra (x)"])
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + [extra])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    store = Store(db_path)
+    assert store.schema_version() == 2
+    backup = db_path.with_name(db_path.name + ".fore-schema-2.bak")
+    assert backup.exists()
+    assert sqlite3.connect(backup).execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 1

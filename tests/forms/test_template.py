@@ -1,0 +1,111 @@
+"""Templates are data: the shipped files load, and a broken file names its file and line."""
+
+import pytest
+
+from forms.template import FIELD_KINDS, TemplateError, TemplateLibrary, load_template
+
+
+def test_both_fca_revisions_load_with_their_party_labels(library):
+    fca22 = library.get("fca-uppfoljning", "2022")
+    fca23 = library.get("fca-uppfoljning", "2023")
+    assert fca22.parties == {"region": "HSNG", "city": "SDN"}
+    assert fca23.parties == {"region": "DRNG", "city": "SN"}
+    assert fca22.render(fca22.title, "Lundby", 2022) == (
+        "Uppföljning av Avtal om familjecentrerat arbetssätt och familjecentraler i stadsdel Lundby 2022")
+    assert "stadsområde Centrum 2024" in fca23.render(fca23.title, "Centrum", 2024)
+
+
+def test_same_questions_have_the_same_stable_ids_in_both_revisions(library):
+    ids22 = [f.id for f in library.get("fca-uppfoljning", "2022").fields()]
+    ids23 = [f.id for f in library.get("fca-uppfoljning", "2023").fields()]
+    assert ids22 == ids23
+    assert len(ids22) == len(set(ids22))
+
+
+def test_revision_chosen_by_year(library):
+    assert library.for_year("fca-uppfoljning", 2022).revision == "2022"
+    assert library.for_year("fca-uppfoljning", 2023).revision == "2023"
+    assert library.for_year("fca-uppfoljning", 2026).revision == "2023"
+    assert library.for_year("fca-uppfoljning", 2019).revision == "2022"
+
+
+def test_placeholders_use_the_report_year(fca2022):
+    label = fca2022.field("forbattringsomraden").label
+    assert fca2022.render(label, "Lundby", 2022) == "Ge exempel på eventuella förbättringsområden inför 2023:"
+    row = fca2022.field("ekonomi").table.row("aterbetalning")
+    assert fca2022.render(row.label, "Lundby", 2022) == "Återbetalning till HSNG"
+
+
+def test_seed_wording_is_kept_exactly(fca2022):
+    labels = [f.label for f in fca2022.fields() if f.label]
+    assert "Övriga kommentarer" in labels
+    assert any(b.startswith("Obs! Max antal tecken för frågor med möjlighet till fritext är 600.")
+               for b in fca2022.field("instruktion").bullets)
+    assert fca2022.field("bemanning_saknas").show_if.equals == "nej"
+
+
+def test_every_shipped_field_kind_is_known(library):
+    for template in library:
+        assert {f.kind for f in template.fields()} <= set(FIELD_KINDS)
+
+
+def _write(tmp_path, text, name="trasig.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_toml_syntax_error_names_file_and_line(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8").splitlines()
+    source[19] = 'region = "HSNG'  # an unterminated string on line 20
+    path = _write(tmp_path, "\n".join(source))
+    with pytest.raises(TemplateError, match=r"trasig\.toml, rad 20: felaktig TOML"):
+        load_template(path)
+
+
+def test_unknown_field_kind_names_line_of_the_field(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8")
+    broken = source.replace('id = "nosam"\nkind = "text"', 'id = "nosam"\nkind = "textruta"')
+    path = _write(tmp_path, broken)
+    line = broken.splitlines().index('id = "nosam"') + 1
+    with pytest.raises(TemplateError, match=rf"trasig\.toml, rad {line}: Fältet ”nosam”: okänd kind ”textruta”"):
+        load_template(path)
+
+
+def test_condition_on_missing_field_is_refused(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8")
+    path = _write(tmp_path, source.replace('field = "bemanning_tillracklig"', 'field = "finns_inte"'))
+    with pytest.raises(TemplateError, match="show_if pekar på okänt fält ”finns_inte”"):
+        load_template(path)
+
+
+def test_unknown_placeholder_is_refused(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8")
+    path = _write(tmp_path, source.replace("inför {år+1}:", "inför {nästa år}:"))
+    with pytest.raises(TemplateError, match="okänd platshållare {nästa år}"):
+        load_template(path)
+
+
+def test_missing_key_and_wrong_type(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8")
+    with pytest.raises(TemplateError, match="saknar nyckeln ”title”"):
+        load_template(_write(tmp_path, source.replace('title = "Uppföljning av', 'rubrik = "Uppföljning av', 1)))
+    with pytest.raises(TemplateError, match="”first_year” ska vara int"):
+        load_template(_write(tmp_path, source.replace("first_year = 2022", 'first_year = "2022"')))
+
+
+def test_not_utf8_is_a_clear_error(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("title = 'Uppföljning'".encode("latin-1"))
+    with pytest.raises(TemplateError, match="latin1.toml: filen kan inte läsas"):
+        load_template(path)
+
+
+def test_library_from_a_folder_reads_a_new_revision(tmp_path, fca2022):
+    """A new year's wording is a new file, nothing else."""
+    source = fca2022.source.read_text(encoding="utf-8")
+    new = source.replace('revision = "2022"', 'revision = "2030"').replace(
+        "first_year = 2022\nlast_year = 2022", "first_year = 2030")
+    _write(tmp_path, new, "fca-uppfoljning-2030.toml")
+    library = TemplateLibrary.load(tmp_path)
+    assert library.for_year("fca-uppfoljning", 2031).revision == "2030"
