@@ -246,7 +246,7 @@ class YesNoWidget(FieldWidget):
 
 
 class PercentWidget(FieldWidget):
-    """A share 0–100 %; anything else gets a message and is not saved."""
+    """A share 0–100 %, typed the Swedish way; anything else gets a message."""
 
     def __init__(self, field: Field, context: FieldContext, parent=None):
         super().__init__(field, context, parent)
@@ -269,13 +269,15 @@ class PercentWidget(FieldWidget):
         self.editor.textEdited.connect(self._on_edited)
 
     def _on_edited(self, text: str) -> None:
+        """Save what was typed; a share outside 0–100 is kept as typed, marked, and blocks "Klar"."""
         try:
             parsed = parse_percent(text)
         except NumberError as exc:
             self.message.setText(str(exc))
-            return
-        self.message.setText("")
-        self._value = decimal_to_text(parsed) if parsed is not None else ""
+            self._value = text.strip()
+        else:
+            self.message.setText("")
+            self._value = decimal_to_text(parsed) if parsed is not None else ""
         self.value_changed.emit(self._value)
 
     def value(self) -> str:
@@ -283,9 +285,14 @@ class PercentWidget(FieldWidget):
 
     def set_value(self, value) -> None:
         self._value = value or ""
-        self.message.setText("")
-        shown = format_percent(parse_percent(self._value)) if self._value else ""
-        self.editor.setText(shown)
+        try:
+            parsed = parse_percent(self._value)
+        except NumberError as exc:
+            self.message.setText(str(exc))
+            self.editor.setText(self._value)
+        else:
+            self.message.setText("")
+            self.editor.setText(format_percent(parsed))
 
     def focus_target(self) -> QWidget:
         return self.editor

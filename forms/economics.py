@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.numbers import format_amount
-from forms.template import MoneyTable, Template
+from forms.template import PARTIES, MoneyTable, Template
 
 ZERO = Decimal(0)
 
@@ -79,7 +79,7 @@ class TableCalc:
         for row in self.table.rows:
             if row.role != "cost":
                 continue
-            for party in budget_cols.keys() & outcome_cols.keys():
+            for party in (p for p in PARTIES if p in budget_cols and p in outcome_cols):
                 budget = self.typed(row.id, budget_cols[party])
                 outcome = self.typed(row.id, outcome_cols[party])
                 if budget is None or outcome is None:

@@ -15,7 +15,7 @@ import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from forms.numbers import NumberError, decimal_to_text, parse_percent
+from forms.numbers import decimal_to_text
 from forms.report import STATUSES, Report
 from forms.template import YESNO_VALUES, TemplateLibrary
 
@@ -116,11 +116,6 @@ def report_from_dict(data, library: TemplateLibrary) -> Report:
             raise InterchangeError(f"Svaret på ”{field_id}” ska vara text, inte {value!r}.")
         if f.kind == "yesno" and value not in YESNO_VALUES:
             raise InterchangeError(f"Svaret på ”{field_id}” ska vara ja eller nej, inte {value!r}.")
-        if f.kind == "percent":
-            try:
-                parse_percent(value)
-            except NumberError as exc:
-                raise InterchangeError(f"”{field_id}”: {exc}") from None
         report.set_answer(field_id, value)
     _read_tables(data["tables"], template, fields, report)
     return report

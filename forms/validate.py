@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.economics import table_calc
+from forms.numbers import NumberError, parse_percent
 from forms.report import Report, is_visible
 from forms.template import Template
 
@@ -46,6 +47,11 @@ def validate(template: Template, report: Report) -> list[Problem]:
             if f.required and not value.strip():
                 what = "Välj Ja eller Nej" if f.kind == "yesno" else "Frågan är inte besvarad"
                 problems.append(Problem(f.id, section.id, f"{label}: {what}."))
+            if f.kind == "percent" and value.strip():
+                try:
+                    parse_percent(value)
+                except NumberError as exc:
+                    problems.append(Problem(f.id, section.id, f"{label}: {exc}"))
             if f.kind == "text" and (too_long := char_count_problem(template, f.id, value)):
                 problems.append(Problem(f.id, section.id, f"{label}: {too_long}"))
     if not report.compiled_by.strip():

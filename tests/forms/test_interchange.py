@@ -28,7 +28,7 @@ def _variant(lundby, library, **changes):
     ({"status": "färdig"}, "”status” ska vara en av"),
     ({"answers": {"finns_inte": "x"}}, "Frågan ”finns_inte” finns inte"),
     ({"answers": {"bemanning_tillracklig": "kanske"}}, "ska vara ja eller nej"),
-    ({"answers": {"andel_koordinator": "180"}}, "mellan 0 och 100"),
+    ({"answers": {"andel_koordinator": 80}}, "ska vara text"),
     ({"answers": {"nosam": 5}}, "ska vara text"),
     ({"tables": {"ekonomi": {"summa": {"budget_region": "459"}}}}, "ingen ifyllbar rad ”summa”"),
     ({"tables": {"ekonomi": {"lon": {"budget_region": 459.5}}}}, "ska skrivas som text"),

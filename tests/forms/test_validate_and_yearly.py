@@ -55,3 +55,9 @@ def test_from_previous_year_copies_area_name_and_budget(library, lundby):
     assert new.answers == {}
     assert new.amount("ekonomi", "lon", "budget_region") == Decimal("261")
     assert new.amount("ekonomi", "lon", "utfall_region") is None
+
+
+def test_percentage_outside_range_blocks_klar(fca2022, lundby):
+    lundby.answers["andel_koordinator"] = "150"
+    problems = [p for p in validate(fca2022, lundby) if p.field_id == "andel_koordinator"]
+    assert problems and problems[0].blocking and "mellan 0 och 100" in problems[0].message

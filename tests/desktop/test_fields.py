@@ -1,0 +1,114 @@
+"""Each field widget on its own: text counter and limit, Ja/Nej with its follow-up, percentages."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from desktop.fields import FieldContext
+from desktop.registry import FIELD_WIDGETS, create_field_widget
+from desktop.wizard import ReportWizard
+from forms.report import Report
+from forms.store import Store
+from forms.template import FIELD_KINDS
+from tests.desktop.keyboard import show_active, type_text
+
+
+@pytest.fixture
+def context(fca2022):
+    return FieldContext(fca2022, Report("fca-uppfoljning", "2022", "Lundby", 2022))
+
+
+def make(qtbot, template, context, field_id):
+    widget = create_field_widget(template.field(field_id), context)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_every_field_kind_has_a_widget():
+    """Completeness: a template may use any kind; each has its widget in the registry."""
+    assert set(FIELD_WIDGETS) == set(FIELD_KINDS)
+
+
+def test_counter_counts_live_and_marks_text_over_the_limit(qtbot, fca2022, context):
+    widget = make(qtbot, fca2022, context, "nosam")
+    assert widget.counter.text() == "0 / 600"
+    type_text(widget.editor, "Åtta ord här")
+    assert widget.counter.text() == "12 / 600"
+    widget.editor.setPlainText("ä" * 601)
+    assert widget.counter.text() == "601 / 600 – 1 tecken för mycket"
+    assert "b00020" in widget.counter.styleSheet()
+
+
+def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, library, db_path):
+    """Over the limit the text is kept: nothing is cut, typing and saving go on."""
+    store = Store(db_path)
+    report_id = store.create_report(Report("fca-uppfoljning", "2022", "Lundby", 2022))
+    wizard = ReportWizard(store, library, report_id)
+    qtbot.addWidget(wizard)
+    show_active(qtbot, wizard)
+    wizard.go_to_page(wizard.section_pages["styrning"])
+    editor = wizard.currentPage().widgets["aktiviteter_samverkan"].editor
+    pasted = ("Föräldraträffar – ökad samverkan på öppna förskolan. " * 100)[:5000]
+    QGuiApplication.clipboard().setText(pasted)
+    editor.setFocus()
+    editor.paste()
+    assert wizard.currentPage().widgets["aktiviteter_samverkan"].counter.text().startswith("5000 / 600")
+    qtbot.waitUntil(lambda: not wizard.saver.pending, timeout=3000)  # autosaved within seconds
+    assert Store(db_path).load_report(report_id).answers["aktiviteter_samverkan"] == pasted
+    assert "Sparad" in wizard.windowTitle()
+
+
+def test_om_nej_question_appears_only_for_nej_and_keeps_its_text(qtbot, library, db_path):
+    store = Store(db_path)
+    report_id = store.create_report(Report("fca-uppfoljning", "2022", "Lundby", 2022))
+    wizard = ReportWizard(store, library, report_id)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.go_to_page(wizard.section_pages["bemanning"])
+    page = wizard.currentPage()
+    follow_up = page.widgets["bemanning_saknas"]
+    assert not follow_up.isVisible()
+    page.widgets["bemanning_tillracklig"].no.click()
+    assert follow_up.isVisible()
+    type_text(follow_up.editor, "Barnmorska saknas")
+    page.widgets["bemanning_tillracklig"].yes.click()
+    assert not follow_up.isVisible()
+    page.widgets["bemanning_tillracklig"].no.click()
+    assert follow_up.value() == "Barnmorska saknas"
+    wizard.saver.flush()
+    assert store.load_report(report_id).answers["bemanning_saknas"] == "Barnmorska saknas"
+
+
+@pytest.mark.parametrize("typed, stored, message", [
+    ("80", "80", ""),
+    ("12,5", "12.5", ""),
+    ("150", "150", "mellan 0 och 100"),  # kept as typed, marked, and it blocks "Klar"
+    ("åttio", "åttio", "ingen procentsats"),
+])
+def test_percentages(qtbot, fca2022, context, typed, stored, message):
+    widget = make(qtbot, fca2022, context, "andel_koordinator")
+    type_text(widget.editor, typed)
+    assert widget.value() == stored
+    assert message in widget.message.text()
+
+
+def test_previous_years_answer_can_be_shown_and_copied(qtbot, fca2023, lundby):
+    context = FieldContext(fca2023, Report("fca-uppfoljning", "2023", "Lundby", 2023), previous=lundby)
+    widget = make(qtbot, fca2023, context, "nosam")
+    widget.show()
+    assert not widget.previous_box.isVisible()
+    from PySide6.QtWidgets import QPushButton
+    button = widget.findChild(QPushButton, "previous_toggle_nosam")
+    assert button.text() == "Visa svaret från 2022"
+    button.click()
+    assert widget.previous_box.isVisible()
+    with qtbot.waitSignal(widget.value_changed):
+        widget.findChild(QPushButton, "previous_copy_nosam").click()
+    assert widget.value() == lundby.answers["nosam"]
+
+
+def test_money_values_are_decimal(qtbot, fca2022, context):
+    widget = make(qtbot, fca2022, context, "ekonomi")
+    widget.grid.item(1, 1).setText("261")
+    assert widget.value() == {"lon": {"budget_region": Decimal("261")}}
