@@ -109,3 +109,10 @@ def test_library_from_a_folder_reads_a_new_revision(tmp_path, fca2022):
     _write(tmp_path, new, "fca-uppfoljning-2030.toml")
     library = TemplateLibrary.load(tmp_path)
     assert library.for_year("fca-uppfoljning", 2031).revision == "2030"
+
+
+def test_areas_by_revision_word():
+    from forms.areas import areas_for
+    assert areas_for("stadsområde") == ["Centrum", "Hisingen", "Nordost", "Sydväst"]
+    assert "Lundby" in areas_for("stadsdel")
+    assert areas_for("okänt") == []

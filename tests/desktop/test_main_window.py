@@ -1,0 +1,140 @@
+"""The report list: empty start, new report, open, from last year, bin, deadlines."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+import desktop.main_window as main_window_module
+from desktop.main_window import BinDialog, MainWindow, NewReportDialog, default_report_year
+from forms.store import Store
+from tests.desktop.keyboard import show_active
+
+
+@pytest.fixture
+def window(qtbot, store, library):
+    w = MainWindow(store, library, today=date(2023, 1, 25))
+    qtbot.addWidget(w)
+    yield w
+    for wizard in list(w.wizards.values()):
+        wizard.close()
+
+
+def test_first_start_shows_an_empty_list_with_ny_rapport(window):
+    assert window.stack.currentWidget() is window.empty
+    assert window.new_action.text() == "&Ny rapport…"
+    assert not window.open_action.isEnabled()
+
+
+def test_new_report_dialog_choice_creates_and_opens_it(window, monkeypatch, store):
+    def fill(dialog: NewReportDialog) -> bool:
+        dialog.year.setValue(2023)
+        dialog.area.setEditText("Hisingen")
+        return True
+
+    monkeypatch.setattr(main_window_module, "run_dialog", fill)
+    window.new_report()
+    [summary] = store.list_reports()
+    assert (summary.template_id, summary.revision, summary.area, summary.year) == ("fca-uppfoljning", "2023", "Hisingen", 2023)
+    assert summary.id in window.wizards
+    assert window.table.item(0, 1).text() == "Hisingen"
+
+
+def test_new_report_dialog_offers_the_areas_of_the_revision(qtbot, library):
+    dialog = NewReportDialog(library, date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2026
+    assert [dialog.area.itemText(i) for i in range(dialog.area.count())] == ["Centrum", "Hisingen", "Nordost", "Sydväst"]
+    assert "stadsområde" in dialog.area_hint.text() and "DRNG" in dialog.area_hint.text()
+    dialog.year.setValue(2022)
+    assert "Lundby" in [dialog.area.itemText(i) for i in range(dialog.area.count())]
+    assert "HSNG" in dialog.area_hint.text()
+
+
+def test_default_year_is_the_year_being_followed_up():
+    assert default_report_year(date(2026, 11, 23)) == 2026
+    assert default_report_year(date(2027, 1, 15)) == 2026
+
+
+def test_deadline_colours(window, store, lundby):
+    store.create_report(lundby)  # due 2023-02-01, "today" is 2023-01-25: amber
+    window.refresh()
+    assert window.table.item(0, 4).text() == "2023-02-01 (snart)"
+    assert window.table.item(0, 4).background().color().name() == "#ffe8b0"
+    window.today = date(2023, 2, 2)
+    window.refresh()
+    assert window.table.item(0, 4).text() == "2023-02-01 (passerad)"
+
+
+def test_enter_and_double_click_open_the_selected_report(qtbot, window, store, lundby):
+    report_id = store.create_report(lundby)
+    window.refresh()
+    show_active(qtbot, window)
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Return)
+    assert report_id in window.wizards
+    window.wizards[report_id].close()
+    assert report_id not in window.wizards
+    rect = window.table.visualItemRect(window.table.item(0, 1))
+    QTest.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert report_id in window.wizards
+
+
+def test_create_from_last_year(window, store, lundby):
+    lundby.compiled_by = "Anna Andersson"
+    old_id = store.create_report(lundby)
+    window.refresh(old_id)
+    window.create_from_previous()
+    new = [s for s in store.list_reports() if s.id != old_id][0]
+    assert (new.year, new.revision, new.area) == (2023, "2023", "Lundby")
+    wizard = window.wizards[new.id]
+    assert wizard.context.previous.id == old_id
+    page = wizard.page(wizard.section_pages["styrning"])
+    assert page.widgets["nosam"].previous_box is not None  # last year's answer on request
+
+
+def test_delete_goes_to_the_bin_and_can_be_restored(qtbot, window, store, lundby, library, monkeypatch):
+    report_id = store.create_report(lundby)
+    window.refresh(report_id)
+    window.delete_selected()
+    assert store.list_reports() == []
+    assert "papperskorgen" in window.statusBar().currentMessage()
+    dialog = BinDialog(store, library)
+    qtbot.addWidget(dialog)
+    assert dialog.list.rowCount() == 1
+    dialog.restore_selected()
+    assert [s.id for s in store.list_reports()] == [report_id]
+
+
+def test_emptying_the_bin_asks_first(qtbot, store, lundby, library, monkeypatch):
+    import desktop.dialogs as dialogs
+    report_id = store.create_report(lundby)
+    store.delete_report(report_id)
+    dialog = BinDialog(store, library)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda *args, **kw: asked.append(args) or False)
+    dialog.empty_bin()
+    assert asked and store.list_reports(deleted=True)
+    monkeypatch.setattr(dialogs, "ask", lambda *args, **kw: True)
+    dialog.empty_bin()
+    assert store.list_reports(deleted=True) == []
+
+
+def test_demo_report_from_the_empty_state(window, store):
+    window.add_demo()
+    [summary] = store.list_reports()
+    assert summary.area == "Lundby"
+    assert window.stack.currentWidget() is window.table
+
+
+def test_list_follows_autosave(qtbot, window, store, lundby, db_path):
+    report_id = store.create_report(lundby)
+    window.refresh()
+    wizard = window.open_report(report_id)
+    wizard.saver.set_answer("nosam", "Ny text")
+    with qtbot.waitSignal(wizard.report_saved, timeout=3000):
+        pass
+    assert Store(db_path).load_report(report_id).answers["nosam"] == "Ny text"

@@ -1,0 +1,68 @@
+"""The last page: every remaining problem, a click goes to its field, "Markera som klar" refuses."""
+
+from datetime import date
+
+from PySide6.QtWidgets import QWizard
+
+import desktop.dialogs as dialogs
+from desktop.wizard import REVIEW_PAGE_ID, ReportWizard
+from tests.desktop.keyboard import focused, show_active
+
+
+def open_demo(qtbot, store, library, lundby):
+    report_id = store.create_report(lundby)
+    wizard = ReportWizard(store, library, report_id)
+    qtbot.addWidget(wizard)
+    show_active(qtbot, wizard)
+    wizard.go_to_page(REVIEW_PAGE_ID)
+    return wizard, report_id
+
+
+def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lundby):
+    wizard, _ = open_demo(qtbot, store, library, lundby)
+    review = wizard.currentPage()
+    texts = [review.problems.item(i).text() for i in range(review.problems.count())]
+    assert any("Texten har 4211 tecken" in t for t in texts)
+    assert any("Ange vem som har sammanställt" in t for t in texts)
+    row = next(i for i, t in enumerate(texts) if "4211" in t)
+    review.problems.itemActivated.emit(review.problems.item(row))
+    assert wizard.currentId() == wizard.section_pages["styrning"]
+    assert focused() is wizard.currentPage().widgets["aktiviteter_samverkan"].editor
+
+
+def test_klar_is_refused_with_the_list_and_nothing_is_lost(qtbot, store, library, lundby, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_warning", lambda parent, title, text: shown.append(text))
+    wizard, report_id = open_demo(qtbot, store, library, lundby)
+    assert wizard.currentPage().compiled_date.date().toPython() == date.today()  # default today
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.isVisible()
+    assert "4211 tecken" in shown[0]
+    report = store.load_report(report_id)
+    assert report.status == "utkast"
+    assert len(report.answers["aktiviteter_samverkan"]) == 4211
+
+
+def test_klar_once_everything_is_in_order(qtbot, store, library, lundby, fca2022):
+    for f in fca2022.fields():
+        if f.kind == "text":
+            lundby.answers[f.id] = "Kort svar."
+    wizard, report_id = open_demo(qtbot, store, library, lundby)
+    review = wizard.currentPage()
+    review.compiled_by.setText("Anna Andersson")
+    review.compiled_by.textEdited.emit("Anna Andersson")
+    assert review.summary.text().startswith("Allt är ifyllt")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert store.load_report(report_id).status == "klar"
+    assert store.load_report(report_id).compiled_by == "Anna Andersson"
+
+
+def test_editing_a_klar_report_makes_it_a_draft_again(qtbot, store, library, lundby):
+    lundby.status = "klar"
+    report_id = store.create_report(lundby)
+    wizard = ReportWizard(store, library, report_id)
+    qtbot.addWidget(wizard)
+    wizard.go_to_page(wizard.section_pages["styrning"])
+    wizard.currentPage().widgets["nosam"].editor.setPlainText("Ändrad")
+    wizard.saver.flush()
+    assert store.load_report(report_id).status == "utkast"
