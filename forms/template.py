@@ -126,6 +126,8 @@ class Template:
     deadline: Deadline
     recipients: tuple[str, ...]
     signature: str
+    email_subject: str
+    email_body: str
     parties: dict[str, str]
     sections: tuple[Section, ...]
     source: Path = field(compare=False, default=Path())
@@ -260,6 +262,8 @@ def _build_template(r: _Reader, data: dict) -> Template:
         ),
         recipients=tuple(r.get(data, "recipients", list, "Mallen", default=[])),
         signature=r.get(data, "signature", str, "Mallen", default=""),
+        email_subject=r.get(data, "email_subject", str, "Mallen", default="{områdesord} {område} {år}"),
+        email_body=r.get(data, "email_body", str, "Mallen", default="").strip(),
         parties={p: parties[p] for p in PARTIES},
         sections=sections,
         source=r.path,
@@ -386,6 +390,8 @@ def _template_texts(template: Template):
     yield template.title, ""
     yield template.file_name, ""
     yield template.signature, ""
+    yield template.email_subject, ""
+    yield template.email_body, ""
     for section in template.sections:
         yield section.title, section.id
         for f in section.fields:

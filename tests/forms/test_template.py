@@ -57,9 +57,10 @@ def _write(tmp_path, text, name="trasig.toml"):
 
 def test_toml_syntax_error_names_file_and_line(tmp_path, fca2022):
     source = fca2022.source.read_text(encoding="utf-8").splitlines()
-    source[19] = 'region = "HSNG'  # an unterminated string on line 20
+    line = source.index('region = "HSNG"')
+    source[line] = 'region = "HSNG'  # an unterminated string
     path = _write(tmp_path, "\n".join(source))
-    with pytest.raises(TemplateError, match=r"trasig\.toml, rad 20: felaktig TOML"):
+    with pytest.raises(TemplateError, match=rf"trasig\.toml, rad {line + 1}: felaktig TOML"):
         load_template(path)
 
 

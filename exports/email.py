@@ -1,0 +1,47 @@
+"""The email draft (.eml) to the region: addressed, subject and body filled in, files attached.
+
+Marked `X-Unsent: 1` so Outlook opens it as a draft to edit and send, not as a received message.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from forms.report import Report
+from forms.template import Template
+
+
+def draft_subject(template: Template, report: Report) -> str:
+    return template.render(template.email_subject, report.area, report.year)
+
+
+def draft_body(template: Template, report: Report) -> str:
+    body = template.render(template.email_body, report.area, report.year)
+    return f"{body}\n{report.compiled_by}\n" if report.compiled_by else f"{body}\n"
+
+
+def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body: str,
+                attachments: Iterable[tuple[str, bytes]] = ()) -> EmailMessage:
+    """An unsent email with the given attachments, as (file name, content) pairs."""
+    message = EmailMessage()
+    message["To"] = ", ".join(to)
+    cc = [address for address in cc if address]
+    if cc:
+        message["Cc"] = ", ".join(cc)
+    message["Subject"] = subject
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    for name, content in attachments:
+        kind, _ = mimetypes.guess_type(name)
+        maintype, subtype = (kind or "application/octet-stream").split("/", 1)
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    return message
+
+
+def write_draft(message: EmailMessage, target: Path) -> None:
+    """Write the draft with CRLF line ends (RFC 5322), as mail programs expect of a .eml file."""
+    Path(target).write_bytes(message.as_bytes(policy=SMTP))
