@@ -7,6 +7,7 @@ copy of the file taken before an existing database is migrated.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +53,35 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         )""",
         "CREATE INDEX reports_by_year ON reports (year, template_id)",
     ]),
+    (2, "attachments_and_sendings", [
+        # Bilagor travel with the report: the file's bytes are copied in, not linked.
+        """CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            content BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        # What was sent to the region: the exact files, their SHA-256, the time and the recipients.
+        """CREATE TABLE sendings (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            confirmed_at TEXT,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            eml_path TEXT NOT NULL
+        )""",
+        """CREATE TABLE sent_files (
+            sending_id INTEGER NOT NULL REFERENCES sendings(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (sending_id, name)
+        )""",
+        "CREATE INDEX attachments_by_report ON attachments (report_id)",
+        "CREATE INDEX sendings_by_report ON sendings (report_id)",
+    ]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current_page", "area")
@@ -59,6 +89,33 @@ _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current
 
 class StoreError(Exception):
     """The database cannot be used; the message is Swedish and says what to do."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    name: str
+    size: int
+    added_at: str
+
+
+@dataclass(frozen=True)
+class SentFile:
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Sending:
+    id: int
+    report_id: int
+    created_at: str
+    confirmed_at: str | None
+    recipients: str
+    subject: str
+    eml_path: str
+    files: tuple[SentFile, ...]
 
 
 @dataclass(frozen=True)
@@ -305,6 +362,93 @@ class Store:
     def empty_bin(self) -> int:
         with self.transaction() as conn:
             return conn.execute("DELETE FROM reports WHERE deleted_at IS NOT NULL").rowcount
+
+    # --- bilagor ----------------------------------------------------------------------------
+
+    def add_attachment(self, report_id: int, name: str, content: bytes) -> int:
+        """Copy a file into the report; a name already there gets a number: `Bilaga (2).pdf`."""
+        taken = {a.name for a in self.attachments(report_id)}
+        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+        unique, number = name, 2
+        while unique in taken:
+            unique = f"{stem} ({number}){dot}{suffix}"
+            number += 1
+        with self.transaction() as conn:
+            self._touch(conn, report_id, _now())
+            return conn.execute(
+                "INSERT INTO attachments (report_id, name, content, added_at) VALUES (?, ?, ?, ?)",
+                (report_id, unique, content, _now()),
+            ).lastrowid
+
+    def attachments(self, report_id: int) -> list[Attachment]:
+        rows = self.conn.execute(
+            "SELECT id, name, length(content), added_at FROM attachments WHERE report_id = ? ORDER BY id",
+            (report_id,),
+        ).fetchall()
+        return [Attachment(*row) for row in rows]
+
+    def attachment_content(self, attachment_id: int) -> bytes:
+        row = self.conn.execute("SELECT content FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"Bilaga {attachment_id} finns inte.")
+        return row[0]
+
+    def remove_attachment(self, attachment_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+
+    # --- sendings ---------------------------------------------------------------------------
+
+    def record_sending(self, report_id: int, *, recipients: str, subject: str, eml_path: str,
+                       files: list[tuple[str, bytes]]) -> int:
+        """Keep the exact files of an email draft with the report, with their SHA-256."""
+        with self.transaction() as conn:
+            sending_id = conn.execute(
+                "INSERT INTO sendings (report_id, created_at, recipients, subject, eml_path) VALUES (?, ?, ?, ?, ?)",
+                (report_id, _now(), recipients, subject, eml_path),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO sent_files (sending_id, name, sha256, content) VALUES (?, ?, ?, ?)",
+                [(sending_id, name, hashlib.sha256(content).hexdigest(), content) for name, content in files],
+            )
+        return sending_id
+
+    def confirm_sending(self, sending_id: int, sent_on: date) -> None:
+        """The user says the draft was sent: the report becomes Skickad with the date."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT report_id FROM sendings WHERE id = ?", (sending_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"Utskick {sending_id} finns inte.")
+            conn.execute("UPDATE sendings SET confirmed_at = ? WHERE id = ?", (_now(), sending_id))
+            conn.execute("UPDATE reports SET status = 'skickad', sent_date = ? WHERE id = ?",
+                         (sent_on.isoformat(), row[0]))
+            self._touch(conn, row[0], _now())
+
+    def sendings(self, report_id: int | None = None, *, unconfirmed: bool = False) -> list[Sending]:
+        where, args = [], []
+        if report_id is not None:
+            where.append("report_id = ?")
+            args.append(report_id)
+        if unconfirmed:
+            where.append("confirmed_at IS NULL")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self.conn.execute(
+            "SELECT id, report_id, created_at, confirmed_at, recipients, subject, eml_path "
+            f"FROM sendings {clause} ORDER BY id", args,
+        ).fetchall()
+        result = []
+        for row in rows:
+            files = tuple(SentFile(*f) for f in self.conn.execute(
+                "SELECT name, sha256, length(content) FROM sent_files WHERE sending_id = ? ORDER BY rowid", (row[0],)))
+            result.append(Sending(*row, files=files))
+        return result
+
+    def sent_file(self, sending_id: int, name: str) -> bytes:
+        row = self.conn.execute(
+            "SELECT content FROM sent_files WHERE sending_id = ? AND name = ?", (sending_id, name)).fetchone()
+        if row is None:
+            raise KeyError(f"Filen {name} finns inte i utskick {sending_id}.")
+        return row[0]
 
     def _touch(self, conn: sqlite3.Connection, report_id: int, now: str) -> None:
         if conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now, report_id)).rowcount != 1:

@@ -14,7 +14,7 @@ def test_migrations_from_an_empty_file(db_path):
     store = Store(db_path)
     assert store.schema_version() == SCHEMA_VERSION
     names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations ORDER BY version")]
-    assert names == ["001_create_reports"]
+    assert names == ["001_create_reports", "002_attachments_and_sendings"]
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -101,11 +101,50 @@ def test_newer_schema_is_refused(db_path):
 def test_backup_before_migrating_an_existing_database(db_path, monkeypatch):
     import forms.store as store_module
     Store(db_path).close()
-    extra = (2, "test_extra", ["CREATE TABLE extra (x)"])
+    current = store_module.SCHEMA_VERSION
+    extra = (current + 1, "test_extra", ["CREATE TABLE extra (x)"])
     monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + [extra])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
     store = Store(db_path)
-    assert store.schema_version() == 2
-    backup = db_path.with_name(db_path.name + ".fore-schema-2.bak")
+    assert store.schema_version() == current + 1
+    backup = db_path.with_name(db_path.name + f".fore-schema-{current + 1}.bak")
     assert backup.exists()
-    assert sqlite3.connect(backup).execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 1
+    assert sqlite3.connect(backup).execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == current
+
+
+def test_migrating_a_version_1_database_keeps_its_reports(db_path, lundby, monkeypatch):
+    import forms.store as store_module
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    old = Store(db_path)
+    report_id = old.create_report(lundby)
+    old.close()
+    monkeypatch.undo()
+    store = Store(db_path)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.load_report(report_id).answers == lundby.answers
+    assert db_path.with_name(db_path.name + ".fore-schema-2.bak").exists()
+
+
+def test_attachments_are_copied_in_and_named_uniquely(store, lundby):
+    report_id = store.create_report(lundby)
+    first = store.add_attachment(report_id, "Bilaga.pdf", b"%PDF-1")
+    store.add_attachment(report_id, "Bilaga.pdf", b"%PDF-2")
+    assert [a.name for a in store.attachments(report_id)] == ["Bilaga.pdf", "Bilaga (2).pdf"]
+    assert store.attachment_content(first) == b"%PDF-1"
+    store.remove_attachment(first)
+    assert [a.name for a in store.attachments(report_id)] == ["Bilaga (2).pdf"]
+
+
+def test_a_sending_keeps_the_exact_files_and_marks_the_report_sent(store, lundby):
+    import hashlib
+    report_id = store.create_report(lundby)
+    sending_id = store.record_sending(report_id, recipients="hsn.goteborg@vgregion.se", subject="Ämne",
+                                      eml_path="/utkorg/x.eml", files=[("a.docx", b"word"), ("b.xlsx", b"excel")])
+    [pending] = store.sendings(unconfirmed=True)
+    assert [f.sha256 for f in pending.files] == [hashlib.sha256(b"word").hexdigest(), hashlib.sha256(b"excel").hexdigest()]
+    store.confirm_sending(sending_id, date(2023, 1, 30))
+    assert store.sendings(unconfirmed=True) == []
+    report = store.load_report(report_id)
+    assert (report.status, report.sent_date) == ("skickad", date(2023, 1, 30))
+    assert store.sent_file(sending_id, "b.xlsx") == b"excel"
