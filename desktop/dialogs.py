@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -19,3 +23,24 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str 
     box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
+    """Qt's save dialog; our own code asks before replacing a file (see desktop/report_actions.py)."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter,
+                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    return Path(name) if name else None
+
+
+def choose_open_paths(parent: QWidget | None, title: str, folder: Path) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), "Alla filer (*)")
+    return [Path(n) for n in names]
+
+
+def open_path(path: Path) -> bool:
+    """Open a file in the program the user has for it (Word, Outlook…)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

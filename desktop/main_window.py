@@ -16,17 +16,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import dialogs
+from desktop.report_actions import ReportActions
+from desktop.report_dialogs import AttachmentsDialog, OutboxDialog
+from desktop.settings import SettingsDialog
 from desktop.wizard import ReportWizard
 from forms.areas import areas_for
 from forms.demo import demo_report
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.today = today or date.today()
         self.wizards: dict[int, ReportWizard] = {}
+        self.actions = ReportActions(store, library, self)
         self.setWindowTitle("Avtalsuppföljning")
         self.resize(1000, 560)
         self._build_actions()
@@ -152,10 +158,33 @@ class MainWindow(QMainWindow):
         self.delete_action = action("&Ta bort", self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
         self.bin_action = action("&Papperskorgen…", self.show_bin, None, "bin")
         self.demo_action = action("Visa &exempelrapport", self.add_demo, None, "demo")
+        self.word_action = action("Exportera till &Word…", lambda: self._with_selected(self.actions.export, "docx"),
+                                  None, "export_docx")
+        self.excel_action = action("Exportera till &Excel…", lambda: self._with_selected(self.actions.export, "xlsx"),
+                                   None, "export_xlsx")
+        self.pdf_action = action("Spara som P&DF…", lambda: self._with_selected(self.actions.export, "pdf"),
+                                 None, "export_pdf")
+        self.print_action = action("Skriv &ut…", lambda: self._with_selected(self.actions.print_report),
+                                   QKeySequence.StandardKey.Print, "print")
+        self.attachments_action = action("&Bilagor…", self.show_attachments, None, "attachments")
+        self.send_action = action("&Skicka till regionen…", self.send_selected, None, "send")
+        self.outbox_action = action("Ut&korg…", self.show_outbox, None, "outbox")
+        self.settings_action = action("&Inställningar…", self.show_settings, None, "settings")
         toolbar = QToolBar("Rapporter")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.new_action, self.open_action, self.copy_action, self.delete_action):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        export_menu = QMenu("Exportera", self)
+        for a in (self.word_action, self.excel_action, self.pdf_action):
+            export_menu.addAction(a)
+        export_button = QToolButton()
+        export_button.setText("Exportera")
+        export_button.setMenu(export_menu)
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(export_button)
+        for a in (self.print_action, self.attachments_action, self.send_action):
             toolbar.addAction(a)
         toolbar.addSeparator()
         toolbar.addAction(self.bin_action)
@@ -166,7 +195,12 @@ class MainWindow(QMainWindow):
                   self.demo_action):
             menu.addAction(a)
         menu.addSeparator()
+        menu.addAction(self.settings_action)
         menu.addAction(action("&Avsluta", self.close, QKeySequence.StandardKey.Quit, "quit"))
+        report_menu = self.menuBar().addMenu("&Rapport")
+        for a in (self.word_action, self.excel_action, self.pdf_action, self.print_action,
+                  self.attachments_action, self.send_action, self.outbox_action):
+            report_menu.addAction(a)
 
     def _empty_state(self) -> QWidget:
         box = QWidget()
@@ -227,8 +261,11 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.selected_id() is not None
-        for a in (self.open_action, self.copy_action, self.delete_action):
+        for a in (self.open_action, self.copy_action, self.delete_action, self.word_action, self.excel_action,
+                  self.pdf_action, self.print_action, self.attachments_action, self.send_action):
             a.setEnabled(has)
+        waiting = len(self.store.sendings(unconfirmed=True))
+        self.outbox_action.setText(f"Ut&korg ({waiting})…" if waiting else "Ut&korg…")
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
@@ -297,6 +334,30 @@ class MainWindow(QMainWindow):
         self.store.delete_report(report_id)
         self.refresh()
         self.statusBar().showMessage("Rapporten flyttades till papperskorgen. Den kan återställas därifrån.", 8000)
+
+    def _with_selected(self, function, *args) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        if report_id in self.wizards:
+            self.wizards[report_id].saver.flush()  # export what is on the screen
+        function(report_id, *args)
+
+    def show_attachments(self) -> None:
+        self._with_selected(lambda report_id: run_dialog(AttachmentsDialog(self.actions, report_id, self)))
+        self.refresh()
+
+    def send_selected(self) -> None:
+        self._with_selected(self.actions.send)
+        self.refresh()
+
+    def show_outbox(self) -> None:
+        run_dialog(OutboxDialog(self.actions, self))
+        self.refresh()
+
+    def show_settings(self) -> None:
+        defaults = next(iter(self.library)).recipients
+        run_dialog(SettingsDialog(defaults, self))
 
     def show_bin(self) -> None:
         run_dialog(BinDialog(self.store, self.library, self))

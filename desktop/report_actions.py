@@ -1,0 +1,141 @@
+"""What a user does with a finished report: export to Word/Excel/PDF, print, attach files, send.
+
+The pieces are in exports/ (files as bytes, the email draft) and forms/store.py (bilagor, what was
+sent); this module adds the dialogs and the order of the steps.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop import dialogs, settings
+from desktop.printing import print_with_preview, report_document, write_pdf
+from exports.bundle import FORMATS, docx_bytes, file_name, xlsx_bytes
+from exports.email import build_draft, draft_body, draft_subject, write_draft
+from exports.files import ExportError, check_attachment, unique_path, write_bytes_safely
+from forms.report import Report
+from forms.store import Store, StoreError
+from forms.template import Template, TemplateLibrary
+from forms.validate import blocking, validate
+
+OUTBOX_FOLDER = "Utkorg"
+
+
+class ReportActions:
+    def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
+        self.store = store
+        self.library = library
+        self.parent = parent
+
+    def _load(self, report_id: int) -> tuple[Template, Report]:
+        report = self.store.load_report(report_id)
+        return self.library.get(report.template_id, report.revision), report
+
+    def _attachment_names(self, report_id: int) -> list[str]:
+        return [a.name for a in self.store.attachments(report_id)]
+
+    def file_bytes(self, report_id: int, fmt: str) -> bytes:
+        template, report = self._load(report_id)
+        if fmt == "docx":
+            return docx_bytes(template, report, self._attachment_names(report_id))
+        if fmt == "xlsx":
+            return xlsx_bytes(template, report)
+        if fmt == "pdf":
+            return self._pdf_bytes(template, report, self._attachment_names(report_id))
+        raise ValueError(f"unknown export format {fmt!r}")
+
+    def _pdf_bytes(self, template: Template, report: Report, names: list[str]) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "rapport.pdf"
+            write_pdf(report_document(template, report, names), path, file_name(template, report, "pdf"))
+            return path.read_bytes()
+
+    # --- export -----------------------------------------------------------------------------
+
+    def export(self, report_id: int, fmt: str) -> Path | None:
+        """Ask where to save (last folder, readable name), never replace a file without asking."""
+        template, report = self._load(report_id)
+        suggested = settings.last_folder() / file_name(template, report, fmt)
+        target = dialogs.choose_save_path(self.parent, "Spara som", suggested, FORMATS[fmt])
+        if target is None:
+            return None
+        if target.suffix.lower() != f".{fmt}":
+            target = target.with_name(target.name + f".{fmt}")
+        if target.exists() and not dialogs.ask(
+                self.parent, "Filen finns redan",
+                f"{target.name} finns redan i {target.parent}. Vill du ersätta den?", yes="Ersätt"):
+            return None
+        try:
+            write_bytes_safely(target, self.file_bytes(report_id, fmt))
+        except ExportError as exc:
+            dialogs.show_error(self.parent, "Kunde inte spara", str(exc))
+            return None
+        settings.remember_folder(target.parent)
+        return target
+
+    def print_report(self, report_id: int) -> None:
+        template, report = self._load(report_id)
+        print_with_preview(report_document(template, report, self._attachment_names(report_id)), self.parent)
+
+    # --- bilagor ----------------------------------------------------------------------------
+
+    def add_attachments(self, report_id: int, paths: list[Path]) -> list[str]:
+        """Copy files into the report; returns Swedish messages for those that were refused."""
+        refused = []
+        for path in paths:
+            total = sum(a.size for a in self.store.attachments(report_id))
+            try:
+                content = path.read_bytes()
+                check_attachment(path.name, len(content), total)
+                self.store.add_attachment(report_id, path.name, content)
+            except ExportError as exc:
+                refused.append(str(exc))
+            except OSError as exc:
+                refused.append(f"{path.name} kunde inte läsas: {exc.strerror or exc}.")
+        return refused
+
+    # --- send -------------------------------------------------------------------------------
+
+    def outbox(self) -> Path:
+        return self.store.path.parent / OUTBOX_FOLDER
+
+    def send(self, report_id: int, today: date | None = None) -> int | None:
+        """Build the email draft to the region, keep what is sent, open it in the mail program."""
+        template, report = self._load(report_id)
+        must = blocking(validate(template, report))
+        if must and not dialogs.ask(
+                self.parent, "Rapporten är inte klar",
+                f"{len(must)} sak(er) i rapporten är inte åtgärdade. Vill du ändå skapa e-postmeddelandet?",
+                yes="Skapa ändå"):
+            return None
+        files = [(file_name(template, report, fmt), self.file_bytes(report_id, fmt)) for fmt in ("docx", "xlsx", "pdf")]
+        files += [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
+        to = settings.recipients_to(template.recipients)
+        cc = settings.recipients_cc()
+        subject = draft_subject(template, report)
+        message = build_draft(to=to, cc=cc, subject=subject, body=draft_body(template, report), attachments=files)
+        try:
+            self.outbox().mkdir(parents=True, exist_ok=True)
+            eml = unique_path(self.outbox() / file_name(template, report, "eml"))
+            write_draft(message, eml)
+            sending_id = self.store.record_sending(
+                report_id, recipients=", ".join(to + cc), subject=subject, eml_path=str(eml), files=files)
+        except (OSError, StoreError) as exc:
+            dialogs.show_error(self.parent, "E-postmeddelandet kunde inte skapas", str(exc))
+            return None
+        opened = dialogs.open_path(eml)
+        where = "" if opened else f"\n\nDet gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}."
+        if dialogs.ask(self.parent, "Skicka till regionen",
+                       f"E-postmeddelandet till {', '.join(to)} är skapat med Word-, Excel- och PDF-filen"
+                       f"{' och bilagorna' if len(files) > 3 else ''}.{where}\n\n"
+                       "Har du skickat det? Svara Nej om du skickar senare – utkastet väntar i utkorgen.",
+                       yes="Ja, det är skickat", no="Nej, senare"):
+            self.store.confirm_sending(sending_id, today or date.today())
+        return sending_id
+
+    def confirm_sent(self, sending_id: int, today: date | None = None) -> None:
+        self.store.confirm_sending(sending_id, today or date.today())

@@ -1,0 +1,37 @@
+"""Text at the export boundary: what Word's and Excel's XML can hold, and file names Windows accepts."""
+
+from __future__ import annotations
+
+import re
+
+# XML 1.0 forbids C0 controls except tab, newline and CR, lone surrogates and U+FFFE/U+FFFF;
+# DEL and the C1 controls are legal XML but invisible, and Word shows them as boxes.
+_INVISIBLE_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_FILE_NAME_FORBIDDEN_RE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                   *(f"LPT{i}" for i in range(1, 10))}
+MAX_FILE_STEM = 120  # leaves room for the folder and ".docx" in Windows' 260-character paths
+FALLBACK_FILE_STEM = "Rapport"
+
+
+def clean_text(text: str) -> str:
+    """`text` without the characters Word/Excel XML cannot hold; every visible character stays.
+
+    Line ends become "\\n" (Word turns "\\r" into a line break of its own), a surrogate pair that
+    arrived as two code points is joined into its character, a lone surrogate is dropped.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return _INVISIBLE_CONTROLS_RE.sub("", text)
+
+
+def safe_file_name(name: str) -> str:
+    """A readable file name stem that Windows accepts: `Uppföljning FCA Lundby 2022`."""
+    stem = _FILE_NAME_FORBIDDEN_RE.sub("-", clean_text(name).replace("\n", " ").replace("\t", " "))
+    stem = re.sub(r"\s+", " ", stem).strip()
+    stem = stem[:MAX_FILE_STEM].rstrip(". ")
+    if not stem:
+        return FALLBACK_FILE_STEM
+    if stem.split(".")[0].strip().upper() in _RESERVED_NAMES:
+        stem = f"{FALLBACK_FILE_STEM} {stem}"  # "CON" or "nul.txt" name devices, not files
+    return stem

@@ -1,0 +1,223 @@
+"""The Excel export: the economic tables with real formulas, and every question with its answer.
+
+Sheet "Ekonomi" holds each money table as in the Word document (group labels over party labels),
+amounts as numbers in tkr with one decimal, SUMMA and Återbetalning as formulas. Sheet "Frågor och
+svar" lists the visible questions. Whatever a user typed is written as a text cell: `=HYPERLINK(…)`,
+`+1`, `-2` or `@x` stay text. The desktop should import this module lazily (openpyxl is slow to import).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from exports.clean import clean_text
+from exports.content import TableRow, TableView, answer_text, money_tables, questions, render, report_title
+from forms.report import Report
+from forms.template import Template
+
+ECONOMY_SHEET, QA_SHEET = "Ekonomi", "Frågor och svar"
+QA_HEADERS, QA_WIDTHS = ("Avsnitt", "Fråga", "Svar"), (30, 60, 100)
+KIND_SHEETS = {"info": None, "text": QA_SHEET, "yesno": QA_SHEET, "percent": QA_SHEET,
+               "money_table": ECONOMY_SHEET}
+"""Where each field kind goes; info fields are the template's own text and are not repeated."""
+AMOUNT_FORMAT = "#,##0.0"  # US-style code; Excel shows the user's separators (Swedish: 1 553,5)
+FONT_NAME = "Calibri"
+LABEL_WIDTH, AMOUNT_WIDTH = 58, 13
+FORMULA_START = ("=", "+", "-", "@", "\t")
+AVERAGE_CHAR_WIDTH = 0.95  # Calibri text, in widths of the digit 0 (the column width unit)
+LINE_HEIGHT = 1.3  # points per point of font size
+MAX_ROW_HEIGHT = 409  # Excel's limit; longer answers stay whole in the cell (and in Word)
+
+_PLAIN, _BOLD = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True)
+_TITLE, _CAPTION = Font(name=FONT_NAME, size=14, bold=True), Font(name=FONT_NAME, size=12, bold=True)
+_NOTE = Font(name=FONT_NAME, size=9)
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+_NOT_APPLICABLE_FILL = PatternFill("solid", fgColor="D9D9D9")
+_THIN = Side(style="thin", color="808080")
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def write_xlsx(template: Template, report: Report, target: str | BinaryIO) -> None:
+    """Write the economic tables and the questions with answers as an .xlsx workbook."""
+    workbook = Workbook()
+    workbook.properties.title = report_title(template, report)
+    workbook.properties.creator = clean_text(report.compiled_by)
+    workbook.properties.language = "sv-SE"
+    workbook.calculation.fullCalcOnLoad = True  # formulas are written without cached results
+    footer = render(template, report, template.file_name)
+    _write_economy(workbook.active, template, report, footer)
+    _write_questions(workbook.create_sheet(QA_SHEET), template, report, footer)
+    workbook.save(target)
+
+
+def write_text(sheet, row: int, column: int, text: str, font: Font = _PLAIN):
+    """A text cell that stays text: never a formula, whatever the user typed."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", clean_text(text))
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"
+    cell.quotePrefix = text.startswith(FORMULA_START)  # as when a user types '=… in Excel
+    cell.font = font
+    return cell
+
+
+# --- Ekonomi ---------------------------------------------------------------------------------------
+
+
+def _write_economy(sheet, template: Template, report: Report, footer: str) -> None:
+    sheet.title = ECONOMY_SHEET
+    tables = [view for _, view in money_tables(template, report)]
+    last_column = 1 + max((len(v.parties) for v in tables), default=1)
+    sheet.column_dimensions["A"].width = LABEL_WIDTH
+    for column in range(2, last_column + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = AMOUNT_WIDTH
+    _merged_text(sheet, 1, last_column, report_title(template, report), _TITLE)
+    row = 3
+    for index, view in enumerate(tables):
+        first_data_row = _write_table(sheet, row, view)
+        if index == 0:
+            sheet.freeze_panes = f"B{first_data_row}"
+        row = first_data_row + len(view.rows)
+        if view.footnote:
+            _merged_text(sheet, row + 1, last_column, view.footnote, _NOTE)
+        row += 4
+    _set_up_printing(sheet, footer)
+
+
+def _write_table(sheet, top: int, view: TableView) -> int:
+    """Caption, two header rows and the amount rows; returns the first amount row."""
+    write_text(sheet, top, 1, view.caption, _CAPTION)
+    _write_header(sheet, top + 1, view)
+    first = top + 3
+    rows = {shown.id: first + index for index, shown in enumerate(view.rows)}
+    for shown in view.rows:
+        _write_row(sheet, rows[shown.id], shown, view, rows)
+        _fit_row(sheet, rows[shown.id])
+    return first
+
+
+def _write_header(sheet, row: int, view: TableView) -> None:
+    """Row 1: the unit, then each group label merged over its columns; row 2: the parties."""
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row + 1, end_column=1)
+    for group in view.groups:
+        start = 2 + group.first
+        if group.span > 1:
+            sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=start + group.span - 1)
+        write_text(sheet, row, start, group.label, _BOLD)
+    for index, party in enumerate(view.parties):
+        write_text(sheet, row + 1, 2 + index, party, _BOLD)
+    write_text(sheet, row, 1, view.unit, _BOLD)
+    for r in (row, row + 1):
+        for column in range(1, 2 + len(view.parties)):
+            cell = sheet.cell(row=r, column=column)
+            cell.fill, cell.border, cell.alignment = _HEADER_FILL, _GRID, _CENTER
+    sheet.cell(row=row, column=1).alignment = Alignment(horizontal="left", vertical="bottom")
+
+
+def _write_row(sheet, row: int, shown: TableRow, view: TableView, rows: dict[str, int]) -> None:
+    font = _BOLD if shown.computed else _PLAIN
+    label = write_text(sheet, row, 1, shown.label, font)
+    label.alignment, label.border = _WRAP_TOP, _GRID
+    for index, value in enumerate(shown.cells):
+        cell = sheet.cell(row=row, column=2 + index)
+        cell.font, cell.border, cell.number_format = font, _GRID, AMOUNT_FORMAT
+        if not value.applies:
+            cell.fill = _NOT_APPLICABLE_FILL
+        elif shown.computed:
+            cell.value = _formula(shown.role, get_column_letter(2 + index), view, rows, index)
+        else:
+            cell.value = value.value  # Decimal: openpyxl writes it exactly, never through float
+
+
+def _formula(role: str, column: str, view: TableView, rows: dict[str, int], index: int) -> str | None:
+    """SUMMA is the sum of the cost rows; Återbetalning is what the costs leave of the funds."""
+    costs = _ranges(column, [rows[r.id] for r in view.rows if r.role == "cost"])
+    if role == "sum":
+        return f"=SUM({costs})"
+    funds = [rows[r.id] for r in view.rows if r.role == "funds"]
+    if not funds:
+        return None
+    funds_ref = f"{column}{funds[0]}" if len(funds) == 1 else f"SUM({_ranges(column, funds)})"
+    summa = next((r for r in view.rows if r.role == "sum" and r.cells[index].applies), None)
+    spent = f"{column}{rows[summa.id]}" if summa else f"SUM({costs})"
+    return f"=MAX({funds_ref}-{spent},0)"
+
+
+def _ranges(column: str, numbers: list[int]) -> str:
+    """Row numbers as compact references: [7, 8, 9, 12] → `B7:B9,B12`."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ",".join(f"{column}{r[0]}" if len(r) == 1 else f"{column}{r[0]}:{column}{r[-1]}" for r in runs)
+
+
+def _merged_text(sheet, row: int, last_column: int, text: str, font: Font) -> None:
+    """Text over the table's whole width, wrapped; merged cells never grow by themselves."""
+    cell = write_text(sheet, row, 1, text, font)
+    cell.alignment = _WRAP_TOP
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+    width = sum(_width(sheet, column) for column in range(1, last_column + 1))
+    sheet.row_dimensions[row].height = _height(text, width, font.sz)
+
+
+def _fit_row(sheet, row: int) -> None:
+    """Set the height wrapped text needs: neither Excel nor LibreOffice grows rows on opening."""
+    heights = [_height(str(cell.value), _width(sheet, cell.column), cell.font.sz)
+               for cell in sheet[row] if cell.data_type == "s" and cell.value and cell.alignment.wrap_text]
+    if heights:
+        sheet.row_dimensions[row].height = max(heights)
+
+
+def _width(sheet, column: int) -> float:
+    return sheet.column_dimensions[get_column_letter(column)].width or 8.43
+
+
+def _height(text: str, width: float, size: float) -> float:
+    """Points needed for `text` wrapped in a column `width` characters wide (an estimate that
+    errs on the generous side), at most Excel's limit of 409 points."""
+    chars_per_line = max(width * 11 / size / AVERAGE_CHAR_WIDTH - 1, 1)
+    lines = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in text.split("\n"))
+    return min(round(lines * size * LINE_HEIGHT + 3, 1), MAX_ROW_HEIGHT)
+
+
+# --- Frågor och svar -------------------------------------------------------------------------------
+
+
+def _write_questions(sheet, template: Template, report: Report, footer: str) -> None:
+    for column, (header, width) in enumerate(zip(QA_HEADERS, QA_WIDTHS), start=1):
+        write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row, q in enumerate(questions(template, report), start=2):
+        section = render(template, report, q.section.title)
+        for column, text in enumerate((section, q.label, answer_text(q)), start=1):
+            write_text(sheet, row, column, text).alignment = _WRAP_TOP
+        _fit_row(sheet, row)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:C{max(sheet.max_row, 2)}"
+    sheet.print_title_rows = "1:1"
+    _set_up_printing(sheet, footer)
+
+
+def _set_up_printing(sheet, footer: str) -> None:
+    """A4 landscape, one page wide (a wide column would otherwise get pages of its own)."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_options.gridLines = False
+    sheet.oddHeader.right.text = footer.replace("&", "&&")
+    sheet.oddHeader.right.size = 8
+    sheet.oddFooter.right.text = "Sida &P av &N"
+    sheet.oddFooter.right.size = 8

@@ -1,0 +1,106 @@
+"""The report as HTML, for printing and "Spara som PDF" (Qt lays it out on A4 pages).
+
+Same content and order as the Word export, from the same template definition (exports/content.py).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from exports.content import (
+    answer_lines,
+    has_questions,
+    percent_text,
+    question,
+    render,
+    report_title,
+    table_view,
+    visible_fields,
+)
+from forms.numbers import format_amount
+from forms.report import Report
+from forms.template import Field, Template
+
+CHECKED, UNCHECKED = "☒", "☐"
+STYLE = """
+body { font-family: 'Carlito', 'Calibri', sans-serif; font-size: 11pt; }
+h1 { font-size: 17pt; margin-bottom: 10pt; }
+h2 { font-size: 13pt; margin-top: 16pt; margin-bottom: 4pt; }
+p.question { font-weight: bold; margin-top: 10pt; margin-bottom: 2pt; }
+p.answer { margin-top: 0; margin-bottom: 2pt; }
+p.empty { color: #777777; font-style: italic; }
+p.note { font-size: 9pt; color: #444444; }
+table.money { border-collapse: collapse; margin-top: 6pt; }
+table.money td, table.money th { border: 1px solid #777777; padding: 3px 5px; }
+table.money th { background: #e8e8e8; }
+td.amount { text-align: right; }
+tr.computed td { font-weight: bold; background: #f0f0f0; }
+td.na { background: #d0d0d0; }
+"""
+
+
+def report_html(template: Template, report: Report, attachment_names: list[str] = ()) -> str:
+    parts = [f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>",
+             f"<h1>{_text(report_title(template, report))}</h1>"]
+    for section in template.sections:
+        if has_questions(section):
+            parts.append(f"<h2>{_text(render(template, report, section.title))}</h2>")
+        for f in visible_fields(template, report, section):
+            parts.append(_field_html(template, report, section, f))
+    if attachment_names:
+        parts.append("<h2>Bilagor</h2><ul>" + "".join(f"<li>{_text(n)}</li>" for n in attachment_names) + "</ul>")
+    parts.append(_signature_html(template, report))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _text(text: str) -> str:
+    return escape(text)
+
+
+def _field_html(template: Template, report: Report, section, f: Field) -> str:
+    if f.kind == "info":
+        out = []
+        if f.heading:
+            out.append(f"<p><b>{_text(render(template, report, f.heading))}</b></p>")
+        if f.text:
+            out.append(f"<p>{_text(render(template, report, f.text))}</p>")
+        if f.bullets:
+            out.append("<ul>" + "".join(f"<li>{_text(render(template, report, b))}</li>" for b in f.bullets) + "</ul>")
+        return "".join(out)
+    if f.kind == "money_table":
+        return _table_html(table_view(template, report, f))
+    q = question(template, report, section, f)
+    if f.kind == "yesno":
+        yes = CHECKED if q.answer == "ja" else UNCHECKED
+        no = CHECKED if q.answer == "nej" else UNCHECKED
+        return f"<p class='question'>{_text(q.label)}</p><p class='answer'>Ja {yes}&nbsp;&nbsp;&nbsp; Nej {no}</p>"
+    if f.kind == "percent":
+        shown = percent_text(q.answer) or "____ %"
+        return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
+    lines = answer_lines(q.answer)
+    body = "".join(f"<p class='answer'>{_text(line) or '&nbsp;'}</p>" for line in lines)
+    return f"<p class='question'>{_text(q.label)}</p>" + (body or "<p class='answer empty'>(ej besvarat)</p>")
+
+
+def _table_html(view) -> str:
+    head1 = f"<tr><th rowspan='2' width='40%'>{_text(view.unit)}</th>" + "".join(
+        f"<th colspan='{g.span}'>{_text(g.label)}</th>" for g in view.groups) + "</tr>"
+    head2 = "<tr>" + "".join(f"<th>{_text(p)}</th>" for p in view.parties) + "</tr>"
+    rows = []
+    for row in view.rows:
+        cls = " class='computed'" if row.computed else ""
+        cells = "".join(
+            f"<td class='amount'>{_text(format_amount(c.value))}</td>" if c.applies else "<td class='na'></td>"
+            for c in row.cells)
+        rows.append(f"<tr{cls}><td>{_text(row.label)}</td>{cells}</tr>")
+    note = f"<p class='note'>{_text(view.footnote)}</p>" if view.footnote else ""
+    return (f"<p class='question'>{_text(view.caption)}</p>"
+            f"<table class='money' width='100%' cellspacing='0'>{head1}{head2}{''.join(rows)}</table>{note}")
+
+
+def _signature_html(template: Template, report: Report) -> str:
+    name = _text(report.compiled_by) or "&nbsp;"
+    when = report.compiled_date.isoformat() if report.compiled_date else "&nbsp;"
+    return (f"<p style='margin-top:18pt'>{_text(render(template, report, template.signature))}</p>"
+            f"<p>{name}</p><p>{when}</p>")

@@ -1,0 +1,382 @@
+"""The Word export: a filled report that looks like the region's template.
+
+Everything shown comes from the template definition and the report (see exports/content.py); this
+module only decides the look: A4, Calibri, headings, each question in bold followed by its answer,
+☒/☐ boxes, the economic table, attachments, the signature, file name in the header, page numbers.
+The desktop should import this module lazily: python-docx costs as much to import as Qt itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+from exports.clean import clean_text
+from exports.content import (
+    YESNO_LABELS, Question, TableRow, TableView, answer_lines, has_questions, percent_text,
+    question, render, report_title, table_view, visible_fields,
+)
+from forms.numbers import format_amount
+from forms.report import Report
+from forms.template import Field, Section, Template
+
+FONT = "Calibri"
+BOX_FONT = "Segoe UI Symbol"  # Calibri has no ☐/☒; Word's own check boxes use a symbol font too
+LANGUAGE = "sv-SE"
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.2)
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+AMOUNT_WIDTH, MIN_LABEL_WIDTH = Cm(2.2), Cm(5)
+BLACK, GREY, LINE_GREY = "000000", "595959", "A6A6A6"
+HEADER_FILL, NOT_APPLICABLE_FILL = "F2F2F2", "D9D9D9"
+CHECKED, UNCHECKED = "☒", "☐"
+UNANSWERED = "(ej besvarat)"
+ATTACHMENTS = "Bilagor"
+NAME_CAPTION, DATE_CAPTION = "Namn", "Datum"
+QUESTION_STYLE, TABLE_STYLE, NOTE_STYLE, CAPTION_STYLE = "Fråga", "Tabelltext", "Fotnot", "Underrad"
+_BULLET_RE = re.compile(r"^\s*[•\-–*·▪]\s")
+
+
+def write_docx(template: Template, report: Report, target: str | BinaryIO,
+               attachments: Iterable[str] = ()) -> None:
+    """Write the report as a Word document to a path or a binary file object."""
+    doc = Document()
+    _set_up_page(doc)
+    _set_up_styles(doc)
+    _set_properties(doc, template, report)
+    _add_header_and_footer(doc, render(template, report, template.file_name))
+    doc.add_paragraph(report_title(template, report), style="Title")
+    for section in template.sections:
+        _add_section(doc, template, report, section)
+    _add_attachments(doc, attachments)
+    _add_signature(doc, template, report)
+    doc.save(target)
+
+
+# --- document set-up -------------------------------------------------------------------------------
+
+
+def _set_up_page(doc) -> None:
+    page = doc.sections[0]
+    page.page_width, page.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = MARGIN
+    page.header_distance = page.footer_distance = Cm(1.1)
+
+
+def _set_up_styles(doc) -> None:
+    """Explicit fonts and colours everywhere: the default theme fonts would otherwise win in Word."""
+    styles = doc.styles
+    _set_defaults(styles)
+    _style(styles, "Normal", size=11, after=6, line=1.08)
+    _style(styles, "Title", size=16, bold=True, after=12, line=1.0)
+    _remove_border(styles["Title"])
+    _style(styles, "Heading 1", size=14, bold=True, before=18, after=6)
+    _style(styles, "Heading 2", size=12, bold=True, before=12, after=3)
+    _style(styles, QUESTION_STYLE, size=11, bold=True, before=12, after=3, keep_with_next=True)
+    _style(styles, TABLE_STYLE, size=10, before=2, after=2, line=1.0)
+    _style(styles, NOTE_STYLE, size=9, before=3, after=6, line=1.0)
+    _style(styles, CAPTION_STYLE, size=8, after=6, line=1.0, color=GREY)
+    for name in ("Header", "Footer"):
+        _style(styles, name, size=8, after=0, line=1.0, color=GREY)
+    _style(styles, "List Bullet", size=11, after=3)
+
+
+def _set_defaults(styles) -> None:
+    """Document defaults: Calibri for every script and Swedish as the proofing language."""
+    rpr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, FONT)
+    lang = rpr.find(qn("w:lang"))
+    for attribute in ("w:val", "w:eastAsia"):
+        lang.set(qn(attribute), LANGUAGE)
+
+
+def _style(styles, name: str, *, size: float, bold: bool = False, color: str = BLACK,
+           before: float = 0, after: float = 0, line: float = 1.08, keep_with_next: bool = False):
+    if name not in [s.name for s in styles]:
+        styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Normal"]
+    style = styles[name]
+    style.font.size, style.font.bold = Pt(size), bold
+    style.font.color.rgb = RGBColor.from_string(color)  # replaces the theme colour
+    _set_fonts(style.element.get_or_add_rPr(), FONT)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(before), Pt(after), line
+    if keep_with_next:
+        fmt.keep_with_next = True
+
+
+def _set_fonts(rpr, name: str) -> None:
+    """Name the font for Latin, East Asian and complex scripts and drop the theme font references."""
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _remove_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def _set_properties(doc, template: Template, report: Report) -> None:
+    props = doc.core_properties
+    props.title = report_title(template, report)
+    props.subject = clean_text(template.type_name)
+    props.author = props.last_modified_by = clean_text(report.compiled_by)
+    props.language = LANGUAGE
+    props.comments = props.keywords = ""
+    props.revision = 1
+
+
+def _add_header_and_footer(doc, file_name: str) -> None:
+    page = doc.sections[0]
+    header = page.header.paragraphs[0]
+    header.text, header.style = file_name, "Header"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = page.footer.paragraphs[0]
+    footer.style, footer.alignment = "Footer", WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Sida ")
+    _add_field(footer, "PAGE")
+    footer.add_run(" av ")
+    _add_field(footer, "NUMPAGES")
+
+
+def _add_field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out the page."""
+    def fld_char(kind):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    fld_char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    fld_char("separate")
+    paragraph.add_run("1")
+    fld_char("end")
+
+
+# --- sections and fields ---------------------------------------------------------------------------
+
+
+def _add_section(doc, template: Template, report: Report, section: Section) -> None:
+    if has_questions(section):
+        doc.add_paragraph(render(template, report, section.title), style="Heading 1")
+    for f in visible_fields(template, report, section):
+        if f.kind == "info":
+            _add_info(doc, template, report, f)
+        elif f.kind == "money_table":
+            _add_money_table(doc, table_view(template, report, f))
+        else:
+            FIELD_WRITERS[f.kind](doc, question(template, report, section, f))
+
+
+def _add_info(doc, template: Template, report: Report, f: Field) -> None:
+    """The template's own instruction text: an optional heading, paragraphs, bullets."""
+    if f.heading:
+        doc.add_paragraph(render(template, report, f.heading), style="Heading 2")
+    for line in answer_lines(render(template, report, f.text)):
+        if line.strip():
+            doc.add_paragraph(line)
+    for bullet in f.bullets:
+        doc.add_paragraph(render(template, report, bullet), style="List Bullet")
+
+
+def _add_text(doc, q: Question) -> None:
+    doc.add_paragraph(q.label, style=QUESTION_STYLE)
+    lines = answer_lines(q.answer)
+    if not lines:
+        _add_unanswered(doc.add_paragraph())
+    for line in lines:
+        paragraph = doc.add_paragraph(line)
+        if _BULLET_RE.match(line):  # typed "• …" lines: wrapped lines line up after the bullet
+            paragraph.paragraph_format.left_indent = Cm(0.4)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.4)
+
+
+def _add_yesno(doc, q: Question) -> None:
+    """Ja ☐   Nej ☒: both choices printed, the chosen one crossed, as in the template."""
+    doc.add_paragraph(q.label, style=QUESTION_STYLE)
+    paragraph = doc.add_paragraph()
+    for index, (value, label) in enumerate(YESNO_LABELS.items()):
+        paragraph.add_run(("   " if index else "") + f"{label} ")
+        box = paragraph.add_run(CHECKED if q.answer == value else UNCHECKED)
+        _set_fonts(box._r.get_or_add_rPr(), BOX_FONT)
+
+
+def _add_percent(doc, q: Question) -> None:
+    """FCA-koordinator: 80 % — the label and the share on one line."""
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(q.label).bold = True
+    paragraph.add_run(" ")
+    shown = percent_text(q.answer)
+    if shown:
+        paragraph.add_run(shown)
+    else:
+        _add_unanswered(paragraph)
+
+
+def _add_unanswered(paragraph) -> None:
+    run = paragraph.add_run(UNANSWERED)
+    run.italic = True
+    run.font.color.rgb = RGBColor.from_string(GREY)
+
+
+FIELD_WRITERS: dict[str, Callable[..., None]] = {
+    "text": _add_text,
+    "yesno": _add_yesno,
+    "percent": _add_percent,
+}
+"""Writers of the answer kinds; info and money_table are written by _add_info and _add_money_table."""
+WRITTEN_KINDS = ("info", "money_table", *FIELD_WRITERS)
+
+
+# --- the money table -------------------------------------------------------------------------------
+
+
+def _add_money_table(doc, view: TableView) -> None:
+    if doc.paragraphs:  # the introduction above the table goes with it to the next page
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    widths = _column_widths(len(view.parties))
+    table = doc.add_table(rows=2 + len(view.rows), cols=len(widths))
+    table.style, table.alignment, table.autofit = "Table Grid", WD_TABLE_ALIGNMENT.LEFT, False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:  # widths on every cell, before merging adds them up
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    _fill_header(table, view)
+    for row, shown in zip(table.rows[2:], view.rows):
+        _fill_row(row, shown)
+    _keep_together(table)
+    _set_caption(table, view.caption)
+    if view.footnote:
+        doc.add_paragraph(view.footnote, style=NOTE_STYLE)
+
+
+def _keep_together(table) -> None:
+    """No row split across pages, the table on one page when it fits, the header rows repeated."""
+    rows = table.rows
+    for index, row in enumerate(rows):
+        _set_row_flag(row, "w:cantSplit")
+        if index < 2:
+            _set_row_flag(row, "w:tblHeader")
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _column_widths(amount_columns: int) -> list[Emu]:
+    amount = min(AMOUNT_WIDTH, Emu((TEXT_WIDTH - MIN_LABEL_WIDTH) // max(amount_columns, 1)))
+    return [Emu(TEXT_WIDTH - amount * amount_columns)] + [Emu(amount)] * amount_columns
+
+
+def _fill_header(table, view: TableView) -> None:
+    """Row 1: the unit, then each group label over its columns; row 2: the party of each column."""
+    unit = table.cell(0, 0).merge(table.cell(1, 0))
+    _cell_text(unit, view.unit, bold=True, fill=HEADER_FILL, align=WD_ALIGN_PARAGRAPH.LEFT)
+    unit.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    for group in view.groups:
+        cell = table.cell(0, 1 + group.first)
+        if group.span > 1:
+            cell = cell.merge(table.cell(0, group.first + group.span))
+        _cell_text(cell, group.label, bold=True, fill=HEADER_FILL)
+    for index, party in enumerate(view.parties):
+        _cell_text(table.cell(1, 1 + index), party, bold=True, fill=HEADER_FILL)
+
+
+def _fill_row(row, shown: TableRow) -> None:
+    """The row label, then amounts right-aligned; computed rows in bold, non-applying cells grey."""
+    cells = row.cells
+    _cell_text(cells[0], shown.label, bold=shown.computed, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for cell, value in zip(cells[1:], shown.cells):
+        fill = None if value.applies else NOT_APPLICABLE_FILL
+        _cell_text(cell, format_amount(value.value), bold=shown.computed, fill=fill,
+                   align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _cell_text(cell, text: str, *, bold: bool = False, fill: str | None = None,
+               align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style, paragraph.alignment = TABLE_STYLE, align
+    if text:
+        paragraph.add_run(text).bold = bold
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if fill:
+        shading = OxmlElement("w:shd")
+        for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+            shading.set(qn(key), value)
+        cell._tc.get_or_add_tcPr().insert_element_before(
+            shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+def _set_row_flag(row, tag: str) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement(tag))
+
+
+def _set_caption(table, caption: str) -> None:
+    """The table's title for screen readers (Word: Table Properties → Alt Text)."""
+    element = OxmlElement("w:tblCaption")
+    element.set(qn("w:val"), caption)
+    table._tbl.tblPr.append(element)
+
+
+# --- attachments and signature ---------------------------------------------------------------------
+
+
+def _add_attachments(doc, attachments: Iterable[str]) -> None:
+    names = [clean_text(re.split(r"[\\/]", name)[-1]) for name in attachments]
+    if not names:
+        return
+    doc.add_paragraph(ATTACHMENTS, style="Heading 1")
+    for name in names:
+        doc.add_paragraph(name, style="List Bullet")
+
+
+def _add_signature(doc, template: Template, report: Report) -> None:
+    """The template's closing line, then name and date — or lines to write them on by hand."""
+    closing = doc.add_paragraph(render(template, report, template.signature))
+    closing.paragraph_format.space_before = Pt(24)
+    closing.paragraph_format.keep_with_next = True
+    name = clean_text(report.compiled_by).strip()
+    date = report.compiled_date.isoformat() if report.compiled_date else ""
+    for value, caption in ((name, NAME_CAPTION), (date, DATE_CAPTION)):
+        if value:
+            paragraph = doc.add_paragraph(value)
+            paragraph.paragraph_format.keep_with_next = True
+        else:
+            _add_blank_line(doc, caption)
+
+
+def _add_blank_line(doc, caption: str) -> None:
+    """A line to write on, with a small caption under it, kept together with the closing line."""
+    line = doc.add_paragraph()
+    line.paragraph_format.space_before = Pt(18)
+    line.paragraph_format.space_after = Pt(0)
+    line.paragraph_format.right_indent = Emu(TEXT_WIDTH - Cm(8))
+    line.paragraph_format.keep_with_next = True
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", LINE_GREY)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    line._p.get_or_add_pPr().insert_element_before(
+        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange")
+    doc.add_paragraph(caption, style=CAPTION_STYLE)

@@ -1,0 +1,134 @@
+"""Export, bilagor and send from the app: files land where chosen, nothing is replaced without
+asking, and the email draft carries the exact files that are kept with the report."""
+
+from datetime import date
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+import desktop.dialogs as dialogs
+from desktop import settings
+from desktop.report_actions import ReportActions
+from desktop.report_dialogs import AttachmentsDialog, OutboxDialog
+
+
+@pytest.fixture
+def actions(store, library):
+    return ReportActions(store, library)
+
+
+@pytest.fixture
+def report_id(store, lundby):
+    lundby.compiled_by = "Anna Andersson"
+    return store.create_report(lundby)
+
+
+def choose(monkeypatch, path: Path):
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda parent, title, suggested, flt: path)
+
+
+def test_export_word_suggests_a_readable_name_and_remembers_the_folder(actions, report_id, tmp_path, monkeypatch):
+    suggested = []
+    target = tmp_path / "ut" / "Uppföljning FCA Lundby 2022.docx"
+    target.parent.mkdir()
+    monkeypatch.setattr(dialogs, "choose_save_path",
+                        lambda parent, title, s, flt: suggested.append(s) or target)
+    assert actions.export(report_id, "docx") == target
+    assert suggested[0].name == "Uppföljning FCA Lundby 2022.docx"
+    text = "\n".join(p.text for p in Document(target).paragraphs)
+    assert "Redogör för hur NOSAM fungerar som styrgrupp" in text
+    assert settings.last_folder() == target.parent
+
+
+def test_existing_file_is_not_replaced_without_asking(actions, report_id, tmp_path, monkeypatch):
+    target = tmp_path / "rapport.xlsx"
+    target.write_bytes(b"the user's own file")
+    choose(monkeypatch, target)
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: False)
+    assert actions.export(report_id, "xlsx") is None
+    assert target.read_bytes() == b"the user's own file"
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    assert actions.export(report_id, "xlsx") == target
+    assert openpyxl.load_workbook(target).sheetnames[0] == "Ekonomi"
+
+
+def test_locked_file_gives_a_swedish_message_and_keeps_the_old_file(actions, report_id, tmp_path, monkeypatch):
+    import exports.files as files
+    target = tmp_path / "rapport.docx"
+    target.write_bytes(b"old")
+    choose(monkeypatch, target)
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    monkeypatch.setattr(files.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "locked")))
+    assert actions.export(report_id, "docx") is None
+    assert "öppen i Word" in errors[0]
+    assert target.read_bytes() == b"old"
+
+
+def test_pdf_export_adds_the_extension(actions, report_id, tmp_path, monkeypatch):
+    choose(monkeypatch, tmp_path / "rapport")
+    assert actions.export(report_id, "pdf") == tmp_path / "rapport.pdf"
+    assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_attachments_are_copied_and_refused_when_too_big(qtbot, actions, report_id, tmp_path):
+    small = tmp_path / "Verksamhetsplan.pdf"
+    small.write_bytes(b"%PDF-1.4 plan")
+    big = tmp_path / "Film.mp4"
+    big.write_bytes(b"0" * (11 * 1024 * 1024))
+    dialog = AttachmentsDialog(actions, report_id)
+    qtbot.addWidget(dialog)
+    dialog.add_files([small, big])
+    small.unlink()  # moving the original does not break the report
+    assert [a.name for a in actions.store.attachments(report_id)] == ["Verksamhetsplan.pdf"]
+    assert "högst 10 MB" in dialog.message.text()
+    assert dialog.list.count() == 1
+
+
+def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id, tmp_path, monkeypatch):
+    attachment = tmp_path / "Bilaga 1.pdf"
+    attachment.write_bytes(b"%PDF-1.4 bilaga")
+    actions.add_attachments(report_id, [attachment])
+    from PySide6.QtCore import QSettings
+    QSettings().setValue("send/cc", "sn.centrum@goteborg.se; fsn@goteborg.se")
+    opened, questions = [], []
+    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, **k: questions.append(title) or True)
+
+    sending_id = actions.send(report_id, today=date(2023, 1, 30))
+
+    assert questions == ["Rapporten är inte klar", "Skicka till regionen"]  # demo text is over 600
+    eml = opened[0]
+    assert eml.parent == actions.outbox() and eml.name == "Uppföljning FCA Lundby 2022.eml"
+    message = message_from_bytes(eml.read_bytes(), policy=default)
+    assert message["To"] == "hsn.goteborg@vgregion.se"
+    assert message["Cc"] == "sn.centrum@goteborg.se, fsn@goteborg.se"
+    assert message["Subject"] == "Uppföljning av avtal om familjecentrerat arbetssätt – Lundby 2022"
+    sent = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    assert set(sent) == {"Uppföljning FCA Lundby 2022.docx", "Uppföljning FCA Lundby 2022.xlsx",
+                         "Uppföljning FCA Lundby 2022.pdf", "Bilaga 1.pdf"}
+    [record] = actions.store.sendings(report_id)
+    assert record.id == sending_id and record.confirmed_at
+    for f in record.files:  # the exact bytes that went out are kept with the report
+        assert actions.store.sent_file(sending_id, f.name) == sent[f.name]
+    report = actions.store.load_report(report_id)
+    assert (report.status, report.sent_date) == ("skickad", date(2023, 1, 30))
+
+
+def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, monkeypatch):
+    monkeypatch.setattr(dialogs, "open_path", lambda path: False)
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, **k: title != "Skicka till regionen")
+    sending_id = actions.send(report_id)
+    assert actions.store.load_report(report_id).status == "utkast"
+    outbox = OutboxDialog(actions)
+    qtbot.addWidget(outbox)
+    assert outbox.list.count() == 1
+    outbox.confirm_selected()
+    assert outbox.list.count() == 0
+    assert actions.store.load_report(report_id).status == "skickad"
+    assert actions.store.sendings(report_id)[0].id == sending_id
