@@ -5,6 +5,7 @@
     avtalsuppfoljning export-json --db PATH ID    print a report as JSON
     avtalsuppfoljning import-json --db PATH FILE  add a report from a JSON file, print its id
     avtalsuppfoljning templates --json            list every template revision
+    avtalsuppfoljning export --db PATH ID [--docx F] [--xlsx F] [--pdf F] [--eml F]
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-json", help="lägg till en rapport från en JSON-fil och skriv ut dess id")
     imp.add_argument("--db", dest="sub_db")
     imp.add_argument("file")
+    export = sub.add_parser("export", help="exportera en rapport till Word, Excel, PDF och/eller e-postutkast")
+    export.add_argument("--db", dest="sub_db")
+    export.add_argument("id", type=int)
+    for fmt, what in (("docx", "Word-fil"), ("xlsx", "Excel-fil"), ("pdf", "PDF-fil"), ("eml", "e-postutkast")):
+        export.add_argument(f"--{fmt}", type=Path, help=f"skriv {what} hit (skrivs inte över om den finns)")
     templates = sub.add_parser("templates", help="lista alla mallar och mallversioner")
     templates.add_argument("--json", action="store_true", help="som JSON")
     return parser
@@ -59,6 +65,70 @@ def templates_as_data(library: TemplateLibrary) -> list[dict]:
             } for s in t.sections],
         })
     return result
+
+
+def _export(store: Store, library: TemplateLibrary, args) -> int:
+    """Headless export; refuses to replace existing files and says which."""
+    from exports.bundle import docx_bytes, file_name, xlsx_bytes
+    from exports.email import build_draft, draft_body, draft_subject, write_draft
+    from exports.files import ExportError, write_bytes_safely
+
+    targets = {fmt: getattr(args, fmt) for fmt in ("docx", "xlsx", "pdf", "eml") if getattr(args, fmt)}
+    if not targets:
+        print("avtalsuppfoljning: ange minst en av --docx, --xlsx, --pdf, --eml", file=sys.stderr)
+        return 2
+    existing = [str(p) for p in targets.values() if p.exists()]
+    if existing:
+        print(f"avtalsuppfoljning: filen finns redan och skrivs inte över: {', '.join(existing)}", file=sys.stderr)
+        return 1
+    report = store.load_report(args.id)
+    template = library.get(report.template_id, report.revision)
+    attachments = [(a.name, store.attachment_content(a.id)) for a in store.attachments(report.id)]
+    names = [name for name, _ in attachments]
+    made: dict[str, bytes] = {}
+
+    def content(fmt: str) -> bytes:
+        if fmt not in made:
+            if fmt == "docx":
+                made[fmt] = docx_bytes(template, report, names)
+            elif fmt == "xlsx":
+                made[fmt] = xlsx_bytes(template, report)
+            else:
+                made[fmt] = _pdf_bytes(template, report, names)
+        return made[fmt]
+
+    try:
+        for fmt, target in targets.items():
+            if fmt == "eml":
+                files = [(file_name(template, report, f), content(f)) for f in ("docx", "xlsx", "pdf")]
+                message = build_draft(to=template.recipients, subject=draft_subject(template, report),
+                                      body=draft_body(template, report), attachments=files + attachments)
+                write_draft(message, target)
+            else:
+                write_bytes_safely(target, content(fmt))
+            print(target)
+    except ExportError as exc:
+        print(f"avtalsuppfoljning: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _pdf_bytes(template, report, names) -> bytes:
+    """The PDF needs Qt's text layout: an offscreen QGuiApplication when there is no display."""
+    import os
+    import tempfile
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.printing import report_document, write_pdf
+
+    _app = QApplication.instance() or QApplication(["avtalsuppfoljning"])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rapport.pdf"
+        write_pdf(report_document(template, report, names), path, template.render(template.title, report.area, report.year))
+        return path.read_bytes()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(store.create_report(demo_report(library)))
             elif args.command == "export-json":
                 sys.stdout.write(report_to_json(store.load_report(args.id), library))
+            elif args.command == "export":
+                return _export(store, library, args)
             elif args.command == "import-json":
                 text = Path(args.file).read_text(encoding="utf-8")
                 print(store.create_report(report_from_json(text, library)))

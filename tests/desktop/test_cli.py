@@ -49,3 +49,28 @@ def test_templates_json_lists_every_revision(capsys):
     fields = {f["id"]: f for t in data if t["revision"] == "2022" for s in t["sections"] for f in s["fields"]}
     assert fields["bemanning_tillracklig"]["kind"] == "yesno"
     assert fields["ekonomi"]["kind"] == "money_table"
+
+
+def test_headless_export_of_every_format(tmp_path, capsys):
+    from email import message_from_bytes
+    from email.policy import default
+
+    db = str(tmp_path / "r.sqlite")
+    assert main(["demo", "--db", db]) == 0
+    report_id = capsys.readouterr().out.strip()
+    out = {fmt: tmp_path / f"Lundby.{fmt}" for fmt in ("docx", "xlsx", "pdf", "eml")}
+    args = ["export", "--db", db, report_id] + [x for fmt, p in out.items() for x in (f"--{fmt}", str(p))]
+    assert main(args) == 0
+    assert out["docx"].read_bytes()[:2] == b"PK" and out["xlsx"].read_bytes()[:2] == b"PK"
+    assert out["pdf"].read_bytes().startswith(b"%PDF")
+    message = message_from_bytes(out["eml"].read_bytes(), policy=default)
+    assert message["To"] == "hsn.goteborg@vgregion.se"
+    assert len(list(message.iter_attachments())) == 3
+    # a second run refuses to replace the files
+    assert main(args) == 1
+    assert "finns redan" in capsys.readouterr().err
+
+
+def test_export_without_a_format_says_what_is_missing(tmp_path, capsys):
+    assert main(["export", "--db", str(tmp_path / "r.sqlite"), "1"]) == 2
+    assert "--docx" in capsys.readouterr().err
