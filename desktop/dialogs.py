@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -44,3 +44,8 @@ def choose_open_paths(parent: QWidget | None, title: str, folder: Path) -> list[
 def open_path(path: Path) -> bool:
     """Open a file in the program the user has for it (Word, Outlook…)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a modal dialog of ours; True when the user accepted it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def new_report(self) -> None:
         dialog = NewReportDialog(self.library, self.today, self)
-        if not run_dialog(dialog):
+        if not dialogs.run_dialog(dialog):
             return
         choice = dialog.choice()
         template = self.library.for_year(choice["template_id"], choice["year"])
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
     def open_report(self, report_id: int) -> ReportWizard:
         wizard = self.wizards.get(report_id)
         if wizard is None:
-            wizard = ReportWizard(self.store, self.library, report_id)
+            wizard = ReportWizard(self.store, self.library, report_id, actions=self.actions)
             wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             wizard.report_saved.connect(lambda _id: self.refresh())
             wizard.finished.connect(lambda _result, rid=report_id: self._wizard_closed(rid))
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         function(report_id, *args)
 
     def show_attachments(self) -> None:
-        self._with_selected(lambda report_id: run_dialog(AttachmentsDialog(self.actions, report_id, self)))
+        self._with_selected(lambda report_id: dialogs.run_dialog(AttachmentsDialog(self.actions, report_id, self)))
         self.refresh()
 
     def send_selected(self) -> None:
@@ -352,15 +352,15 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def show_outbox(self) -> None:
-        run_dialog(OutboxDialog(self.actions, self))
+        dialogs.run_dialog(OutboxDialog(self.actions, self))
         self.refresh()
 
     def show_settings(self) -> None:
         defaults = next(iter(self.library)).recipients
-        run_dialog(SettingsDialog(defaults, self))
+        dialogs.run_dialog(SettingsDialog(defaults, self))
 
     def show_bin(self) -> None:
-        run_dialog(BinDialog(self.store, self.library, self))
+        dialogs.run_dialog(BinDialog(self.store, self.library, self))
         self.refresh()
 
     def closeEvent(self, event) -> None:
@@ -428,8 +428,3 @@ class BinDialog(QDialog):
                                  yes="Töm papperskorgen"):
             self.store.empty_bin()
             self.refresh()
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Show a modal dialog; tests replace this function."""
-    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -10,10 +10,12 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -141,6 +143,8 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.problems, 1)
         layout.addWidget(signature)
         layout.addLayout(form)
+        self.action_row = QHBoxLayout()
+        layout.addLayout(self.action_row)
 
     def _changed(self, **values) -> None:
         self.saver.set_meta(**values)
@@ -206,9 +210,11 @@ class ReportWizard(QWizard):
 
     report_saved = Signal(int)
 
-    def __init__(self, store: Store, library: TemplateLibrary, report_id: int, parent: QWidget | None = None):
+    def __init__(self, store: Store, library: TemplateLibrary, report_id: int, parent: QWidget | None = None,
+                 actions=None):
         super().__init__(parent)
         self.store = store
+        self.actions = actions
         report = store.load_report(report_id)
         self.template: Template = library.get(report.template_id, report.revision)
         previous = store.load_report(report.previous_id) if report.previous_id else None
@@ -230,6 +236,8 @@ class ReportWizard(QWizard):
         self.review = ReviewPage(self.context, self.saver)
         self.review.problem_activated.connect(self.go_to_field)
         self.setPage(REVIEW_PAGE_ID, self.review)
+        if actions is not None:
+            self._add_report_buttons()
         self.section_pages[SIGNATURE_SECTION] = REVIEW_PAGE_ID
         self._build_side_list()
         saved_page = self.section_pages.get(report.current_page, 0)
@@ -243,6 +251,36 @@ class ReportWizard(QWizard):
     @property
     def report(self) -> Report:
         return self.context.report
+
+    def _add_report_buttons(self) -> None:
+        """Export, print, bilagor and send from the last page (the main window has them too)."""
+        row = self.review.action_row
+        for text, name, slot in (
+            ("Word…", "review_docx", lambda: self._run(self.actions.export, "docx")),
+            ("Excel…", "review_xlsx", lambda: self._run(self.actions.export, "xlsx")),
+            ("PDF…", "review_pdf", lambda: self._run(self.actions.export, "pdf")),
+            ("Skriv ut…", "review_print", lambda: self._run(self.actions.print_report)),
+            ("Bilagor…", "review_attachments", self._show_attachments),
+            ("Skicka till regionen…", "review_send", lambda: self._run(self.actions.send)),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+
+    def _run(self, function, *args) -> None:
+        self.saver.flush()
+        function(self.report.id, *args)
+        self.report.status = self.store.load_report(self.report.id).status  # "skickad" after sending
+        self.review.refresh()
+
+    def _show_attachments(self) -> None:
+        from desktop.report_dialogs import AttachmentsDialog  # only when bilagor are asked for
+
+        self.saver.flush()
+        dialogs.run_dialog(AttachmentsDialog(self.actions, self.report.id, self))
 
     def _build_side_list(self) -> None:
         self.side = QListWidget()

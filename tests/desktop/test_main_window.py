@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import desktop.main_window as main_window_module
+import desktop.dialogs as dialogs
 from desktop.main_window import BinDialog, MainWindow, NewReportDialog, default_report_year
 from forms.store import Store
 from tests.desktop.keyboard import show_active
@@ -33,7 +33,7 @@ def test_new_report_dialog_choice_creates_and_opens_it(window, monkeypatch, stor
         dialog.area.setEditText("Hisingen")
         return True
 
-    monkeypatch.setattr(main_window_module, "run_dialog", fill)
+    monkeypatch.setattr(dialogs, "run_dialog", fill)
     window.new_report()
     [summary] = store.list_reports()
     assert (summary.template_id, summary.revision, summary.area, summary.year) == ("fca-uppfoljning", "2023", "Hisingen", 2023)
@@ -109,7 +109,6 @@ def test_delete_goes_to_the_bin_and_can_be_restored(qtbot, window, store, lundby
 
 
 def test_emptying_the_bin_asks_first(qtbot, store, lundby, library, monkeypatch):
-    import desktop.dialogs as dialogs
     report_id = store.create_report(lundby)
     store.delete_report(report_id)
     dialog = BinDialog(store, library)

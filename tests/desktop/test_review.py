@@ -66,3 +66,21 @@ def test_editing_a_klar_report_makes_it_a_draft_again(qtbot, store, library, lun
     wizard.currentPage().widgets["nosam"].editor.setPlainText("Ändrad")
     wizard.saver.flush()
     assert store.load_report(report_id).status == "utkast"
+
+
+def test_review_page_exports_and_sends(qtbot, store, library, lundby, tmp_path, monkeypatch):
+    """The last page offers the same export and send as the report list."""
+    from desktop.report_actions import ReportActions
+
+    report_id = store.create_report(lundby)
+    wizard = ReportWizard(store, library, report_id, actions=ReportActions(store, library))
+    qtbot.addWidget(wizard)
+    wizard.go_to_page(REVIEW_PAGE_ID)
+    from PySide6.QtWidgets import QPushButton
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: tmp_path / "r.docx")
+    wizard.findChild(QPushButton, "review_docx").click()
+    assert (tmp_path / "r.docx").exists()
+    monkeypatch.setattr(dialogs, "open_path", lambda path: True)
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    wizard.findChild(QPushButton, "review_send").click()
+    assert wizard.report.status == "skickad"
