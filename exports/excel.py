@@ -31,7 +31,7 @@ AMOUNT_FORMAT = "#,##0.0"  # US-style code; Excel shows the user's separators (S
 FONT_NAME = "Calibri"
 LABEL_WIDTH, AMOUNT_WIDTH = 58, 13
 FORMULA_START = ("=", "+", "-", "@", "\t")
-AVERAGE_CHAR_WIDTH = 0.95  # Calibri text, in widths of the digit 0 (the column width unit)
+AVERAGE_CHAR_WIDTH = 0.85  # Calibri text, in widths of the digit 0 (the column width unit)
 LINE_HEIGHT = 1.3  # points per point of font size
 MAX_ROW_HEIGHT = 409  # Excel's limit; longer answers stay whole in the cell (and in Word)
 
@@ -44,6 +44,8 @@ _THIN = Side(style="thin", color="808080")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
+_AMOUNT = Alignment(horizontal="right", vertical="center")
 
 
 def write_xlsx(template: Template, report: Report, target: str | BinaryIO) -> None:
@@ -126,10 +128,10 @@ def _write_header(sheet, row: int, view: TableView) -> None:
 def _write_row(sheet, row: int, shown: TableRow, view: TableView, rows: dict[str, int]) -> None:
     font = _BOLD if shown.computed else _PLAIN
     label = write_text(sheet, row, 1, shown.label, font)
-    label.alignment, label.border = _WRAP_TOP, _GRID
+    label.alignment, label.border = _WRAP_MIDDLE, _GRID
     for index, value in enumerate(shown.cells):
         cell = sheet.cell(row=row, column=2 + index)
-        cell.font, cell.border, cell.number_format = font, _GRID, AMOUNT_FORMAT
+        cell.font, cell.border, cell.number_format, cell.alignment = font, _GRID, AMOUNT_FORMAT, _AMOUNT
         if not value.applies:
             cell.fill = _NOT_APPLICABLE_FILL
         elif shown.computed:
@@ -196,7 +198,7 @@ def _height(text: str, width: float, size: float) -> float:
 
 
 def _write_questions(sheet, template: Template, report: Report, footer: str) -> None:
-    for column, (header, width) in enumerate(zip(QA_HEADERS, QA_WIDTHS), start=1):
+    for column, (header, width) in enumerate(zip(QA_HEADERS, QA_WIDTHS, strict=True), start=1):
         write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, q in enumerate(questions(template, report), start=2):

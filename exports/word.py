@@ -22,8 +22,18 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 
 from exports.clean import clean_text
 from exports.content import (
-    YESNO_LABELS, Question, TableRow, TableView, answer_lines, has_questions, percent_text,
-    question, render, report_title, table_view, visible_fields,
+    YESNO_LABELS,
+    Question,
+    TableRow,
+    TableView,
+    answer_lines,
+    has_questions,
+    percent_text,
+    question,
+    render,
+    report_title,
+    table_view,
+    visible_fields,
 )
 from forms.numbers import format_amount
 from forms.report import Report
@@ -251,13 +261,16 @@ def _add_money_table(doc, view: TableView) -> None:
     widths = _column_widths(len(view.parties))
     table = doc.add_table(rows=2 + len(view.rows), cols=len(widths))
     table.style, table.alignment, table.autofit = "Table Grid", WD_TABLE_ALIGNMENT.LEFT, False
-    for column, width in zip(table.columns, widths):
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(Emu(sum(widths)).twips))
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:  # widths on every cell, before merging adds them up
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     _fill_header(table, view)
-    for row, shown in zip(table.rows[2:], view.rows):
+    for row, shown in zip(table.rows[2:], view.rows, strict=True):
         _fill_row(row, shown)
     _keep_together(table)
     _set_caption(table, view.caption)
@@ -288,6 +301,7 @@ def _fill_header(table, view: TableView) -> None:
     unit = table.cell(0, 0).merge(table.cell(1, 0))
     _cell_text(unit, view.unit, bold=True, fill=HEADER_FILL, align=WD_ALIGN_PARAGRAPH.LEFT)
     unit.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    _shade(table.rows[1]._tr.tc_lst[0], HEADER_FILL)  # Word paints each part of a merged cell
     for group in view.groups:
         cell = table.cell(0, 1 + group.first)
         if group.span > 1:
@@ -301,7 +315,7 @@ def _fill_row(row, shown: TableRow) -> None:
     """The row label, then amounts right-aligned; computed rows in bold, non-applying cells grey."""
     cells = row.cells
     _cell_text(cells[0], shown.label, bold=shown.computed, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for cell, value in zip(cells[1:], shown.cells):
+    for cell, value in zip(cells[1:], shown.cells, strict=True):
         fill = None if value.applies else NOT_APPLICABLE_FILL
         _cell_text(cell, format_amount(value.value), bold=shown.computed, fill=fill,
                    align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -315,11 +329,15 @@ def _cell_text(cell, text: str, *, bold: bool = False, fill: str | None = None,
         paragraph.add_run(text).bold = bold
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if fill:
-        shading = OxmlElement("w:shd")
-        for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
-            shading.set(qn(key), value)
-        cell._tc.get_or_add_tcPr().insert_element_before(
-            shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+        _shade(cell._tc, fill)
+
+
+def _shade(tc, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shading.set(qn(key), value)
+    tc.get_or_add_tcPr().insert_element_before(
+        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 
 
 def _set_row_flag(row, tag: str) -> None:

@@ -1,0 +1,179 @@
+"""The Excel export of the Lundby demo report, written to bytes and read back with openpyxl."""
+
+import copy
+import re
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from exports.content import answer_text, questions
+from exports.excel import AMOUNT_FORMAT, ECONOMY_SHEET, KIND_SHEETS, QA_SHEET, write_xlsx
+from forms.economics import table_calc
+from forms.report import Report
+from forms.template import FIELD_KINDS
+
+SUMMA, REFUND = "SUMMA", "Återbetalning till HSNG"
+COLUMNS = ("budget_region", "budget_stad", "utfall_region", "utfall_stad")
+
+
+def export(template, report):
+    buffer = BytesIO()
+    write_xlsx(template, report, buffer)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+def report_2023(lundby):
+    """The Lundby answers and amounts on the 2023 revision of the template (DRNG/SN)."""
+    return Report(template_id="fca-uppfoljning", revision="2023", area="Hisingen", year=2023,
+                  answers=dict(lundby.answers), tables=copy.deepcopy(lundby.tables))
+
+
+def row_of(sheet, label):
+    return next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == label)
+
+
+def cells(sheet, ref):
+    """The cells of `B7`, `B7:B9` or `B7:B9,B12`."""
+    for part in ref.split(","):
+        first, _, last = part.partition(":")
+        for row in sheet[first:last or first]:
+            yield from row
+
+
+def evaluate(sheet, cell):
+    """The value of a cell: a number, or the SUM/MAX formulas the export writes, evaluated."""
+    value = cell.value
+    if value is None:
+        return Decimal(0)
+    if not isinstance(value, str):
+        return Decimal(str(value))
+    if match := re.fullmatch(r"=SUM\(([A-Z0-9:,]+)\)", value):
+        return sum((evaluate(sheet, c) for c in cells(sheet, match[1])), Decimal(0))
+    if match := re.fullmatch(r"=MAX\(([A-Z]+\d+)-([A-Z]+\d+),0\)", value):
+        return max(evaluate(sheet, sheet[match[1]]) - evaluate(sheet, sheet[match[2]]), Decimal(0))
+    raise AssertionError(f"unexpected formula {value!r}")
+
+
+def test_sum_and_refund_are_formulas_that_give_the_calculated_values(fca2022, lundby):
+    """SUMMA and Återbetalning are live formulas; evaluated they equal table_calc's 459, 443.5, 5.0."""
+    sheet = export(fca2022, lundby)[ECONOMY_SHEET]
+    calc = table_calc(fca2022, lundby, "ekonomi")
+    for label, row_id in ((SUMMA, "summa"), (REFUND, "aterbetalning")):
+        row = row_of(sheet, label)
+        for offset, column_id in enumerate(COLUMNS, start=2):
+            cell = sheet.cell(row, offset)
+            expected = calc.value(row_id, column_id)
+            if expected is None:
+                assert cell.value is None, (label, column_id)  # the refund has no budget cells
+                continue
+            assert cell.data_type == "f" and cell.value.startswith(("=SUM(", "=MAX("))
+            assert evaluate(sheet, cell) == expected
+    summa = row_of(sheet, SUMMA)
+    sums = [evaluate(sheet, sheet.cell(summa, c)) for c in range(2, 6)]
+    assert sums == [459, 459, Decimal("443.5"), Decimal("443.5")]
+    assert evaluate(sheet, sheet.cell(row_of(sheet, REFUND), 5)) == Decimal("5.0")
+
+
+def test_sum_covers_the_cost_rows_not_the_funds(fca2022, lundby):
+    """SUMMA adds the cost rows only; the funds row is what the refund starts from."""
+    sheet = export(fca2022, lundby)[ECONOMY_SHEET]
+    funds, summa = row_of(sheet, "Ingående medel från 2021"), row_of(sheet, SUMMA)
+    assert sheet.cell(summa, 2).value == f"=SUM(B{funds + 1}:B{summa - 1})"
+    assert sheet.cell(row_of(sheet, REFUND), 4).value == f"=MAX(D{funds}-D{summa},0)"
+
+
+def test_typed_amounts_are_numbers_with_one_decimal_format(fca2022, lundby):
+    """Typed amounts are numbers (not text), formatted #,##0.0, with bold named fonts on sums."""
+    sheet = export(fca2022, lundby)[ECONOMY_SHEET]
+    funds = row_of(sheet, "Ingående medel från 2021")
+    assert [sheet.cell(funds, c).value for c in range(2, 6)] == [459, 459, 448.5, 448.5]
+    for column in range(2, 6):
+        assert sheet.cell(funds, column).number_format == AMOUNT_FORMAT
+        assert sheet.cell(funds, column).data_type == "n"
+    summa = sheet.cell(row_of(sheet, SUMMA), 2)
+    assert summa.font.b and summa.font.name == "Calibri"
+
+
+def test_headers_merged_over_groups_with_party_labels(fca2022, lundby):
+    """Group labels span their two columns, party labels below, the unit in the first column."""
+    sheet = export(fca2022, lundby)[ECONOMY_SHEET]
+    top = row_of(sheet, "tkr")
+    assert [sheet.cell(top, c).value for c in (2, 4)] == ["Budget 2022", "Utfall 2022-12-31"]
+    assert [sheet.cell(top + 1, c).value for c in range(2, 6)] == ["HSNG", "SDN", "HSNG", "SDN"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {f"B{top}:C{top}", f"D{top}:E{top}", f"A{top}:A{top + 1}"} <= merged
+    assert sheet.freeze_panes == f"B{top + 2}"
+    assert sheet["A1"].value.startswith("Uppföljning av Avtal") and "Lundby 2022" in sheet["A1"].value
+    footnote = next(sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)
+                    if str(sheet.cell(r, 1).value).startswith("¹ "))
+    assert "Vägledning" in footnote
+
+
+def test_2023_revision_uses_its_parties(fca2023, lundby):
+    """A report on the 2023 revision has DRNG and SN columns and the refund goes to DRNG."""
+    sheet = export(fca2023, report_2023(lundby))[ECONOMY_SHEET]
+    top = row_of(sheet, "tkr")
+    assert [sheet.cell(top + 1, c).value for c in range(2, 6)] == ["DRNG", "SN", "DRNG", "SN"]
+    assert evaluate(sheet, sheet.cell(row_of(sheet, "Återbetalning till DRNG"), 5)) == Decimal("5.0")
+
+
+def test_print_setup_a4_landscape_one_page_wide(fca2022, lundby):
+    """Both sheets print on A4 landscape, fitted to the page width."""
+    workbook = export(fca2022, lundby)
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+
+
+def test_questions_sheet_lists_visible_questions_in_order(fca2022, lundby):
+    """One row per visible question: section, rendered question, answer (Nej, 80 %, free text)."""
+    sheet = export(fca2022, lundby)[QA_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Avsnitt", "Fråga", "Svar")
+    expected = [(q.section.title, q.label, answer_text(q) or None) for q in questions(fca2022, lundby)]
+    assert rows[1:] == expected
+    answers = {label: answer for _, label, answer in rows[1:]}
+    assert answers["FCA-koordinator:"] == "80 %"
+    assert answers[fca2022.field("bemanning_tillracklig").label] == "Nej"
+    assert answers["Ge exempel på ytterligare behov av kompetensutveckling under 2023"].startswith("Sekretess")
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [30, 60, 100]
+    assert sheet["C2"].alignment.wrap_text
+
+
+def test_hidden_conditional_question_is_not_listed(fca2022, lundby):
+    """After Ja, "Om nej, …" is not in the list."""
+    lundby.set_answer("bemanning_tillracklig", "ja")
+    labels = [row[1] for row in export(fca2022, lundby)[QA_SHEET].iter_rows(values_only=True)]
+    assert fca2022.field("bemanning_saknas").label not in labels
+
+
+@pytest.mark.parametrize("typed", ["=1+1", '=HYPERLINK("http://example.com","klicka")', "+1", "-2", "@x"])
+def test_user_text_never_becomes_a_formula(fca2022, lundby, typed):
+    """Whatever a user types is a text cell, even when it starts like a formula."""
+    lundby.set_answer("ovriga_kommentarer", typed)
+    lundby.area = typed  # also reaches the title through {område}
+    workbook = export(fca2022, lundby)
+    sheet = workbook[QA_SHEET]
+    cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == "Övriga kommentarer")
+    assert cell.value == typed and cell.data_type == "s"
+    assert workbook[ECONOMY_SHEET]["A1"].data_type == "s"
+
+
+def test_messy_text_exports_keeping_the_visible_text(fca2022, lundby):
+    """Control characters, a lone surrogate, emoji and Arabic: no error, the visible text stays."""
+    lundby.set_answer("ovriga_kommentarer",
+                      "Kontroll\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0btecken \ud800 borta 😀 مرحبا بكم slut")
+    sheet = export(fca2022, lundby)[QA_SHEET]
+    answer = next(row[2] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == "Övriga kommentarer")
+    assert answer == "Kontrolltecken  borta 😀 مرحبا بكم slut"
+
+
+@pytest.mark.parametrize("kind", FIELD_KINDS)
+def test_every_field_kind_has_an_excel_place(kind):
+    """A new field kind in the template format must be given a place (or none) in the workbook."""
+    assert kind in KIND_SHEETS
