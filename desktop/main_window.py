@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def show_settings(self) -> None:
-        defaults = next(iter(self.library)).recipients
+        defaults = max(self.library, key=lambda t: t.first_year).recipients
         dialogs.run_dialog(SettingsDialog(defaults, self))
 
     def show_bin(self) -> None:

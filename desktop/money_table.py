@@ -118,7 +118,7 @@ class MoneyTableWidget(FieldWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.editable:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
-                    item.setToolTip("Skriv beloppet i tkr, t.ex. 1 553,5")
+                    item.setToolTip(f"Skriv beloppet i {self.table.unit}, t.ex. 1 553,5")
                 else:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     item.setFont(bold)

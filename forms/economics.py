@@ -109,10 +109,11 @@ class TableCalc:
                         "(avtalet bygger på 50/50-finansiering)."
                     )))
             if group.role == "outcome":
+                sum_row = next((r.id for r in self.table.rows if r.role == "sum"), "")
                 for c in columns:
                     funds, costs = self.funds(c.id), self.column_sum(c.id)
                     if funds is not None and costs is not None and costs > funds:
-                        issues.append(TableIssue("summa", (
+                        issues.append(TableIssue(sum_row, (
                             f"{group_label}, {parties[c.party]}: utfallet {format_amount(costs)} "
                             f"{self.table.unit} är större än de ingående medlen {format_amount(funds)} "
                             f"{self.table.unit}."

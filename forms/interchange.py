@@ -75,7 +75,7 @@ def report_from_json(text: str, library: TemplateLibrary) -> Report:
 def report_from_dict(data, library: TemplateLibrary) -> Report:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InterchangeError("Filen är ingen rapport från Avtalsuppföljning (”format” saknas eller är fel).")
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data["version"] != VERSION:
         raise InterchangeError(f"Rapportfilens version {data.get('version')!r} stöds inte (bara {VERSION}).")
     unknown = sorted(set(data) - set(_KEYS))
     if unknown:
@@ -110,8 +110,10 @@ def report_from_dict(data, library: TemplateLibrary) -> Report:
     fields = {f.id: f for f in template.fields()}
     for field_id, value in answers.items():
         f = fields.get(field_id)
-        if f is None or not f.is_answer:
+        if f is None:
             raise InterchangeError(f"Frågan ”{field_id}” finns inte i mallen {template.id} {template.revision}.")
+        if not f.is_answer:
+            raise InterchangeError(f"”{field_id}” är fast text eller en tabell i mallen och har inget svar att importera.")
         if not isinstance(value, str):
             raise InterchangeError(f"Svaret på ”{field_id}” ska vara text, inte {value!r}.")
         if f.kind == "yesno" and value not in YESNO_VALUES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from forms.resources import resource_path
@@ -203,6 +204,29 @@ class _Reader:
             raise self.fail(f"{where}: ”{key}” ska vara {names}, inte {value!r}", *near)
         return value
 
+    def key_line(self, key: str, *near: str) -> int:
+        """The line of `key = …` nearest after the line of the element it belongs to."""
+        start = self.line_of(*near) if near else 1
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start, len(self.lines) + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return start
+
+    def only(self, table: dict, allowed: tuple[str, ...], where: str, *near: str) -> None:
+        """Refuse misspelt keys: a `hedaing` would otherwise silently lose the heading."""
+        for key in table:
+            if key not in allowed:
+                raise TemplateError(
+                    f"{self.path.name}, rad {self.key_line(key, *near)}: {where}: okänd nyckel ”{key}” "
+                    f"(tillåtna här: {', '.join(allowed)})")
+
+    def strings(self, table: dict, key: str, where: str, *near: str) -> tuple[str, ...]:
+        values = self.get(table, key, list, where, *near, default=[])
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(f"{where}: ”{key}” ska vara en lista med texter, inte {values!r}", *near)
+        return tuple(values)
+
     def ident(self, table: dict, where: str, *near: str) -> str:
         value = self.get(table, "id", str, where, *near)
         if not _ID_RE.match(value):
@@ -232,13 +256,28 @@ def load_template(path: Path) -> Template:
     return template
 
 
+TOP_KEYS = ("format", "id", "revision", "type_name", "first_year", "last_year", "title", "file_name", "area_word",
+            "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections")
+FIELD_KEYS = {
+    "info": ("id", "kind", "text", "heading", "bullets", "show_if"),
+    "text": ("id", "kind", "label", "max_chars", "required", "show_if"),
+    "yesno": ("id", "kind", "label", "required", "show_if"),
+    "percent": ("id", "kind", "label", "required", "show_if"),
+    "money_table": ("id", "kind", "label", "unit", "footnote", "groups", "columns", "rows", "show_if"),
+}
+RESERVED_IDS = ("granskning", "compiled_by", "compiled_date")  # the wizard's last page uses these
+
+
 def _build_template(r: _Reader, data: dict) -> Template:
+    r.only(data, TOP_KEYS, "Mallen")
     fmt = r.get(data, "format", int, "Mallen")
     if fmt != FORMAT_VERSION:
         raise r.fail(f"mallformat {fmt} stöds inte (den här versionen läser format {FORMAT_VERSION})")
     template_id = r.ident(data, "Mallen")
     deadline = r.get(data, "deadline", dict, "Mallen")
+    r.only(deadline, ("month", "day", "years_after"), "deadline")
     parties = r.get(data, "parties", dict, "Mallen")
+    r.only(parties, PARTIES, "[parties]")
     for party in PARTIES:
         r.get(parties, party, str, "[parties]")
     sections = tuple(
@@ -260,7 +299,7 @@ def _build_template(r: _Reader, data: dict) -> Template:
             day=r.get(deadline, "day", int, "deadline"),
             years_after=r.get(deadline, "years_after", int, "deadline"),
         ),
-        recipients=tuple(r.get(data, "recipients", list, "Mallen", default=[])),
+        recipients=r.strings(data, "recipients", "Mallen"),
         signature=r.get(data, "signature", str, "Mallen", default=""),
         email_subject=r.get(data, "email_subject", str, "Mallen", default="{områdesord} {område} {år}"),
         email_body=r.get(data, "email_body", str, "Mallen", default="").strip(),
@@ -273,6 +312,7 @@ def _build_template(r: _Reader, data: dict) -> Template:
 def _build_section(r: _Reader, data: dict) -> Section:
     section_id = r.ident(data, "Ett avsnitt")
     where = f"Avsnittet ”{section_id}”"
+    r.only(data, ("id", "title", "fields"), where, section_id)
     fields = tuple(
         _build_field(r, f, section_id) for f in r.get(data, "fields", list, where, section_id)
     )
@@ -285,9 +325,11 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
     kind = r.get(data, "kind", str, where, field_id)
     if kind not in FIELD_KINDS:
         raise r.fail(f"{where}: okänd kind ”{kind}” (kända: {', '.join(FIELD_KINDS)})", field_id)
+    r.only(data, FIELD_KEYS[kind], f"{where} ({kind})", field_id)
     condition = None
     if "show_if" in data:
         cond = r.get(data, "show_if", dict, where, field_id)
+        r.only(cond, ("field", "equals"), f"{where}, show_if", field_id)
         condition = Condition(
             field=r.get(cond, "field", str, f"{where}, show_if", field_id),
             equals=r.get(cond, "equals", str, f"{where}, show_if", field_id),
@@ -306,7 +348,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         label=label,
         text=r.get(data, "text", str, where, field_id, default="").strip(),
         heading=r.get(data, "heading", str, where, field_id, default=""),
-        bullets=tuple(r.get(data, "bullets", list, where, field_id, default=[])),
+        bullets=r.strings(data, "bullets", where, field_id),
         max_chars=max_chars,
         required=r.get(data, "required", bool, where, field_id, default=kind in ANSWER_KINDS),
         show_if=condition,
@@ -316,6 +358,12 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
 
 def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
     where = f"Tabellen ”{field_id}”"
+    for key, allowed in (("groups", ("id", "label", "role")), ("columns", ("id", "group", "party")),
+                         ("rows", ("id", "label", "role", "groups"))):
+        for item in r.get(data, key, list, where, field_id):
+            if not isinstance(item, dict):
+                raise r.fail(f"{where}: varje post i ”{key}” ska vara en tabell {{ id = … }}", field_id)
+            r.only(item, allowed, f"{where}, {key}", item.get("id", ""), field_id)
     groups = tuple(
         Group(
             id=r.ident(g, f"{where}, groups", field_id),
@@ -337,11 +385,16 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
             id=r.ident(row, f"{where}, rows", field_id),
             label=r.get(row, "label", str, f"{where}, rows", field_id),
             role=r.get(row, "role", str, f"{where}, rows", field_id),
-            groups=tuple(row["groups"]) if "groups" in row else None,
+            groups=r.strings(row, "groups", f"{where}, rows", field_id) if "groups" in row else None,
         )
         for row in r.get(data, "rows", list, where, field_id)
     )
     group_ids = {g.id for g in groups}
+    seen: set[str] = set()
+    for item in (*groups, *columns, *rows):
+        if item.id in seen:
+            raise r.fail(f"{where}: id ”{item.id}” används två gånger i tabellen", item.id, field_id)
+        seen.add(item.id)
     for g in groups:
         if g.role not in GROUP_ROLES:
             raise r.fail(f"{where}: gruppen ”{g.id}” har okänd role ”{g.role}”", field_id)
@@ -356,6 +409,9 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
         unknown = set(row.groups or ()) - group_ids
         if unknown:
             raise r.fail(f"{where}: raden ”{row.id}” nämner okänd grupp {sorted(unknown)}", row.id, field_id)
+        if row.groups is not None and row.editable:
+            raise r.fail(f"{where}: ”groups” gäller bara uträknade rader (sum, refund), inte ”{row.id}”",
+                         row.id, field_id)
     if not any(row.role == "cost" for row in rows):
         raise r.fail(f"{where}: tabellen har ingen kostnadsrad (role = \"cost\")", field_id)
     return MoneyTable(
@@ -366,11 +422,19 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
 
 
 def _check_template(r: _Reader, template: Template) -> None:
+    try:
+        date(2000, template.deadline.month, template.deadline.day)
+    except ValueError:
+        raise r.fail(f"deadline: {template.deadline.day}/{template.deadline.month} är inget datum") from None
+    if template.last_year is not None and template.last_year < template.first_year:
+        raise r.fail(f"last_year {template.last_year} är före first_year {template.first_year}")
     seen: dict[str, str] = {}
     for section in template.sections:
         for ident in (section.id, *(f.id for f in section.fields)):
             if ident in seen:
                 raise r.fail(f"id ”{ident}” används två gånger", ident)
+            if ident in RESERVED_IDS:
+                raise r.fail(f"id ”{ident}” är reserverat för programmets sista sida; välj ett annat", ident)
             seen[ident] = section.id
     by_id = {f.id: f for f in template.fields()}
     for f in template.fields():
@@ -410,7 +474,14 @@ class TemplateLibrary:
     """Every template revision found in a folder, by (id, revision)."""
 
     def __init__(self, templates: list[Template]):
-        self._by_key = {t.key: t for t in templates}
+        self._by_key: dict[tuple[str, str], Template] = {}
+        for t in templates:
+            other = self._by_key.get(t.key)
+            if other is not None:
+                raise TemplateError(
+                    f"{t.source.name} och {other.source.name} är båda mallen {t.id} version {t.revision}. "
+                    "Ändra ”revision” i den nya filen.")
+            self._by_key[t.key] = t
 
     @classmethod
     def load(cls, folder: Path | None = None) -> TemplateLibrary:

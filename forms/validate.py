@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from forms.economics import table_calc
 from forms.numbers import NumberError, parse_percent
 from forms.report import Report, is_visible
-from forms.template import Template
+from forms.template import RESERVED_IDS, Template
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Problem:
     blocking: bool = True  # blocking problems stop "Markera som klar"; the others are warnings
 
 
-SIGNATURE_SECTION = "granskning"
+SIGNATURE_SECTION = RESERVED_IDS[0]
 
 
 def char_count_problem(template: Template, field_id: str, text: str) -> str | None:

@@ -90,7 +90,8 @@ def test_unknown_placeholder_is_refused(tmp_path, fca2022):
 def test_missing_key_and_wrong_type(tmp_path, fca2022):
     source = fca2022.source.read_text(encoding="utf-8")
     with pytest.raises(TemplateError, match="saknar nyckeln ”title”"):
-        load_template(_write(tmp_path, source.replace('title = "Uppföljning av', 'rubrik = "Uppföljning av', 1)))
+        lines = [line for line in source.splitlines() if not line.startswith('title = "Uppföljning av')]
+        load_template(_write(tmp_path, "\n".join(lines)))
     with pytest.raises(TemplateError, match="”first_year” ska vara int"):
         load_template(_write(tmp_path, source.replace("first_year = 2022", 'first_year = "2022"')))
 
@@ -117,3 +118,38 @@ def test_areas_by_revision_word():
     assert areas_for("stadsområde") == ["Centrum", "Hisingen", "Nordost", "Sydväst"]
     assert "Lundby" in areas_for("stadsdel")
     assert areas_for("okänt") == []
+
+
+def test_a_misspelt_key_is_refused_with_its_line(tmp_path, fca2022):
+    """A `hedaing` must not silently drop the heading."""
+    source = fca2022.source.read_text(encoding="utf-8").replace('heading = "Instruktion"', 'hedaing = "Instruktion"')
+    line = source.splitlines().index('hedaing = "Instruktion"') + 1
+    with pytest.raises(TemplateError, match=rf"rad {line}: Fältet ”instruktion” \(info\): okänd nyckel ”hedaing”"):
+        load_template(_write(tmp_path, source))
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("month = 2, day = 1", "month = 13, day = 1", "1/13 är inget datum"),
+    ("last_year = 2022", "last_year = 2020", "last_year 2020 är före first_year 2022"),
+    ('id = "utvecklingsfragor"', 'id = "granskning"', "reserverat"),
+    ('bullets = [\n  "Avtalet', 'bullets = [\n  5, "Avtalet', "lista med texter"),
+    ('{ id = "summa", label = "SUMMA", role = "sum" }', '{ id = "lon", label = "SUMMA", role = "sum" }',
+     "id ”lon” används två gånger i tabellen"),
+    ('role = "refund", groups = ["utfall"]', 'role = "refund", groups = "utfall"', "”groups” ska vara list"),
+    ('{ id = "ingaende", label = "Ingående medel från {år-1}", role = "funds" }',
+     '{ id = "ingaende", label = "Ingående medel från {år-1}", role = "funds", groups = ["utfall"] }',
+     "gäller bara uträknade rader"),
+])
+def test_other_template_mistakes(tmp_path, fca2022, old, new, message):
+    source = fca2022.source.read_text(encoding="utf-8")
+    assert old in source
+    with pytest.raises(TemplateError, match=message):
+        load_template(_write(tmp_path, source.replace(old, new)))
+
+
+def test_two_files_with_the_same_revision_are_refused(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8")
+    _write(tmp_path, source, "a.toml")
+    _write(tmp_path, source, "b.toml")
+    with pytest.raises(TemplateError, match="b.toml och a.toml är båda mallen fca-uppfoljning version 2022"):
+        TemplateLibrary.load(tmp_path)
