@@ -201,15 +201,33 @@ def _write_questions(sheet, template: Template, report: Report, footer: str) -> 
     for column, (header, width) in enumerate(zip(QA_HEADERS, QA_WIDTHS, strict=True), start=1):
         write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = width
-    for row, q in enumerate(questions(template, report), start=2):
+    row = 2
+    for q in questions(template, report):
         section = render(template, report, q.section.title)
-        for column, text in enumerate((section, q.label, answer_text(q)), start=1):
-            write_text(sheet, row, column, text).alignment = _WRAP_TOP
-        _fit_row(sheet, row)
+        for part, chunk in enumerate(_row_chunks(answer_text(q))):
+            label = q.label if part == 0 else f"{q.label} (forts.)"
+            for column, text in enumerate((section, label, chunk), start=1):
+                write_text(sheet, row, column, text).alignment = _WRAP_TOP
+            _fit_row(sheet, row)
+            row += 1
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:C{max(sheet.max_row, 2)}"
     sheet.print_title_rows = "1:1"
     _set_up_printing(sheet, footer)
+
+
+def _row_chunks(text: str) -> list[str]:
+    """A long answer split at line ends into pieces that fit Excel's highest row (409 points), so
+    nothing is hidden on screen or in print; the pieces joined again are the whole answer."""
+    width = QA_WIDTHS[-1]
+    chunks, current = [], ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if current and _height(candidate, width, _PLAIN.sz) >= MAX_ROW_HEIGHT * 0.9:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    return [*chunks, current]
 
 
 def _set_up_printing(sheet, footer: str) -> None:

@@ -131,13 +131,23 @@ def test_print_setup_a4_landscape_one_page_wide(fca2022, lundby):
 
 
 def test_questions_sheet_lists_visible_questions_in_order(fca2022, lundby):
-    """One row per visible question: section, rendered question, answer (Nej, 80 %, free text)."""
+    """A row per visible question: section, rendered question, answer (Nej, 80 %, free text); an
+    answer too long for one Excel row continues on "(forts.)" rows and joins back whole."""
     sheet = export(fca2022, lundby)[QA_SHEET]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Avsnitt", "Fråga", "Svar")
+    joined: list[tuple] = []
+    for section, label, answer in rows[1:]:
+        if label.endswith(" (forts.)"):
+            assert joined[-1][1] == label.removesuffix(" (forts.)")
+            joined[-1] = (section, joined[-1][1], f"{joined[-1][2]}\n{answer}")
+        else:
+            joined.append((section, label, answer))
     expected = [(q.section.title, q.label, answer_text(q) or None) for q in questions(fca2022, lundby)]
-    assert rows[1:] == expected
-    answers = {label: answer for _, label, answer in rows[1:]}
+    assert joined == expected
+    assert any(label.endswith("(forts.)") for _, label, _ in rows[1:])  # the 4 211-character answer
+    assert all(sheet.row_dimensions[r].height < 409 for r in range(2, sheet.max_row + 1))
+    answers = {label: answer for _, label, answer in joined}
     assert answers["FCA-koordinator:"] == "80 %"
     assert answers[fca2022.field("bemanning_tillracklig").label] == "Nej"
     assert answers["Ge exempel på ytterligare behov av kompetensutveckling under 2023"].startswith("Sekretess")
