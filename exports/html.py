@@ -95,12 +95,15 @@ def _table_html(view) -> str:
             for c in row.cells)
         rows.append(f"<tr{cls}><td>{_text(row.label)}</td>{cells}</tr>")
     note = f"<p class='note'>{_text(view.footnote)}</p>" if view.footnote else ""
-    return (f"<p class='question'>{_text(view.caption)}</p>"
-            f"<table class='money' width='100%' cellspacing='0'>{head1}{head2}{''.join(rows)}</table>{note}")
+    # Like the Word export: the section heading names the table, so its own caption is not repeated.
+    return f"<table class='money' width='100%' cellspacing='0'>{head1}{head2}{''.join(rows)}</table>{note}"
 
 
 def _signature_html(template: Template, report: Report) -> str:
-    name = _text(report.compiled_by) or "&nbsp;"
-    when = report.compiled_date.isoformat() if report.compiled_date else "&nbsp;"
+    """The closing line, then name and date, on lines to sign by hand when they are empty."""
+    blank = "_" * 40
+    name = _text(report.compiled_by) or blank
+    when = report.compiled_date.isoformat() if report.compiled_date else blank
     return (f"<p style='margin-top:18pt'>{_text(render(template, report, template.signature))}</p>"
-            f"<p>{name}</p><p>{when}</p>")
+            f"<p style='margin-top:12pt'>{name}<br><span class='note'>Namn</span></p>"
+            f"<p style='margin-top:8pt'>{when}<br><span class='note'>Datum</span></p>")
