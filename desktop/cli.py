@@ -15,8 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from forms.demo import demo_report
-from forms.interchange import InterchangeError, report_from_json, report_to_json
+from forms.interchange import InterchangeError
 from forms.store import Store, StoreError
 from forms.template import TemplateError, TemplateLibrary
 
@@ -151,12 +150,18 @@ def main(argv: list[str] | None = None) -> int:
         store = Store(_db_path(db))
         try:
             if args.command == "demo":
+                from forms.demo import demo_report
+
                 print(store.create_report(demo_report(library)))
             elif args.command == "export-json":
+                from forms.interchange import report_to_json
+
                 sys.stdout.write(report_to_json(store.load_report(args.id), library))
             elif args.command == "export":
                 return _export(store, library, args)
             elif args.command == "import-json":
+                from forms.interchange import report_from_json
+
                 text = Path(args.file).read_text(encoding="utf-8")
                 print(store.create_report(report_from_json(text, library)))
         finally:

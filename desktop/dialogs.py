@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
+
+# The Qt classes are imported inside the functions: PySide6 builds the Python enums of a class the
+# first time the class is touched, and QMessageBox's and QFileDialog's cost the start-up ~10 ms.
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, title, text)
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Avbryt") -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(no, QMessageBox.ButtonRole.RejectRole)
@@ -26,26 +35,37 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str 
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def choose_save_path(parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
     """Qt's save dialog; our own code asks before replacing a file (see desktop/report_actions.py)."""
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter,
                                           options=QFileDialog.Option.DontConfirmOverwrite)
     return Path(name) if name else None
 
 
 def choose_open_paths(parent: QWidget | None, title: str, folder: Path) -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
+
     names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), "Alla filer (*)")
     return [Path(n) for n in names]
 
 
 def open_path(path: Path) -> bool:
     """Open a file in the program the user has for it (Word, Outlook…)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def run_dialog(dialog: QDialog) -> bool:
     """Show a modal dialog of ours; True when the user accepted it."""
+    from PySide6.QtWidgets import QDialog
+
     return dialog.exec() == QDialog.DialogCode.Accepted

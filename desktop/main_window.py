@@ -30,15 +30,10 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs
 from desktop.report_actions import ReportActions
-from desktop.report_dialogs import AttachmentsDialog, OutboxDialog
-from desktop.settings import SettingsDialog
-from desktop.wizard import ReportWizard
 from forms.areas import areas_for
-from forms.demo import demo_report
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
 from forms.template import TemplateLibrary
-from forms.yearly import report_from_previous
 
 DEADLINE_COLORS = {"past": QColor("#f8d0d0"), "soon": QColor("#ffe8b0")}
 COLUMNS = ["Rapport", "Område", "År", "Status", "Sista dag", "Senast ändrad"]
@@ -119,7 +114,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.library = library
         self.today = today or date.today()
-        self.wizards: dict[int, ReportWizard] = {}
+        self.wizards: dict = {}  # report id -> its open ReportWizard
         self.actions = ReportActions(store, library, self)
         self.setWindowTitle("Avtalsuppföljning")
         self.resize(1000, 560)
@@ -288,10 +283,14 @@ class MainWindow(QMainWindow):
         report_id = self.selected_id()
         if report_id is None:
             return
+        from forms.yearly import report_from_previous
+
         previous = self.store.load_report(report_id)
         self._create_and_open(report_from_previous(previous, self.library))
 
     def add_demo(self) -> None:
+        from forms.demo import demo_report
+
         self._create_and_open(demo_report(self.library))
 
     def _create_and_open(self, report: Report) -> None:
@@ -308,7 +307,9 @@ class MainWindow(QMainWindow):
         if report_id is not None:
             self.open_report(report_id)
 
-    def open_report(self, report_id: int) -> ReportWizard:
+    def open_report(self, report_id: int):
+        from desktop.wizard import ReportWizard  # the wizard's widgets load when a report is opened
+
         wizard = self.wizards.get(report_id)
         if wizard is None:
             wizard = ReportWizard(self.store, self.library, report_id, actions=self.actions)
@@ -344,6 +345,8 @@ class MainWindow(QMainWindow):
         function(report_id, *args)
 
     def show_attachments(self) -> None:
+        from desktop.report_dialogs import AttachmentsDialog
+
         self._with_selected(lambda report_id: dialogs.run_dialog(AttachmentsDialog(self.actions, report_id, self)))
         self.refresh()
 
@@ -352,10 +355,14 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def show_outbox(self) -> None:
+        from desktop.report_dialogs import OutboxDialog
+
         dialogs.run_dialog(OutboxDialog(self.actions, self))
         self.refresh()
 
     def show_settings(self) -> None:
+        from desktop.report_dialogs import SettingsDialog
+
         defaults = max(self.library, key=lambda t: t.first_year).recipients
         dialogs.run_dialog(SettingsDialog(defaults, self))
 

@@ -13,10 +13,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, settings
-from desktop.printing import print_with_preview, report_document, write_pdf
-from exports.bundle import FORMATS, docx_bytes, file_name, xlsx_bytes
-from exports.email import build_draft, draft_body, draft_subject, write_draft
-from exports.files import ExportError, check_attachment, unique_path, write_bytes_safely
 from forms.report import Report
 from forms.store import Store, StoreError
 from forms.template import Template, TemplateLibrary
@@ -39,6 +35,8 @@ class ReportActions:
         return [a.name for a in self.store.attachments(report_id)]
 
     def file_bytes(self, report_id: int, fmt: str) -> bytes:
+        from exports.bundle import docx_bytes, xlsx_bytes
+
         template, report = self._load(report_id)
         if fmt == "docx":
             return docx_bytes(template, report, self._attachment_names(report_id))
@@ -49,6 +47,9 @@ class ReportActions:
         raise ValueError(f"unknown export format {fmt!r}")
 
     def _pdf_bytes(self, template: Template, report: Report, names: list[str]) -> bytes:
+        from desktop.printing import report_document, write_pdf
+        from exports.bundle import file_name
+
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "rapport.pdf"
             write_pdf(report_document(template, report, names), path, file_name(template, report, "pdf"))
@@ -58,6 +59,9 @@ class ReportActions:
 
     def export(self, report_id: int, fmt: str) -> Path | None:
         """Ask where to save (last folder, readable name), never replace a file without asking."""
+        from exports.bundle import FORMATS, file_name
+        from exports.files import ExportError, write_bytes_safely
+
         template, report = self._load(report_id)
         suggested = settings.last_folder() / file_name(template, report, fmt)
         target = dialogs.choose_save_path(self.parent, "Spara som", suggested, FORMATS[fmt])
@@ -78,6 +82,8 @@ class ReportActions:
         return target
 
     def print_report(self, report_id: int) -> None:
+        from desktop.printing import print_with_preview, report_document
+
         template, report = self._load(report_id)
         print_with_preview(report_document(template, report, self._attachment_names(report_id)), self.parent)
 
@@ -85,6 +91,8 @@ class ReportActions:
 
     def add_attachments(self, report_id: int, paths: list[Path]) -> list[str]:
         """Copy files into the report; returns Swedish messages for those that were refused."""
+        from exports.files import ExportError, check_attachment
+
         refused = []
         for path in paths:
             total = sum(a.size for a in self.store.attachments(report_id))
@@ -105,6 +113,10 @@ class ReportActions:
 
     def send(self, report_id: int, today: date | None = None) -> int | None:
         """Build the email draft to the region, keep what is sent, open it in the mail program."""
+        from exports.bundle import file_name
+        from exports.email import build_draft, draft_body, draft_subject, write_draft
+        from exports.files import unique_path
+
         template, report = self._load(report_id)
         must = blocking(validate(template, report))
         if must and not dialogs.ask(

@@ -9,8 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -163,3 +166,40 @@ class OutboxDialog(QDialog):
         if item:
             self.actions.confirm_sent(item.data(Qt.ItemDataRole.UserRole)[0])
             self.refresh()
+
+
+class SettingsDialog(QDialog):
+    """Recipients of "Skicka till regionen"."""
+
+    def __init__(self, default_to: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Inställningar")
+        self.resize(560, 0)
+        stored = settings.settings_store()
+        self.to = QLineEdit(str(stored.value("send/to", "")))
+        self.to.setPlaceholderText(", ".join(default_to))
+        self.to.setObjectName("settings_to")
+        self.cc = QLineEdit(str(stored.value("send/cc", "")))
+        self.cc.setPlaceholderText("t.ex. socialnamnden.centrum@goteborg.se, forskolenamnden@goteborg.se")
+        self.cc.setObjectName("settings_cc")
+        form = QFormLayout()
+        form.addRow("&Till (regionen):", self.to)
+        form.addRow("&Kopia till (nämnderna):", self.cc)
+        hint = QLabel("Skriv flera adresser med kommatecken emellan. Lämnar du Till tomt används mallens "
+                      "adress.")
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Spara")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        stored = settings.settings_store()
+        stored.setValue("send/to", ", ".join(settings.split_addresses(self.to.text())))
+        stored.setValue("send/cc", ", ".join(settings.split_addresses(self.cc.text())))
+        super().accept()

@@ -132,3 +132,16 @@ def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, monkey
     assert outbox.list.count() == 0
     assert actions.store.load_report(report_id).status == "skickad"
     assert actions.store.sendings(report_id)[0].id == sending_id
+
+
+def test_recipient_settings_default_to_the_templates_address(qtbot):
+    from desktop.report_dialogs import SettingsDialog
+
+    assert settings.recipients_to(("hsn.goteborg@vgregion.se",)) == ["hsn.goteborg@vgregion.se"]
+    dialog = SettingsDialog(("hsn.goteborg@vgregion.se",))
+    qtbot.addWidget(dialog)
+    assert dialog.to.placeholderText() == "hsn.goteborg@vgregion.se"
+    dialog.cc.setText("sn.centrum@goteborg.se; fsn@goteborg.se ,")
+    dialog.accept()
+    assert settings.recipients_cc() == ["sn.centrum@goteborg.se", "fsn@goteborg.se"]
+    assert settings.recipients_to(("hsn.goteborg@vgregion.se",)) == ["hsn.goteborg@vgregion.se"]

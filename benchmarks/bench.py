@@ -1,0 +1,445 @@
+"""Start-up, wizard and autosave benchmark for Avtalsuppföljning, compared with bare-Qt floors.
+
+    python benchmarks/bench.py [--runs N] [--warmup N] [--json]
+
+Every whole-process figure is a fresh child process (real start-up: interpreter, imports, Qt), timed
+from spawn to exit, with the child's peak RSS from os.wait4. In-process figures (wizard open, page
+change, autosave) are time.perf_counter inside one such child. Qt runs offscreen. See README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PR_SET_CHILD_SUBREAPER = 36
+MIB = 1024 * 1024
+
+# --- the child programs (run as `python -c CODE ARGS…`; keep them minimal: their start-up is measured) ----
+
+FLOOR_PASS = "pass"
+
+FLOOR_WINDOW = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(["bench"])
+window = QMainWindow()
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+# ENGINEERING.md's third floor: QWizard, 6 pages x 8 label+text pairs, every page visited.
+FLOOR_WIZARD = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QPlainTextEdit, QWizard, QWizardPage
+app = QApplication(["bench"])
+wizard = QWizard()
+for p in range(6):
+    page = QWizardPage()
+    page.setTitle(f"Sida {p + 1}")
+    form = QFormLayout(page)
+    for i in range(8):
+        form.addRow(QLabel(f"Fråga {i + 1}"), QPlainTextEdit())
+    wizard.addPage(page)
+wizard.show()
+app.processEvents()
+for _ in range(5):
+    wizard.next()
+    app.processEvents()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+# What `avtalsuppfoljning` does: desktop.cli.main imports desktop.app lazily and run_gui() creates the
+# app, loads the templates, opens the store and shows the report list. Here it quits after one pass.
+APP_START = """
+import sys
+from desktop.cli import main
+from desktop.app import create_app
+from desktop.main_window import MainWindow
+from forms.store import Store
+from forms.template import TemplateLibrary
+from PySide6.QtCore import QTimer
+app = create_app()
+library = TemplateLibrary.load()
+store = Store(sys.argv[1])
+window = MainWindow(store, library)
+window.show()
+seen = []
+def shown_then_quit():  # inside the loop pass: quit() closes the windows
+    seen.extend([window.table.rowCount(), window.table.isVisible()])
+    app.quit()
+QTimer.singleShot(0, shown_then_quit)
+app.exec()
+rows, shown = seen
+store.close()
+print(rows, shown)
+sys.exit(0 if rows == 1 and shown else 3)
+"""
+
+# Open the demo report in the wizard and visit every page, then quit (whole process: wall + peak RSS).
+WIZARD_VISIT = """
+import sys
+from desktop.app import create_app
+from desktop.wizard import ReportWizard
+from forms.store import Store
+from forms.template import TemplateLibrary
+from PySide6.QtCore import QTimer
+app = create_app()
+library = TemplateLibrary.load()
+store = Store(sys.argv[1])
+wizard = ReportWizard(store, library, int(sys.argv[2]))
+wizard.show()
+app.processEvents()
+visited = [wizard.currentId()]
+while wizard.nextId() != -1:  # not next() on the last page: it validates, and that may open a modal dialog
+    wizard.next()
+    app.processEvents()
+    visited.append(wizard.currentId())
+QTimer.singleShot(0, app.quit)
+app.exec()
+wizard.saver.flush()
+store.close()
+print(len(visited))
+sys.exit(0 if len(visited) == len(wizard.pageIds()) else 3)
+"""
+
+# In-process timings (ms) in one child: open the wizard, page changes, autosave commits.
+IN_PROCESS = """
+import json, sys
+from time import perf_counter
+from desktop.app import create_app
+from desktop.wizard import ReportWizard
+from forms.store import Store
+from forms.template import TemplateLibrary
+from PySide6.QtCore import QTimer
+app = create_app()
+library = TemplateLibrary.load()
+store = Store(sys.argv[1])
+report_id, field_id, repeats = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+
+t0 = perf_counter()
+wizard = ReportWizard(store, library, report_id)
+wizard.show()
+app.processEvents()
+open_ms = (perf_counter() - t0) * 1000
+
+def step(move):
+    before = wizard.currentId()
+    t0 = perf_counter()
+    move()
+    app.processEvents()
+    dt = (perf_counter() - t0) * 1000
+    assert wizard.currentId() != before, "the page did not change"
+    return dt
+
+# Never next() on the last page: it validates the report and may open a modal dialog (a hang offscreen).
+forward, backward = [], []
+while wizard.nextId() != -1:
+    forward.append(step(wizard.next))
+while wizard.currentId() != wizard.startId():
+    backward.append(step(wizard.back))
+
+base = ("Koordinatorn har under året samordnat insatser för barn och unga i området, följt upp "
+        "samverkan med vårdcentral, BVC, förskola och socialtjänst och deltagit i nätverksträffar. ") * 8
+saves = []
+for i in range(repeats):
+    text = (f"{i:04d} " + base)[:600]  # a new 600-char text each time, so every call has a change to save
+    t0 = perf_counter()
+    wizard.saver.set_answer(field_id, text)
+    wizard.saver.flush()
+    saves.append((perf_counter() - t0) * 1000)
+stored = store.load_report(report_id).answer(field_id)
+QTimer.singleShot(0, app.quit)
+app.exec()
+store.close()
+print(json.dumps({"open_ms": open_ms, "next_ms": forward, "back_ms": backward, "save_ms": saves,
+                  "pages": len(wizard.pageIds()), "saved_ok": stored == text and len(text) == 600}))
+"""
+
+AUTOSAVE_FIELD = "koordinatorns_arbete"  # a free-text field of the FCA template, filled in the demo
+AUTOSAVE_REPEATS = 200
+
+
+# --- running children ---------------------------------------------------------------------------------
+
+class Runner:
+    """Spawns `python -c CODE` children and returns (wall s, peak RSS MiB, stdout).
+
+    Linux keeps a process's peak RSS across exec(), so a child spawned straight from this script would
+    report at least *this* process's RSS (~14 MiB, more than `python -c pass` itself). So on Linux the
+    child is started by a small `sh` that puts it in the background and exits; this process is the
+    child's subreaper and reaps it with os.wait4, and the peak is the child's own. The wall time then
+    includes starting `sh` (2–3 ms on the project VM), the same for every row.
+    """
+
+    def __init__(self, env: dict[str, str], cwd: str, timeout: float = 120.0):
+        self.env, self.cwd, self.timeout = env, cwd, timeout
+        self.via_sh = False
+        if sys.platform.startswith("linux") and shutil.which("sh"):
+            libc = ctypes.CDLL(None, use_errno=True)
+            self.via_sh = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+
+    def _wait(self, pid: int):
+        """os.wait4, killing the child if it runs longer than the timeout (a modal dialog hangs)."""
+        timer = threading.Timer(self.timeout, os.kill, (pid, signal.SIGKILL))
+        timer.start()
+        try:
+            return os.wait4(pid, 0)
+        finally:
+            timer.cancel()
+
+    def run(self, code: str, *args: str) -> tuple[float, float, str]:
+        argv = [sys.executable, "-c", code, *args]
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            if self.via_sh:
+                r, w = os.pipe()
+                try:
+                    t0 = time.perf_counter()
+                    sh = subprocess.Popen(["sh", "-c", f'"$@" & echo $! >&{w}', "sh", *argv], pass_fds=[w],
+                                          stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                          env=self.env, cwd=self.cwd)
+                    os.close(w)
+                    w = -1
+                    with os.fdopen(r, "rb") as pid_pipe:
+                        r = -1
+                        pid = int(pid_pipe.readline().decode().strip())  # the child keeps the pipe open
+                    sh.wait()
+                    _, status, usage = self._wait(pid)
+                    wall = time.perf_counter() - t0
+                finally:
+                    for fd in (r, w):
+                        if fd >= 0:
+                            os.close(fd)
+            else:  # elsewhere: the peak may include this process's own RSS (inherited across exec)
+                t0 = time.perf_counter()
+                child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                         env=self.env, cwd=self.cwd)
+                _, status, usage = self._wait(child.pid)
+                wall = time.perf_counter() - t0
+                child.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        code_ = os.waitstatus_to_exitcode(status)
+        if code_ != 0:
+            why = f"was killed after {self.timeout:g} s" if code_ == -signal.SIGKILL else f"failed with exit code {code_}"
+            raise SystemExit(f"bench: child {why}\n--- stdout\n{stdout}--- stderr\n{stderr}")
+        # ru_maxrss: KiB on Linux, bytes on macOS.
+        peak = usage.ru_maxrss / MIB if sys.platform == "darwin" else usage.ru_maxrss / 1024
+        return wall, peak, stdout
+
+
+def make_demo_db(folder: Path, env: dict[str, str]) -> tuple[Path, int]:
+    """A database holding only the Lundby demo report, made by the app's own `demo` command."""
+    db = folder / "template.sqlite"
+    result = subprocess.run([sys.executable, "-m", "desktop", "demo", "--db", str(db)], env=env, cwd=folder,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: could not create the demo database:\n{result.stderr}")
+    return db, int(result.stdout.strip())
+
+
+def fresh_copy(template: Path, folder: Path) -> str:
+    """Every child gets its own copy: the wizard writes (current page, autosave)."""
+    target = folder / "run.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+        if Path(f"{template}{suffix}").exists():
+            shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
+    return str(target)
+
+
+# --- measuring and reporting --------------------------------------------------------------------------
+
+def stats(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def measure(runs: int, warmup: int, progress: bool) -> dict:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+    env.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())  # silences Qt's warning when unset
+
+    with tempfile.TemporaryDirectory(prefix="avtal-bench-") as tmp:
+        folder = Path(tmp)
+        # Bytecode as on a user's machine (compiled once, then read), kept out of the repository: the
+        # warm-up run writes it here, even where PYTHONDONTWRITEBYTECODE is set.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        runner = Runner(env, tmp)
+        template_db, report_id = make_demo_db(folder, env)
+
+        def whole(code, needs_db=False, extra=()):
+            args = [fresh_copy(template_db, folder), *map(str, extra)] if needs_db else []
+            return runner.run(code, *args)
+
+        cases = {
+            "pass": lambda: whole(FLOOR_PASS),
+            "window": lambda: whole(FLOOR_WINDOW),
+            "wizard_floor": lambda: whole(FLOOR_WIZARD),
+            "app_start": lambda: whole(APP_START, True),
+            "wizard_visit": lambda: whole(WIZARD_VISIT, True, [report_id]),
+            "in_process": lambda: whole(IN_PROCESS, True, [report_id, AUTOSAVE_FIELD, AUTOSAVE_REPEATS]),
+        }
+        for i in range(warmup):  # .pyc files, disk cache, fontconfig cache
+            for name, case in cases.items():
+                case()
+        walls = {name: [] for name in cases}
+        peaks = {name: [] for name in cases}
+        inproc = {"open_ms": [], "next_ms": [], "back_ms": [], "save_ms": []}
+        for i in range(runs):  # round robin, so drift on the machine hits every row alike
+            if progress:
+                print(f"run {i + 1}/{runs} …", file=sys.stderr, flush=True)
+            for name, case in cases.items():
+                wall, peak, out = case()
+                walls[name].append(wall)
+                peaks[name].append(peak)
+                if name == "in_process":
+                    data = json.loads(out.strip().splitlines()[-1])
+                    if not data["saved_ok"]:
+                        raise SystemExit("bench: the autosaved text did not reach the database")
+                    if len(data["next_ms"]) != data["pages"] - 1 or len(data["back_ms"]) != data["pages"] - 1:
+                        raise SystemExit(f"bench: the wizard did not visit every page: {data}")
+                    inproc["open_ms"].append(data["open_ms"])
+                    for key in ("next_ms", "back_ms", "save_ms"):
+                        inproc[key] += data[key]
+                    pages = data["pages"]
+    return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh}
+
+
+def build_rows(m: dict) -> list[dict]:
+    W, P, I = m["walls"], m["peaks"], m["inproc"]
+
+    def whole_row(key, what, target=None, verdict=None, ratio=None):
+        return {"key": key, "what": what, "unit": "s", **stats(W[key]), "peak_mib": statistics.median(P[key]),
+                "peak_mib_max": max(P[key]), "target": target, "ratio": ratio, "verdict": verdict}
+
+    rows = [
+        whole_row("pass", "floor: python -c pass", verdict="floor"),
+        whole_row("window", "floor: bare QMainWindow shown, 1 loop pass", verdict="floor"),
+        whole_row("wizard_floor", "floor: QWizard 6 pages x 8 fields visited", verdict="floor"),
+    ]
+    ratio = statistics.median(W["app_start"]) / statistics.median(W["window"])
+    rows.append(whole_row("app_start", "app start -> report list shown", "<= 1.5x bare window",
+                          "OK" if ratio <= 1.5 else "ÖVER", ratio))
+    page = I["next_ms"] + I["back_ms"]
+    in_peak = statistics.median(P["in_process"])
+    for key, what, values, limit in (
+        ("wizard_open", "open Lundby report in wizard (in-proc)", I["open_ms"], None),
+        ("page_change", "page change, next+back (in-proc)", page, 50.0),
+        ("autosave", "autosave commit, 600 chars (in-proc)", I["save_ms"], 50.0),
+    ):
+        s = stats(values)
+        rows.append({"key": key, "what": what, "unit": "ms", **s, "peak_mib": in_peak,
+                     "peak_mib_max": max(P["in_process"]), "target": f"< {limit:g} ms" if limit else None,
+                     "ratio": None, "verdict": (("OK" if s["median"] < limit else "ÖVER") if limit else "info")})
+    peak_max = max(P["wizard_visit"])
+    rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
+                          "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))
+    return rows
+
+
+def fmt_time(value: float, unit: str) -> str:
+    return f"{value:.3f} s" if unit == "s" else f"{value:.2f} ms"
+
+
+def machine() -> dict:
+    def version(*names):
+        for name in names:
+            try:
+                return f"{name} {metadata.version(name)}"
+            except metadata.PackageNotFoundError:
+                pass
+        return "not installed"
+
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = None
+    return {"python": platform.python_version(), "implementation": platform.python_implementation(),
+            "pyside6": version("PySide6-Essentials", "PySide6"), "cpu_count": os.cpu_count(),
+            "cpus_usable": usable, "platform": platform.platform(), "machine": platform.machine(),
+            "app": version("avtalsuppfoljning")}
+
+
+def print_table(result: dict) -> None:
+    mc, rows = result["machine"], result["rows"]
+    print(f"Avtalsuppföljning benchmark — {result['runs']} runs (+{result['warmup']} warm-up), "
+          f"QT_QPA_PLATFORM=offscreen")
+    print(f"machine: Python {mc['python']} ({mc['implementation']}), {mc['pyside6']}, "
+          f"{mc['cpu_count']} CPUs ({mc['cpus_usable']} usable), {mc['platform']}; app {mc['app']}")
+    header = ["what", "median", "min", "peak MiB", "target", "ratio/verdict"]
+    table = []
+    for r in rows:
+        if r["verdict"] == "floor":
+            verdict = "floor"
+        elif r["ratio"] is not None and r["key"] == "app_start":
+            verdict = f"{r['ratio']:.2f}x  {r['verdict']}"
+        elif r["key"] == "wizard_visit":
+            verdict = f"{r['verdict']} (max {r['peak_mib_max']:.0f} MiB, {r['ratio']:.2f}x QWizard floor)"
+        else:
+            verdict = r["verdict"]
+        table.append([r["what"], fmt_time(r["median"], r["unit"]), fmt_time(r["min"], r["unit"]),
+                      f"{r['peak_mib']:.1f}", r["target"] or "—", verdict])
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
+    align = ["<", ">", ">", ">", "<", "<"]
+    line = lambda cells: "  ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, align, widths)).rstrip()
+    print()
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for row in table:
+        print(line(row))
+    d = result["details"]
+    print()
+    print(f"page change: {d['pages']} pages; next median {d['next_ms']['median']:.2f} ms "
+          f"(slowest {d['next_ms']['max']:.2f}), back median {d['back_ms']['median']:.2f} ms "
+          f"(slowest {d['back_ms']['max']:.2f}); {d['next_ms']['n'] + d['back_ms']['n']} samples")
+    print(f"autosave: set_answer + flush, {d['save_ms']['n']} samples, slowest {d['save_ms']['max']:.2f} ms")
+    print("whole-process rows: wall from spawn to exit of a fresh process, peak = child's ru_maxrss "
+          "(median over runs); in-process rows: samples pooled over all runs, peak = that child's"
+          + ("" if result["peak_is_childs_own"] else "; NOTE: peaks include this script's own RSS"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured runs of every child (default 7)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs first (default 1)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 1:
+        parser.error("--runs and --warmup must be at least 1 (the warm-up compiles the bytecode)")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    m = measure(args.runs, args.warmup, progress=not args.json)
+    result = {
+        "machine": machine(), "runs": args.runs, "warmup": args.warmup, "rows": build_rows(m),
+        "details": {"pages": m["pages"], **{k: stats(v) for k, v in m["inproc"].items()}},
+        "peak_is_childs_own": m["via_sh"],
+        "samples": {"wall_s": m["walls"], "peak_mib": m["peaks"], "in_process_ms": m["inproc"]},
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print_table(result)
+    over = [r for r in result["rows"] if r["verdict"] == "ÖVER"]
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
