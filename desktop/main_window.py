@@ -1,4 +1,7 @@
-"""The report list: every report with its status and deadline, and the actions on them."""
+"""The report list: every report with its status and deadline, and the actions on them.
+
+Dialogs, the wizard and the export code are imported when first used, to keep start-up short.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -30,80 +28,12 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs
 from desktop.report_actions import ReportActions
-from forms.areas import areas_for
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
 from forms.template import TemplateLibrary
 
 DEADLINE_COLORS = {"past": QColor("#f8d0d0"), "soon": QColor("#ffe8b0")}
 COLUMNS = ["Rapport", "Område", "År", "Status", "Sista dag", "Senast ändrad"]
-
-
-def default_report_year(today: date) -> int:
-    """Follow-ups are written after the year: from October on, this year; before that, last year."""
-    return today.year if today.month >= 10 else today.year - 1
-
-
-class NewReportDialog(QDialog):
-    """Choose type, area and year; hands back plain data."""
-
-    def __init__(self, library: TemplateLibrary, today: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.library = library
-        self.setWindowTitle("Ny rapport")
-        self.kind = QComboBox()
-        self.kind.setObjectName("new_kind")
-        for template_id, name in library.types():
-            self.kind.addItem(name, template_id)
-        self.year = QSpinBox()
-        self.year.setObjectName("new_year")
-        self.year.setRange(2015, 2100)
-        self.year.setValue(default_report_year(today))
-        self.area = QComboBox()
-        self.area.setObjectName("new_area")
-        self.area.setEditable(True)
-        self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.area_hint = QLabel()
-        self.area_hint.setStyleSheet("color: #555555;")
-        form = QFormLayout()
-        form.addRow("&Typ av rapport:", self.kind)
-        form.addRow("&År som rapporten gäller:", self.year)
-        form.addRow("&Område:", self.area)
-        form.addRow("", self.area_hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._update_areas)
-        self.year.valueChanged.connect(self._update_areas)
-        self._update_areas()
-
-    def _update_areas(self) -> None:
-        template = self.library.for_year(self.kind.currentData(), self.year.value())
-        current = self.area.currentText()
-        self.area.clear()
-        self.area.addItems(areas_for(template.area_word))
-        self.area.setEditText(current)
-        self.area_hint.setText(
-            f"Mallen för {self.year.value()} gäller {template.area_word} och parterna "
-            f"{template.parties['region']} och {template.parties['city']}. Du kan också skriva ett annat namn.")
-
-    def _accept(self) -> None:
-        if not self.area.currentText().strip():
-            self.message.setText("Välj eller skriv in ett område.")
-            return
-        self.accept()
-
-    def choice(self) -> dict:
-        return {"template_id": self.kind.currentData(), "area": self.area.currentText().strip(),
-                "year": self.year.value()}
 
 
 class MainWindow(QMainWindow):
@@ -271,6 +201,8 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
 
     def new_report(self) -> None:
+        from desktop.report_dialogs import NewReportDialog
+
         dialog = NewReportDialog(self.library, self.today, self)
         if not dialogs.run_dialog(dialog):
             return
@@ -367,6 +299,8 @@ class MainWindow(QMainWindow):
         dialogs.run_dialog(SettingsDialog(defaults, self))
 
     def show_bin(self) -> None:
+        from desktop.report_dialogs import BinDialog
+
         dialogs.run_dialog(BinDialog(self.store, self.library, self))
         self.refresh()
 
@@ -374,64 +308,3 @@ class MainWindow(QMainWindow):
         for wizard in list(self.wizards.values()):
             wizard.close()
         super().closeEvent(event)
-
-
-class BinDialog(QDialog):
-    """Papperskorgen: deleted reports, restorable; emptying asks first."""
-
-    def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.library = library
-        self.setWindowTitle("Papperskorgen")
-        self.resize(640, 320)
-        self.list = QTableWidget(0, 4)
-        self.list.setObjectName("bin_list")
-        self.list.setHorizontalHeaderLabels(["Rapport", "Område", "År", "Borttagen"])
-        self.list.verticalHeader().setVisible(False)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        restore = QPushButton("&Återställ")
-        restore.setObjectName("bin_restore")
-        restore.clicked.connect(self.restore_selected)
-        empty = QPushButton("&Töm papperskorgen…")
-        empty.setObjectName("bin_empty")
-        empty.clicked.connect(self.empty_bin)
-        close = QPushButton("&Stäng")
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(restore)
-        buttons.addWidget(empty)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        self.refresh()
-
-    def refresh(self) -> None:
-        deleted = self.store.list_reports(deleted=True)
-        self.list.setRowCount(len(deleted))
-        for r, s in enumerate(deleted):
-            name = self.library.get(s.template_id, s.revision).type_name
-            for c, text in enumerate([name, s.area, str(s.year), s.deleted_at.replace("T", " ")]):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, s.id)
-                self.list.setItem(r, c, item)
-        if deleted:
-            self.list.selectRow(0)
-
-    def restore_selected(self) -> None:
-        rows = self.list.selectionModel().selectedRows()
-        if rows:
-            self.store.restore_report(rows[0].data(Qt.ItemDataRole.UserRole))
-            self.refresh()
-
-    def empty_bin(self) -> None:
-        count = self.list.rowCount()
-        if count and dialogs.ask(self, "Töm papperskorgen",
-                                 f"{count} rapport(er) tas bort för alltid. Vill du fortsätta?",
-                                 yes="Töm papperskorgen"):
-            self.store.empty_bin()
-            self.refresh()

@@ -1,28 +1,37 @@
-"""Dialogs around a report: its bilagor (with drag and drop), and the outbox of unsent drafts."""
+"""Dialogs: a new report, the bin, a report's bilagor (with drag and drop), the outbox, the settings."""
 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
+from forms.areas import areas_for
+from forms.store import Store
+from forms.template import TemplateLibrary
 
 
 def _size(size: int) -> str:
@@ -203,3 +212,131 @@ class SettingsDialog(QDialog):
         stored.setValue("send/to", ", ".join(settings.split_addresses(self.to.text())))
         stored.setValue("send/cc", ", ".join(settings.split_addresses(self.cc.text())))
         super().accept()
+
+
+def default_report_year(today: date) -> int:
+    """Follow-ups are written after the year: from October on, this year; before that, last year."""
+    return today.year if today.month >= 10 else today.year - 1
+
+
+class NewReportDialog(QDialog):
+    """Choose type, area and year; hands back plain data."""
+
+    def __init__(self, library: TemplateLibrary, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle("Ny rapport")
+        self.kind = QComboBox()
+        self.kind.setObjectName("new_kind")
+        for template_id, name in library.types():
+            self.kind.addItem(name, template_id)
+        self.year = QSpinBox()
+        self.year.setObjectName("new_year")
+        self.year.setRange(2015, 2100)
+        self.year.setValue(default_report_year(today))
+        self.area = QComboBox()
+        self.area.setObjectName("new_area")
+        self.area.setEditable(True)
+        self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.area_hint = QLabel()
+        self.area_hint.setStyleSheet("color: #555555;")
+        form = QFormLayout()
+        form.addRow("&Typ av rapport:", self.kind)
+        form.addRow("&År som rapporten gäller:", self.year)
+        form.addRow("&Område:", self.area)
+        form.addRow("", self.area_hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update_areas)
+        self.year.valueChanged.connect(self._update_areas)
+        self._update_areas()
+
+    def _update_areas(self) -> None:
+        template = self.library.for_year(self.kind.currentData(), self.year.value())
+        current = self.area.currentText()
+        self.area.clear()
+        self.area.addItems(areas_for(template.area_word))
+        self.area.setEditText(current)
+        self.area_hint.setText(
+            f"Mallen för {self.year.value()} gäller {template.area_word} och parterna "
+            f"{template.parties['region']} och {template.parties['city']}. Du kan också skriva ett annat namn.")
+
+    def _accept(self) -> None:
+        if not self.area.currentText().strip():
+            self.message.setText("Välj eller skriv in ett område.")
+            return
+        self.accept()
+
+    def choice(self) -> dict:
+        return {"template_id": self.kind.currentData(), "area": self.area.currentText().strip(),
+                "year": self.year.value()}
+
+
+class BinDialog(QDialog):
+    """Papperskorgen: deleted reports, restorable; emptying asks first."""
+
+    def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.library = library
+        self.setWindowTitle("Papperskorgen")
+        self.resize(640, 320)
+        self.list = QTableWidget(0, 4)
+        self.list.setObjectName("bin_list")
+        self.list.setHorizontalHeaderLabels(["Rapport", "Område", "År", "Borttagen"])
+        self.list.verticalHeader().setVisible(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        restore = QPushButton("&Återställ")
+        restore.setObjectName("bin_restore")
+        restore.clicked.connect(self.restore_selected)
+        empty = QPushButton("&Töm papperskorgen…")
+        empty.setObjectName("bin_empty")
+        empty.clicked.connect(self.empty_bin)
+        close = QPushButton("&Stäng")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addWidget(empty)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        deleted = self.store.list_reports(deleted=True)
+        self.list.setRowCount(len(deleted))
+        for r, s in enumerate(deleted):
+            name = self.library.get(s.template_id, s.revision).type_name
+            for c, text in enumerate([name, s.area, str(s.year), s.deleted_at.replace("T", " ")]):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, s.id)
+                self.list.setItem(r, c, item)
+        if deleted:
+            self.list.selectRow(0)
+
+    def restore_selected(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if rows:
+            self.store.restore_report(rows[0].data(Qt.ItemDataRole.UserRole))
+            self.refresh()
+
+    def empty_bin(self) -> None:
+        count = self.list.rowCount()
+        if count and dialogs.ask(self, "Töm papperskorgen",
+                                 f"{count} rapport(er) tas bort för alltid. Vill du fortsätta?",
+                                 yes="Töm papperskorgen"):
+            self.store.empty_bin()
+            self.refresh()

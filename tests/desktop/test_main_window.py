@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 import desktop.dialogs as dialogs
-from desktop.main_window import BinDialog, MainWindow, NewReportDialog, default_report_year
+from desktop.main_window import MainWindow
+from desktop.report_dialogs import BinDialog, NewReportDialog, default_report_year
 from forms.store import Store
 from tests.desktop.keyboard import show_active
 
