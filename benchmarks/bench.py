@@ -172,6 +172,75 @@ print(json.dumps({"open_ms": open_ms, "next_ms": forward, "back_ms": backward, "
                   "pages": len(wizard.pageIds()), "saved_ok": stored == text and len(text) == 600}))
 """
 
+# Exports of the Lundby report (ms, in one child, libraries imported first), each beside its floor:
+# python-docx / openpyxl writing the same text and table with no styling, Qt's PDF writer likewise.
+EXPORTS = """
+import io, json, os, sys, tempfile
+from time import perf_counter
+from desktop.app import create_app
+from forms.store import Store
+from forms.template import TemplateLibrary
+from exports.bundle import docx_bytes, xlsx_bytes
+from exports.content import questions, table_view, answer_text
+from desktop.printing import report_document, write_pdf
+import docx, openpyxl
+from PySide6.QtGui import QTextDocument
+app = create_app()
+library = TemplateLibrary.load()
+store = Store(sys.argv[1])
+report = store.load_report(int(sys.argv[2]))
+template = library.get(report.template_id, report.revision)
+repeats = int(sys.argv[3])
+texts = [(q.label, answer_text(q)) for q in questions(template, report)]
+view = table_view(template, report, template.field("ekonomi"))
+cells = [[row.label] + [str(c.value or "") for c in row.cells] for row in view.rows]
+folder = tempfile.mkdtemp()
+
+def plain_docx():
+    d = docx.Document()
+    for label, answer in texts:
+        d.add_paragraph(label)
+        for line in answer.split("\\n"):
+            d.add_paragraph(line)
+    t = d.add_table(rows=len(cells), cols=len(cells[0]))
+    for r, row in enumerate(cells):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+    d.save(io.BytesIO())
+
+def plain_xlsx():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in cells:
+        ws.append(row)
+    ws.append(["SUMMA"] + [f"=SUM({col}2:{col}4)" for col in "BCDE"])
+    qa = wb.create_sheet()
+    for label, answer in texts:
+        qa.append([label, answer])
+    wb.save(io.BytesIO())
+
+def plain_pdf():
+    doc = QTextDocument()
+    doc.setPlainText("\\n".join(f"{a}\\n{b}" for a, b in texts))
+    write_pdf(doc, os.path.join(folder, "plain.pdf"), "x")
+
+cases = {
+    "docx": lambda: docx_bytes(template, report, []),
+    "xlsx": lambda: xlsx_bytes(template, report),
+    "pdf": lambda: write_pdf(report_document(template, report, []), os.path.join(folder, "r.pdf"), "x"),
+    "docx_floor": plain_docx, "xlsx_floor": plain_xlsx, "pdf_floor": plain_pdf,
+}
+result = {name: [] for name in cases}
+for _ in range(repeats):
+    for name, case in cases.items():
+        t0 = perf_counter()
+        case()
+        result[name].append((perf_counter() - t0) * 1000)
+store.close()
+print(json.dumps(result))
+"""
+EXPORT_REPEATS = 3
+
 AUTOSAVE_FIELD = "koordinatorns_arbete"  # a free-text field of the FCA template, filled in the demo
 AUTOSAVE_REPEATS = 200
 
@@ -297,6 +366,7 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
             "app_start": lambda: whole(APP_START, True),
             "wizard_visit": lambda: whole(WIZARD_VISIT, True, [report_id]),
             "in_process": lambda: whole(IN_PROCESS, True, [report_id, AUTOSAVE_FIELD, AUTOSAVE_REPEATS]),
+            "exports": lambda: whole(EXPORTS, True, [report_id, EXPORT_REPEATS]),
         }
         for i in range(warmup):  # .pyc files, disk cache, fontconfig cache
             for name, case in cases.items():
@@ -304,6 +374,7 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
         walls = {name: [] for name in cases}
         peaks = {name: [] for name in cases}
         inproc = {"open_ms": [], "next_ms": [], "back_ms": [], "save_ms": []}
+        exports: dict[str, list[float]] = {}
         for i in range(runs):  # round robin, so drift on the machine hits every row alike
             if progress:
                 print(f"run {i + 1}/{runs} …", file=sys.stderr, flush=True)
@@ -321,7 +392,11 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
                     for key in ("next_ms", "back_ms", "save_ms"):
                         inproc[key] += data[key]
                     pages = data["pages"]
-    return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh}
+                if name == "exports":
+                    for key, values in json.loads(out.strip().splitlines()[-1]).items():
+                        exports.setdefault(key, []).extend(values)
+    return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh,
+            "exports": exports}
 
 
 def build_rows(m: dict) -> list[dict]:
@@ -350,6 +425,13 @@ def build_rows(m: dict) -> list[dict]:
         rows.append({"key": key, "what": what, "unit": "ms", **s, "peak_mib": in_peak,
                      "peak_mib_max": max(P["in_process"]), "target": f"< {limit:g} ms" if limit else None,
                      "ratio": None, "verdict": (("OK" if s["median"] < limit else "ÖVER") if limit else "info")})
+    export_peak = statistics.median(P["exports"])
+    for fmt, what in (("docx", "export Lundby -> Word"), ("xlsx", "export Lundby -> Excel"),
+                      ("pdf", "export Lundby -> PDF (Qt)")):
+        s, floor = stats(m["exports"][fmt]), stats(m["exports"][f"{fmt}_floor"])
+        rows.append({"key": f"export_{fmt}", "what": f"{what} (in-proc)", "unit": "ms", **s, "peak_mib": export_peak,
+                     "peak_mib_max": max(P["exports"]), "target": f"floor {floor['median']:.0f} ms",
+                     "ratio": s["median"] / floor["median"], "verdict": "info"})
     peak_max = max(P["wizard_visit"])
     rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
                           "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))
