@@ -57,7 +57,8 @@ class MoneyTableWidget(FieldWidget):
         self.grid.setObjectName(f"grid_{field.id}")
         self.grid.setAccessibleName(context.render(field.label))
         headers = [f"Post ({self.table.unit})"] + [
-            f"{context.render(self.table.group(c.group).label)}\n{parties[c.party]}" for c in self.table.columns
+            f"{context.render(self.table.group(c.group).label)}\n{context.template.column_label(c)}"
+            for c in self.table.columns
         ]
         self.grid.setHorizontalHeaderLabels(headers)
         self.grid.verticalHeader().setVisible(False)

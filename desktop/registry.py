@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.fields import FieldContext, FieldWidget, InfoWidget, PercentWidget, TextFieldWidget, YesNoWidget
 from desktop.money_table import MoneyTableWidget
+from desktop.row_fields import NumberWidget, RowsWidget
 from forms.template import Field
 
 FIELD_WIDGETS: dict[str, type[FieldWidget]] = {
@@ -11,6 +12,8 @@ FIELD_WIDGETS: dict[str, type[FieldWidget]] = {
     "text": TextFieldWidget,
     "yesno": YesNoWidget,
     "percent": PercentWidget,
+    "number": NumberWidget,
+    "rows": RowsWidget,
     "money_table": MoneyTableWidget,
 }
 

@@ -82,7 +82,7 @@ class SectionPage(QWizardPage):
             f = widget.field
             if f.kind == "money_table":
                 widget.set_value(report.tables.get(field_id, {}))
-            elif f.is_answer:
+            elif f.is_answer or f.kind == "rows":
                 widget.set_value(report.answer(field_id))
         self._update_visibility()
 

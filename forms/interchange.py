@@ -31,7 +31,8 @@ class InterchangeError(ValueError):
 
 def report_to_dict(report: Report, library: TemplateLibrary) -> dict:
     template = library.get(report.template_id, report.revision)
-    answers = {f.id: report.answers[f.id] for f in template.fields() if report.answers.get(f.id)}
+    answers = {f.id: (report.rows(f.id) if f.kind == "rows" else report.answers[f.id])
+               for f in template.fields() if report.answers.get(f.id)}
     tables = {}
     for f in template.fields():
         if f.kind != "money_table":
@@ -112,6 +113,9 @@ def report_from_dict(data, library: TemplateLibrary) -> Report:
         f = fields.get(field_id)
         if f is None:
             raise InterchangeError(f"Frågan ”{field_id}” finns inte i mallen {template.id} {template.revision}.")
+        if f.kind == "rows":
+            report.set_rows(field_id, _rows(value, f))
+            continue
         if not f.is_answer:
             raise InterchangeError(f"”{field_id}” är fast text eller en tabell i mallen och har inget svar att importera.")
         if not isinstance(value, str):
@@ -121,6 +125,19 @@ def report_from_dict(data, library: TemplateLibrary) -> Report:
         report.set_answer(field_id, value)
     _read_tables(data["tables"], template, fields, report)
     return report
+
+
+def _rows(value, f) -> list[dict[str, str]]:
+    ids = [c.id for c in f.columns]
+    if not isinstance(value, list):
+        raise InterchangeError(f"”{f.id}” ska vara en lista med rader, inte {value!r}.")
+    rows = []
+    for number, row in enumerate(value, start=1):
+        if not isinstance(row, dict) or set(row) - set(ids) or not all(isinstance(v, str) for v in row.values()):
+            raise InterchangeError(
+                f"”{f.id}”, rad {number}: en rad ska ha text för kolumnerna {', '.join(ids)}, inte {row!r}.")
+        rows.append({c: row.get(c, "") for c in ids})
+    return rows
 
 
 def _read_tables(tables, template, fields, report: Report) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -46,11 +47,25 @@ class Report:
         else:
             row[column_id] = value
 
+    def rows(self, field_id: str) -> list[dict[str, str]]:
+        """The rows of a `rows` field (stored as JSON text among the answers)."""
+        text = self.answers.get(field_id, "")
+        return json.loads(text) if text else []
+
+    def set_rows(self, field_id: str, rows: list[dict[str, str]]) -> None:
+        self.set_answer(field_id, rows_to_text(rows))
+
     def set_answer(self, field_id: str, value: str) -> None:
         if value:
             self.answers[field_id] = value
         else:
             self.answers.pop(field_id, None)
+
+
+def rows_to_text(rows: list[dict[str, str]]) -> str:
+    """The stored form of a `rows` answer; rows with no text at all are not kept."""
+    kept = [row for row in rows if any(v.strip() for v in row.values())]
+    return json.dumps(kept, ensure_ascii=False) if kept else ""
 
 
 def is_visible(template: Template, report: Report, field_id: str) -> bool:

@@ -11,15 +11,16 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from forms.resources import resource_path
 
 FORMAT_VERSION = 1
-FIELD_KINDS = ("info", "text", "yesno", "percent", "money_table")
-ANSWER_KINDS = ("text", "yesno", "percent")  # kinds whose value is one answer
+FIELD_KINDS = ("info", "text", "yesno", "percent", "number", "rows", "money_table")
+ANSWER_KINDS = ("text", "yesno", "percent", "number")  # kinds whose value is one answer
 YESNO_VALUES = ("ja", "nej")
-ROW_ROLES = ("funds", "cost", "sum", "refund")
+ROW_ROLES = ("funds", "cost", "sum", "refund", "memo")
 GROUP_ROLES = ("budget", "outcome")
 PARTIES = ("region", "city")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -50,18 +51,19 @@ class Column:
     id: str
     group: str
     party: str  # "region" or "city"
+    label: str = ""  # shown instead of the party's label, e.g. "GSN" for a co-financing board
 
 
 @dataclass(frozen=True)
 class Row:
     id: str
     label: str
-    role: str  # funds | cost | sum | refund
+    role: str  # funds | cost | sum | refund | memo ("varav …": typed, outside the sums)
     groups: tuple[str, ...] | None = None  # for computed rows: the groups they apply to
 
     @property
     def editable(self) -> bool:
-        return self.role in ("funds", "cost")
+        return self.role in ("funds", "cost", "memo")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,16 @@ class MoneyTable:
 
 
 @dataclass(frozen=True)
+class RowColumn:
+    """One column of a `rows` field: a text per row, e.g. "Ansvar"."""
+
+    id: str
+    label: str
+    max_chars: int | None = None
+    lines: int = 3  # the editor's height; 1 is a single-line field
+
+
+@dataclass(frozen=True)
 class Field:
     id: str
     kind: str
@@ -94,6 +106,11 @@ class Field:
     required: bool = True
     show_if: Condition | None = None
     table: MoneyTable | None = None
+    columns: tuple[RowColumn, ...] = ()  # rows: the texts of each row
+    row_label: str = ""  # rows: what one row is called ("Lokalt mål", "Insats")
+    unit: str = ""  # number: shown after the value ("åa")
+    minimum: Decimal | None = None  # number
+    maximum: Decimal | None = None  # number
 
     @property
     def is_answer(self) -> bool:
@@ -148,6 +165,10 @@ class Template:
 
     def section_of(self, field_id: str) -> Section:
         return next(s for s in self.sections if any(f.id == field_id for f in s.fields))
+
+    def column_label(self, column: Column) -> str:
+        """A money column's heading: its own label, or its party's ("HSNG", "SN")."""
+        return column.label or self.parties[column.party]
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
@@ -263,6 +284,8 @@ FIELD_KEYS = {
     "text": ("id", "kind", "label", "max_chars", "required", "show_if"),
     "yesno": ("id", "kind", "label", "required", "show_if"),
     "percent": ("id", "kind", "label", "required", "show_if"),
+    "number": ("id", "kind", "label", "unit", "minimum", "maximum", "required", "show_if"),
+    "rows": ("id", "kind", "label", "row_label", "columns", "required", "show_if"),
     "money_table": ("id", "kind", "label", "unit", "footnote", "groups", "columns", "rows", "show_if"),
 }
 RESERVED_IDS = ("granskning", "compiled_by", "compiled_date")  # the wizard's last page uses these
@@ -338,7 +361,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
     if max_chars is not None and max_chars <= 0:
         raise r.fail(f"{where}: max_chars ska vara större än 0, inte {max_chars}", field_id)
     label = r.get(data, "label", str, where, field_id, default="")
-    if kind in ANSWER_KINDS + ("money_table",) and not label:
+    if kind in ANSWER_KINDS + ("rows", "money_table") and not label:
         raise r.fail(f"{where}: en fråga behöver en ”label” (frågans text)", field_id)
     if kind == "info" and not (data.get("text") or data.get("bullets")):
         raise r.fail(f"{where}: en info-text behöver ”text” eller ”bullets”", field_id)
@@ -350,15 +373,45 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         heading=r.get(data, "heading", str, where, field_id, default=""),
         bullets=r.strings(data, "bullets", where, field_id),
         max_chars=max_chars,
-        required=r.get(data, "required", bool, where, field_id, default=kind in ANSWER_KINDS),
+        required=r.get(data, "required", bool, where, field_id, default=kind in ANSWER_KINDS + ("rows",)),
         show_if=condition,
         table=_build_table(r, data, field_id) if kind == "money_table" else None,
+        columns=_build_row_columns(r, data, field_id) if kind == "rows" else (),
+        row_label=r.get(data, "row_label", str, where, field_id, default="Rad"),
+        unit=r.get(data, "unit", str, where, field_id, default=""),
+        minimum=_decimal(r, data, "minimum", where, field_id, Decimal(0) if kind == "number" else None),
+        maximum=_decimal(r, data, "maximum", where, field_id, None),
     )
+
+
+def _decimal(r: _Reader, data: dict, key: str, where: str, field_id: str, default):
+    value = r.get(data, key, (int, float), where, field_id, default=None)
+    return default if value is None else Decimal(str(value))
+
+
+def _build_row_columns(r: _Reader, data: dict, field_id: str) -> tuple[RowColumn, ...]:
+    where = f"Fältet ”{field_id}”, columns"
+    columns = []
+    for item in r.get(data, "columns", list, f"Fältet ”{field_id}”", field_id):
+        if not isinstance(item, dict):
+            raise r.fail(f"{where}: varje kolumn ska vara en tabell {{ id = …, label = … }}", field_id)
+        r.only(item, ("id", "label", "max_chars", "lines"), where, item.get("id", ""), field_id)
+        columns.append(RowColumn(
+            id=r.ident(item, where, field_id),
+            label=r.get(item, "label", str, where, field_id),
+            max_chars=r.get(item, "max_chars", int, where, field_id, default=None),
+            lines=r.get(item, "lines", int, where, field_id, default=3),
+        ))
+    if not columns:
+        raise r.fail(f"{where}: minst en kolumn behövs", field_id)
+    if len({c.id for c in columns}) != len(columns):
+        raise r.fail(f"{where}: två kolumner har samma id", field_id)
+    return tuple(columns)
 
 
 def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
     where = f"Tabellen ”{field_id}”"
-    for key, allowed in (("groups", ("id", "label", "role")), ("columns", ("id", "group", "party")),
+    for key, allowed in (("groups", ("id", "label", "role")), ("columns", ("id", "group", "party", "label")),
                          ("rows", ("id", "label", "role", "groups"))):
         for item in r.get(data, key, list, where, field_id):
             if not isinstance(item, dict):
@@ -377,6 +430,7 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
             id=r.ident(c, f"{where}, columns", field_id),
             group=r.get(c, "group", str, f"{where}, columns", field_id),
             party=r.get(c, "party", str, f"{where}, columns", field_id),
+            label=r.get(c, "label", str, f"{where}, columns", field_id, default=""),
         )
         for c in r.get(data, "columns", list, where, field_id)
     )
@@ -459,11 +513,11 @@ def _template_texts(template: Template):
     for section in template.sections:
         yield section.title, section.id
         for f in section.fields:
-            for text in (f.label, f.text, f.heading, *f.bullets):
+            for text in (f.label, f.text, f.heading, f.row_label, *f.bullets, *(c.label for c in f.columns)):
                 yield text, f.id
             if f.table:
                 yield f.table.footnote, f.id
-                for item in (*f.table.groups, *f.table.rows):
+                for item in (*f.table.groups, *f.table.rows, *f.table.columns):
                     yield item.label, item.id
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.economics import table_calc
-from forms.numbers import NumberError, parse_percent
+from forms.numbers import NumberError, format_amount, parse_amount, parse_percent
 from forms.report import Report, is_visible
 from forms.template import RESERVED_IDS, Template
 
@@ -45,8 +45,14 @@ def validate(template: Template, report: Report) -> list[Problem]:
                     problems.append(Problem(f.id, section.id, issue.message, blocking=False))
                 continue
             if f.required and not value.strip():
-                what = "Välj Ja eller Nej" if f.kind == "yesno" else "Frågan är inte besvarad"
+                what = {"yesno": "Välj Ja eller Nej", "rows": f"Lägg till minst en rad ({f.row_label.lower()})"}.get(
+                    f.kind, "Frågan är inte besvarad")
                 problems.append(Problem(f.id, section.id, f"{label}: {what}."))
+            if f.kind == "rows":
+                problems += _row_problems(template, report, section.id, f, label)
+            if f.kind == "number" and value.strip():
+                if message := number_problem(f, value):
+                    problems.append(Problem(f.id, section.id, f"{label}: {message}"))
             if f.kind == "percent" and value.strip():
                 try:
                     parse_percent(value)
@@ -58,6 +64,33 @@ def validate(template: Template, report: Report) -> list[Problem]:
         problems.append(Problem("compiled_by", SIGNATURE_SECTION, "Ange vem som har sammanställt rapporten."))
     if report.compiled_date is None:
         problems.append(Problem("compiled_date", SIGNATURE_SECTION, "Ange datum för sammanställningen."))
+    return problems
+
+
+def number_problem(f, value: str) -> str | None:
+    """Why a typed number does not do for field `f`, or None."""
+    try:
+        number = parse_amount(value)
+    except NumberError as exc:
+        return str(exc)
+    if number is None:
+        return None
+    if f.minimum is not None and number < f.minimum:
+        return f"Talet får inte vara mindre än {format_amount(f.minimum, 0 if f.minimum == f.minimum.to_integral() else 1)}."
+    if f.maximum is not None and number > f.maximum:
+        return f"Talet får inte vara större än {format_amount(f.maximum, 0 if f.maximum == f.maximum.to_integral() else 1)}."
+    return None
+
+
+def _row_problems(template: Template, report: Report, section_id: str, f, label: str) -> list[Problem]:
+    problems = []
+    for number, row in enumerate(report.rows(f.id), start=1):
+        for column in f.columns:
+            text = row.get(column.id, "")
+            if column.max_chars is not None and len(text) > column.max_chars:
+                problems.append(Problem(f.id, section_id, (
+                    f"{label}, {f.row_label.lower()} {number}, {column.label}: texten har {len(text)} tecken, "
+                    f"högst {column.max_chars}.")))
     return problems
 
 

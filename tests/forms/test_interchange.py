@@ -44,3 +44,25 @@ def test_truncated_file_is_refused(lundby, library):
     text = report_to_json(lundby, library)
     with pytest.raises(InterchangeError, match="inte giltig JSON"):
         report_from_json(text[: len(text) // 2], library)
+
+
+def test_rows_and_numbers_round_trip_and_bad_rows_are_refused(tmp_path):
+    from pathlib import Path
+
+    from forms.report import Report
+    from forms.template import TemplateLibrary
+
+    library = TemplateLibrary.load(Path(__file__).resolve().parent.parent / "data")
+    report = Report("testplan", "2030", "Centrum", 2030)
+    report.set_rows("delmal_1", [{"insats": "ABC – föräldrar", "ansvar": "ÖF"}, {"insats": "", "ansvar": ""}])
+    report.set_answer("arsarbetare", "3.5")
+    text = report_to_json(report, library)
+    data = json.loads(text)
+    assert data["answers"]["delmal_1"] == [{"insats": "ABC – föräldrar", "ansvar": "ÖF"}]  # the empty row is gone
+    assert report_to_json(report_from_json(text, library), library) == text
+    data["answers"]["delmal_1"] = [{"insats": "x", "okänd": "y"}]
+    with pytest.raises(InterchangeError, match="rad 1: en rad ska ha text för kolumnerna insats, ansvar"):
+        report_from_json(json.dumps(data), library)
+    data["answers"]["delmal_1"] = "en text"
+    with pytest.raises(InterchangeError, match="ska vara en lista med rader"):
+        report_from_json(json.dumps(data), library)

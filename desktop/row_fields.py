@@ -1,0 +1,233 @@
+"""Field widgets for a number with a unit, and for a table of rows the user adds to, moves and
+removes (an action plan's insatser per delmål, Hälsolots' local goals)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.fields import ERROR_STYLE, MUTED_STYLE, FieldContext, FieldWidget
+from forms.numbers import NumberError, decimal_to_text, format_amount, parse_amount
+from forms.report import rows_to_text
+from forms.template import Field
+from forms.validate import number_problem
+
+
+class NumberWidget(FieldWidget):
+    """A decimal number with its unit ("3,5 åa"); what cannot be used is kept as typed and marked."""
+
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        self.editor = QLineEdit()
+        self.editor.setObjectName(f"number_{field.id}")
+        self.editor.setMaximumWidth(110)
+        self.editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self._value = ""
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = self._question_label(self.editor)
+        label.setStyleSheet("")
+        row.addWidget(label)
+        row.addWidget(self.editor)
+        row.addWidget(QLabel(field.unit))
+        row.addWidget(self.message, 1)
+        self.editor.textEdited.connect(self._on_edited)
+
+    def _on_edited(self, text: str) -> None:
+        problem = number_problem(self.field, text)
+        self.message.setText(problem or "")
+        if problem:
+            self._value = text.strip()
+        else:
+            parsed = parse_amount(text)
+            self._value = decimal_to_text(parsed) if parsed is not None else ""
+        self.value_changed.emit(self._value)
+
+    def value(self) -> str:
+        return self._value
+
+    def set_value(self, value) -> None:
+        self._value = value or ""
+        problem = number_problem(self.field, self._value) if self._value else None
+        self.message.setText(problem or "")
+        if problem or not self._value:
+            self.editor.setText(self._value)
+        else:
+            number = parse_amount(self._value)
+            self.editor.setText(format_amount(number, 0 if number == number.to_integral_value() else 1))
+
+    def focus_target(self) -> QWidget:
+        return self.editor
+
+
+class _RowEditor(QFrame):
+    """One row: a text editor per column and the buttons that move or remove it."""
+
+    def __init__(self, owner: RowsWidget, values: dict[str, str]):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.owner = owner
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600;")
+        self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.counters: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for r, column in enumerate(owner.field.columns):
+            if column.lines <= 1:
+                editor = QLineEdit(values.get(column.id, ""))
+                editor.textEdited.connect(owner.changed)
+            else:
+                editor = QPlainTextEdit(values.get(column.id, ""))
+                editor.setTabChangesFocus(True)
+                editor.setFixedHeight(22 + 18 * column.lines)
+                editor.textChanged.connect(owner.changed)
+            editor.setObjectName(f"row_{column.id}")
+            label = QLabel(html.escape(owner.context.render(column.label)))
+            label.setWordWrap(True)
+            label.setBuddy(editor)
+            grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(editor, r, 1)
+            if column.max_chars:
+                counter = QLabel()
+                counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                self.counters[column.id] = counter
+                grid.addWidget(counter, r, 2)
+            self.editors[column.id] = editor
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(0, 170)
+        self.up = QPushButton("Flytta upp")
+        self.down = QPushButton("Flytta ned")
+        self.remove = QPushButton("Ta bort")
+        for button, name in ((self.up, "row_up"), (self.down, "row_down"), (self.remove, "row_remove")):
+            button.setObjectName(name)
+            button.setAutoDefault(False)
+        self.up.clicked.connect(lambda: owner.move(self, -1))
+        self.down.clicked.connect(lambda: owner.move(self, 1))
+        self.remove.clicked.connect(lambda: owner.remove(self))
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for button in (self.up, self.down, self.remove):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        self.update_counters()
+
+    def values(self) -> dict[str, str]:
+        return {column_id: (e.text() if isinstance(e, QLineEdit) else e.toPlainText())
+                for column_id, e in self.editors.items()}
+
+    def update_counters(self) -> None:
+        values = self.values()
+        for column in self.owner.field.columns:
+            counter = self.counters.get(column.id)
+            if counter is None:
+                continue
+            count = len(values[column.id])
+            over = count > column.max_chars
+            counter.setText(f"{count} / {column.max_chars}")
+            counter.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
+
+
+class RowsWidget(FieldWidget):
+    """A table the user fills row by row: add, move up/down, remove; every change is saved."""
+
+    def __init__(self, field: Field, context: FieldContext, parent=None):
+        super().__init__(field, context, parent)
+        self.rows: list[_RowEditor] = []
+        self.add_button = QPushButton(f"Lägg till {context.render(field.row_label).lower()}")
+        self.add_button.setObjectName(f"add_row_{field.id}")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_row)
+        self.empty = QLabel("Inga rader ännu.")
+        self.empty.setStyleSheet(MUTED_STYLE)
+        self.row_box = QVBoxLayout()
+        self.row_box.setSpacing(6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._question_label(self.add_button))
+        layout.addWidget(self.empty)
+        layout.addLayout(self.row_box)
+        layout.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self._renumber()
+
+    def _rebuild(self, values: list[dict[str, str]]) -> None:
+        for row in self.rows:
+            self.row_box.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for row_values in values:
+            self._append(row_values)
+        self._renumber()
+
+    def _append(self, values: dict[str, str]) -> _RowEditor:
+        row = _RowEditor(self, values)
+        self.rows.append(row)
+        self.row_box.addWidget(row)
+        return row
+
+    def _renumber(self) -> None:
+        name = self.context.render(self.field.row_label)
+        for number, row in enumerate(self.rows, start=1):
+            row.title.setText(f"{name} {number}")
+            row.up.setEnabled(number > 1)
+            row.down.setEnabled(number < len(self.rows))
+            for column_id, editor in row.editors.items():
+                column = next(c for c in self.field.columns if c.id == column_id)
+                editor.setAccessibleName(f"{name} {number}: {self.context.render(column.label)}")
+        self.empty.setVisible(not self.rows)
+
+    def add_row(self) -> None:
+        row = self._append({c.id: "" for c in self.field.columns})
+        self._renumber()
+        next(iter(row.editors.values())).setFocus()
+
+    def move(self, row: _RowEditor, step: int) -> None:
+        values = [r.values() for r in self.rows]
+        index = self.rows.index(row)
+        target = index + step
+        if not 0 <= target < len(values):
+            return
+        values[index], values[target] = values[target], values[index]
+        self._rebuild(values)
+        self.rows[target].setFocus()
+        self.changed()
+
+    def remove(self, row: _RowEditor) -> None:
+        values = [r.values() for r in self.rows if r is not row]
+        self._rebuild(values)
+        self.changed()
+
+    def changed(self) -> None:
+        for row in self.rows:
+            row.update_counters()
+        self.value_changed.emit(self.value())
+
+    def value(self) -> str:
+        """The stored form: JSON text of the rows (see forms.report.rows_to_text)."""
+        return rows_to_text([r.values() for r in self.rows])
+
+    def set_value(self, value) -> None:
+        if value == self.value() and self.rows:
+            return
+        from json import loads
+
+        self._rebuild(loads(value) if value else [])
+
+    def focus_target(self) -> QWidget:
+        return next(iter(self.rows[0].editors.values())) if self.rows else self.add_button
