@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             state = deadline_state(due, s.status, self.today)
             changed = datetime.fromisoformat(s.updated_at)
             cells = [template.type_name, s.area, str(s.year), STATUS_LABELS[s.status],
-                     due.isoformat() + {"past": " (passerad)", "soon": " (snart)"}.get(state, ""),
+                     (due.isoformat() if due else "–") + {"past": " (passerad)", "soon": " (snart)"}.get(state, ""),
                      f"{changed:%Y-%m-%d %H:%M}"]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -209,6 +209,14 @@ class MainWindow(QMainWindow):
         choice = dialog.choice()
         template = self.library.for_year(choice["template_id"], choice["year"])
         report = Report(template.id, template.revision, choice["area"], choice["year"])
+        from forms.summary import has_sources, prefill, sources_for
+
+        if has_sources(template):  # the committee's summary starts from the area's reports of the year
+            found = prefill(template, report, sources_for(self.store, template, report.area, report.year),
+                            self.library)
+            self.statusBar().showMessage(
+                f"Beloppen hämtades från {len(found)} rapport(er) för {report.area} {report.year}." if found
+                else f"Inga rapporter för {report.area} {report.year} finns i programmet: fyll i beloppen.", 10000)
         self._create_and_open(report)
 
     def create_from_previous(self) -> None:

@@ -119,7 +119,7 @@ class MoneyTableWidget(FieldWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.editable:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
-                    item.setToolTip(f"Skriv beloppet i {self.table.unit}, t.ex. 1 553,5")
+                    item.setToolTip(f"Skriv beloppet i {self.table.unit}, t.ex. {format_amount(Decimal('1553.5'), self.table.decimals)}")
                 else:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     item.setFont(bold)
@@ -170,7 +170,8 @@ class MoneyTableWidget(FieldWidget):
         self.value_changed.emit(self.value())
 
     def calc(self) -> TableCalc:
-        return TableCalc(self.context.template, self.table, self._amounts, self.context.report.year)
+        return TableCalc(self.context.template, self.table, self._amounts, self.context.report.year,
+                         self.context.report.area)
 
     def _refresh(self) -> None:
         calc = self.calc()
@@ -178,7 +179,7 @@ class MoneyTableWidget(FieldWidget):
         try:
             for r, row in enumerate(self.table.rows):
                 for c, column in enumerate(self.table.columns, start=1):
-                    self.grid.item(r, c).setText(format_amount(calc.value(row.id, column.id)))
+                    self.grid.item(r, c).setText(format_amount(calc.value(row.id, column.id), self.table.decimals))
         finally:
             self._updating = False
         self._show_deviations(calc)

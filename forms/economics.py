@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.numbers import format_amount
-from forms.template import PARTIES, MoneyTable, Template
+from forms.template import PARTIES, TOTAL_PARTY, MoneyTable, Template
 
 ZERO = Decimal(0)
 
@@ -29,11 +29,12 @@ class TableIssue:
 class TableCalc:
     """Everything derived from the amounts typed into one money table."""
 
-    def __init__(self, template: Template, table: MoneyTable, amounts: dict, year: int):
+    def __init__(self, template: Template, table: MoneyTable, amounts: dict, year: int, area: str = ""):
         self.template = template
         self.table = table
         self.amounts = amounts
         self.year = year
+        self.area = area
 
     def typed(self, row_id: str, column_id: str) -> Decimal | None:
         return self.amounts.get(row_id, {}).get(column_id)
@@ -89,36 +90,77 @@ class TableCalc:
                 result.append(Deviation(row.id, party, diff, pct))
         return result
 
+    def money(self, value: Decimal) -> str:
+        """`1 553,5 tkr`, or `3 669 000 kr` in a table of whole kronor."""
+        return f"{format_amount(value, self.table.decimals)} {self.table.unit}"
+
+    def _label(self, text: str) -> str:
+        return self.template.render(text, self.area, self.year).replace("¹", "")
+
     def issues(self) -> list[TableIssue]:
-        """The warnings a coordinator should see before handing in the table."""
+        """The warnings a coordinator should see before handing in the table: 50/50 between the
+        parties, outcome within the funds, and typed totals that do not add up."""
         issues = []
-        parties = self.template.parties
         for group in self.table.groups:
             columns = [c for c in self.table.columns if c.group == group.id]
             group_label = self.template.render(group.label, year=self.year)
-            for row in self.table.rows:
-                if row.role not in ("funds", "cost", "sum"):
-                    continue
-                region = self._party_total(row.id, columns, "region")
-                city = self._party_total(row.id, columns, "city")
-                if region is not None and city is not None and region != city:
-                    label = self.template.render(row.label, year=self.year).replace("¹", "")
-                    issues.append(TableIssue(row.id, (
-                        f"{label}, {group_label}: {parties['region']} {format_amount(region)} och "
-                        f"{parties['city']} {format_amount(city)} {self.table.unit} är inte lika "
-                        "(avtalet bygger på 50/50-finansiering)."
-                    )))
+            issues += self._fifty_fifty(columns, group_label)
             if group.role == "outcome":
-                sum_row = next((r.id for r in self.table.rows if r.role == "sum"), "")
-                for c in columns:
-                    funds, costs = self.funds(c.id), self.column_sum(c.id)
-                    if funds is not None and costs is not None and costs > funds:
-                        issues.append(TableIssue(sum_row, (
-                            f"{group_label}, {parties[c.party]}: utfallet {format_amount(costs)} "
-                            f"{self.table.unit} är större än de ingående medlen {format_amount(funds)} "
-                            f"{self.table.unit}."
-                        )))
+                issues += self._overspent(columns, group_label)
+            issues += self._typed_totals(columns)
         return issues
+
+    def _fifty_fifty(self, columns, group_label: str) -> list[TableIssue]:
+        issues = []
+        parties = self.template.parties
+        for row in self.table.rows:
+            if row.role not in ("funds", "cost", "sum", "total"):
+                continue
+            region = self._party_total(row.id, columns, "region")
+            city = self._party_total(row.id, columns, "city")
+            if region is not None and city is not None and region != city:
+                issues.append(TableIssue(row.id, (
+                    f"{self._label(row.label)}, {group_label}: {parties['region']} {self.money(region)} och "
+                    f"{parties['city']} {self.money(city)} är inte lika (avtalet bygger på 50/50-finansiering)."
+                )))
+        return issues
+
+    def _overspent(self, columns, group_label: str) -> list[TableIssue]:
+        issues = []
+        sum_row = next((r.id for r in self.table.rows if r.role == "sum"), "")
+        for c in columns:
+            funds, costs = self.funds(c.id), self.column_sum(c.id)
+            if funds is not None and costs is not None and costs > funds:
+                issues.append(TableIssue(sum_row, (
+                    f"{group_label}, {self.template.column_label(c)}: utfallet {self.money(costs)} är större "
+                    f"än de ingående medlen {self.money(funds)}."
+                )))
+        return issues
+
+    def _typed_totals(self, columns) -> list[TableIssue]:
+        """Totals typed by hand (committee papers): each must equal the sum of its parts."""
+        issues = []
+        parts = [c for c in columns if c.party in PARTIES]
+        for total in (c for c in columns if c.party == TOTAL_PARTY):
+            for row in self.table.rows:
+                typed = self.typed(row.id, total.id)
+                values = [self.typed(row.id, c.id) for c in parts]
+                if typed is None or any(v is None for v in values):
+                    continue
+                computed = sum(values, ZERO)
+                if computed != typed:
+                    issues.append(TableIssue(row.id, (
+                        f"{self._label(row.label)}: delarna ({' + '.join(self.template.column_label(c) for c in parts)}) "
+                        f"summerar till {self.money(computed)}, inte {self.money(typed)}.")))
+        for row in (r for r in self.table.rows if r.role == "total"):
+            for c in columns:
+                typed, computed = self.typed(row.id, c.id), self.column_sum(c.id)
+                if typed is not None and computed is not None and typed != computed:
+                    issues.append(TableIssue(row.id, (
+                        f"{self._label(row.label)}, {self.template.column_label(c)}: raderna summerar till "
+                        f"{self.money(computed)}, inte {self.money(typed)}.")))
+        return issues
+
 
     def is_empty(self) -> bool:
         return not any(self.amounts.get(r.id) for r in self.table.rows if r.editable)
@@ -135,4 +177,4 @@ class TableCalc:
 def table_calc(template: Template, report, field_id: str) -> TableCalc:
     """The calculator for one money table of a report."""
     table = template.field(field_id).table
-    return TableCalc(template, table, report.tables.get(field_id, {}), report.year)
+    return TableCalc(template, table, report.tables.get(field_id, {}), report.year, report.area)

@@ -78,15 +78,16 @@ def title(template: Template, report: Report) -> str:
     return template.render(template.title, report.area, report.year)
 
 
-def deadline(template: Template, year: int) -> date:
-    """When the report for `year` is due (1 February of the next year for follow-ups)."""
+def deadline(template: Template, year: int) -> date | None:
+    """When the report for `year` is due (1 February of the next year for follow-ups); None when
+    the template sets no deadline."""
     d = template.deadline
-    return date(year + d.years_after, d.month, d.day)
+    return date(year + d.years_after, d.month, d.day) if d else None
 
 
-def deadline_state(due: date, status: str, today: date) -> str:
-    """'done' once klar/skickad, else 'past', 'soon' (within 14 days) or 'ok'."""
-    if status != "utkast":
+def deadline_state(due: date | None, status: str, today: date) -> str:
+    """'done' once klar/skickad (or without a deadline), else 'past', 'soon' (within 14 days) or 'ok'."""
+    if status != "utkast" or due is None:
         return "done"
     if today > due:
         return "past"

@@ -20,7 +20,8 @@ FORMAT_VERSION = 1
 FIELD_KINDS = ("info", "text", "yesno", "percent", "number", "rows", "money_table")
 ANSWER_KINDS = ("text", "yesno", "percent", "number")  # kinds whose value is one answer
 YESNO_VALUES = ("ja", "nej")
-ROW_ROLES = ("funds", "cost", "sum", "refund", "memo")
+ROW_ROLES = ("funds", "cost", "sum", "refund", "memo", "total")
+TOTAL_PARTY = "total"  # a typed total column (committee papers): checked against its row's parts
 GROUP_ROLES = ("budget", "outcome")
 PARTIES = ("region", "city")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -58,12 +59,13 @@ class Column:
 class Row:
     id: str
     label: str
-    role: str  # funds | cost | sum | refund | memo ("varav …": typed, outside the sums)
+    role: str  # funds | cost | sum | refund | memo ("varav …", outside the sums) | total (typed, checked)
     groups: tuple[str, ...] | None = None  # for computed rows: the groups they apply to
+    source: str = ""  # a report type whose budget pre-fills this row (the committee's summary)
 
     @property
     def editable(self) -> bool:
-        return self.role in ("funds", "cost", "memo")
+        return self.role in ("funds", "cost", "memo", "total")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class MoneyTable:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     footnote: str = ""
+    decimals: int = 1  # tkr with one decimal; whole kronor in the committee's summary
 
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
@@ -141,7 +144,7 @@ class Template:
     title: str
     file_name: str
     area_word: str
-    deadline: Deadline
+    deadline: Deadline | None  # None: no deadline set by the region (the committee's own papers)
     recipients: tuple[str, ...]
     signature: str
     email_subject: str
@@ -168,7 +171,7 @@ class Template:
 
     def column_label(self, column: Column) -> str:
         """A money column's heading: its own label, or its party's ("HSNG", "SN")."""
-        return column.label or self.parties[column.party]
+        return column.label or self.parties.get(column.party, "")
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
@@ -286,7 +289,7 @@ FIELD_KEYS = {
     "percent": ("id", "kind", "label", "required", "show_if"),
     "number": ("id", "kind", "label", "unit", "minimum", "maximum", "required", "show_if"),
     "rows": ("id", "kind", "label", "row_label", "columns", "required", "show_if"),
-    "money_table": ("id", "kind", "label", "unit", "footnote", "groups", "columns", "rows", "show_if"),
+    "money_table": ("id", "kind", "label", "unit", "decimals", "footnote", "groups", "columns", "rows", "show_if"),
 }
 RESERVED_IDS = ("granskning", "compiled_by", "compiled_date")  # the wizard's last page uses these
 
@@ -297,8 +300,9 @@ def _build_template(r: _Reader, data: dict) -> Template:
     if fmt != FORMAT_VERSION:
         raise r.fail(f"mallformat {fmt} stöds inte (den här versionen läser format {FORMAT_VERSION})")
     template_id = r.ident(data, "Mallen")
-    deadline = r.get(data, "deadline", dict, "Mallen")
-    r.only(deadline, ("month", "day", "years_after"), "deadline")
+    deadline = r.get(data, "deadline", dict, "Mallen", default=None)
+    if deadline is not None:
+        r.only(deadline, ("month", "day", "years_after"), "deadline")
     parties = r.get(data, "parties", dict, "Mallen")
     r.only(parties, PARTIES, "[parties]")
     for party in PARTIES:
@@ -321,7 +325,7 @@ def _build_template(r: _Reader, data: dict) -> Template:
             month=r.get(deadline, "month", int, "deadline"),
             day=r.get(deadline, "day", int, "deadline"),
             years_after=r.get(deadline, "years_after", int, "deadline"),
-        ),
+        ) if deadline is not None else None,
         recipients=r.strings(data, "recipients", "Mallen"),
         signature=r.get(data, "signature", str, "Mallen", default=""),
         email_subject=r.get(data, "email_subject", str, "Mallen", default="{områdesord} {område} {år}"),
@@ -412,7 +416,7 @@ def _build_row_columns(r: _Reader, data: dict, field_id: str) -> tuple[RowColumn
 def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
     where = f"Tabellen ”{field_id}”"
     for key, allowed in (("groups", ("id", "label", "role")), ("columns", ("id", "group", "party", "label")),
-                         ("rows", ("id", "label", "role", "groups"))):
+                         ("rows", ("id", "label", "role", "groups", "source"))):
         for item in r.get(data, key, list, where, field_id):
             if not isinstance(item, dict):
                 raise r.fail(f"{where}: varje post i ”{key}” ska vara en tabell {{ id = … }}", field_id)
@@ -440,6 +444,7 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
             label=r.get(row, "label", str, f"{where}, rows", field_id),
             role=r.get(row, "role", str, f"{where}, rows", field_id),
             groups=r.strings(row, "groups", f"{where}, rows", field_id) if "groups" in row else None,
+            source=r.get(row, "source", str, f"{where}, rows", field_id, default=""),
         )
         for row in r.get(data, "rows", list, where, field_id)
     )
@@ -455,8 +460,10 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
     for c in columns:
         if c.group not in group_ids:
             raise r.fail(f"{where}: kolumnen ”{c.id}” hör till okänd grupp ”{c.group}”", c.id, field_id)
-        if c.party not in PARTIES:
+        if c.party not in (*PARTIES, TOTAL_PARTY):
             raise r.fail(f"{where}: kolumnen ”{c.id}” har okänd part ”{c.party}”", c.id, field_id)
+        if c.party == TOTAL_PARTY and not c.label:
+            raise r.fail(f"{where}: summakolumnen ”{c.id}” behöver en ”label”", c.id, field_id)
     for row in rows:
         if row.role not in ROW_ROLES:
             raise r.fail(f"{where}: raden ”{row.id}” har okänd role ”{row.role}”", row.id, field_id)
@@ -466,10 +473,11 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
         if row.groups is not None and row.editable:
             raise r.fail(f"{where}: ”groups” gäller bara uträknade rader (sum, refund), inte ”{row.id}”",
                          row.id, field_id)
-    if not any(row.role == "cost" for row in rows):
-        raise r.fail(f"{where}: tabellen har ingen kostnadsrad (role = \"cost\")", field_id)
+    if not any(row.role == "cost" for row in rows) or not any(c.party in PARTIES for c in columns):
+        raise r.fail(f"{where}: tabellen behöver minst en kostnadsrad (role = \"cost\") och en partskolumn", field_id)
     return MoneyTable(
         unit=r.get(data, "unit", str, where, field_id, default="tkr"),
+        decimals=r.get(data, "decimals", int, where, field_id, default=1),
         groups=groups, columns=columns, rows=rows,
         footnote=r.get(data, "footnote", str, where, field_id, default=""),
     )
@@ -477,7 +485,8 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
 
 def _check_template(r: _Reader, template: Template) -> None:
     try:
-        date(2000, template.deadline.month, template.deadline.day)
+        if template.deadline:
+            date(2000, template.deadline.month, template.deadline.day)
     except ValueError:
         raise r.fail(f"deadline: {template.deadline.day}/{template.deadline.month} är inget datum") from None
     if template.last_year is not None and template.last_year < template.first_year:

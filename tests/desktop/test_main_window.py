@@ -30,6 +30,7 @@ def test_first_start_shows_an_empty_list_with_ny_rapport(window):
 
 def test_new_report_dialog_choice_creates_and_opens_it(window, monkeypatch, store):
     def fill(dialog: NewReportDialog) -> bool:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("fca-uppfoljning"))
         dialog.year.setValue(2023)
         dialog.area.setEditText("Hisingen")
         return True
@@ -45,6 +46,7 @@ def test_new_report_dialog_choice_creates_and_opens_it(window, monkeypatch, stor
 def test_new_report_dialog_offers_the_areas_of_the_revision(qtbot, library):
     dialog = NewReportDialog(library, date(2026, 11, 23))
     qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("fca-uppfoljning"))
     assert dialog.year.value() == 2026
     assert [dialog.area.itemText(i) for i in range(dialog.area.count())] == ["Centrum", "Hisingen", "Nordost", "Sydväst"]
     assert "stadsområde" in dialog.area_hint.text() and "DRNG" in dialog.area_hint.text()
