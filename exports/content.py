@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from exports.clean import clean_text, safe_file_name
 from forms.economics import table_calc
-from forms.numbers import NumberError, format_percent, parse_percent
+from forms.numbers import NumberError, format_amount, format_percent, parse_amount, parse_percent
 from forms.report import Report, is_visible
 from forms.template import Field, Section, Template
 
@@ -52,7 +52,7 @@ class Question:
 
 
 def questions(template: Template, report: Report) -> Iterator[Question]:
-    """Every visible question with one answer (text, yes/no, percent), in template order."""
+    """Every visible question with one answer (text, yes/no, percent, number), in template order."""
     for section in template.sections:
         for f in visible_fields(template, report, section):
             if f.is_answer:
@@ -78,13 +78,90 @@ def percent_text(value: str) -> str:
     return "" if number is None else f"{format_percent(number)} %"
 
 
+def number_text(value: str, unit: str = "") -> str:
+    """`3.5` with unit `åa` → `3,5 åa`, with as many decimals as typed; text that is not a number is
+    shown as typed rather than hidden; "" when unanswered."""
+    try:
+        number = parse_amount(value)
+    except NumberError:
+        return value
+    if number is None:
+        return ""
+    shown = format_amount(number, max(0, -number.as_tuple().exponent))
+    unit = clean_text(unit).strip()
+    return f"{shown} {unit}" if unit else shown
+
+
 def answer_text(q: Question) -> str:
-    """The answer as one plain text: `Nej`, `80 %` or the free text."""
+    """The answer as one plain text: `Nej`, `80 %`, `3,5 åa` or the free text."""
     if q.field.kind == "yesno":
         return YESNO_LABELS.get(q.answer, q.answer)
     if q.field.kind == "percent":
         return percent_text(q.answer)
+    if q.field.kind == "number":
+        return number_text(q.answer, q.field.unit)
     return q.answer
+
+
+# --- rows fields (a table of texts, any number of rows) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowsView:
+    section: Section
+    field: Field
+    label: str  # the question, rendered
+    row_label: str  # what one row is called ("Insats"), rendered
+    columns: tuple[str, ...]  # the column labels, rendered
+    entries: tuple[tuple[str, ...], ...]  # per row one cleaned text per column, "" when empty
+
+    def entry_label(self, number: int) -> str:
+        """`Planerade insatser – Insats 2` (numbered from 1)."""
+        return f"{self.label} – {self.row_label} {number}".strip()
+
+    def entry_text(self, entry: tuple[str, ...]) -> str:
+        """One row as `Column label: text` lines."""
+        return "\n".join(f"{label}: {text}" if text else f"{label}:"
+                         for label, text in zip(self.columns, entry, strict=True))
+
+
+def rows_view(template: Template, report: Report, section: Section, f: Field) -> RowsView:
+    columns = tuple(render(template, report, c.label) for c in f.columns)
+    entries = []
+    for row in _stored_rows(report, f):
+        texts = tuple(clean_text(str(row.get(c.id) or "")).strip() for c in f.columns)
+        if any(texts):
+            entries.append(texts)
+    return RowsView(section, f, render(template, report, f.label), render(template, report, f.row_label),
+                    columns, tuple(entries))
+
+
+def _stored_rows(report: Report, f: Field) -> list[dict]:
+    """The stored rows; an answer that is not the rows' JSON (typed before the field became a
+    table) is shown whole in the first column rather than lost or failing the export."""
+    try:
+        rows = report.rows(f.id)
+    except (ValueError, TypeError):
+        rows = None
+    if isinstance(rows, list) and all(isinstance(r, dict) for r in rows):
+        return rows
+    return [{f.columns[0].id: report.answer(f.id)}] if f.columns else []
+
+
+def answer_rows(template: Template, report: Report) -> Iterator[tuple[Section, str, str]]:
+    """(section, question, answer) per visible question in template order, as a list of questions
+    and answers shows them: one per answer, and one per row of a rows field ("… – Insats 2")."""
+    for section in template.sections:
+        for f in visible_fields(template, report, section):
+            if f.is_answer:
+                q = question(template, report, section, f)
+                yield section, q.label, answer_text(q)
+            elif f.kind == "rows":
+                view = rows_view(template, report, section, f)
+                if not view.entries:
+                    yield section, view.label, ""
+                for number, entry in enumerate(view.entries, start=1):
+                    yield section, view.entry_label(number), view.entry_text(entry)
 
 
 # --- money tables --------------------------------------------------------------------------------
@@ -108,12 +185,17 @@ class TableCell:
 class TableRow:
     id: str
     label: str
-    role: str  # funds | cost | sum | refund
+    role: str  # funds | cost | sum | refund | memo
     cells: tuple[TableCell, ...]
 
     @property
     def computed(self) -> bool:
         return self.role in ("sum", "refund")
+
+    @property
+    def memo(self) -> bool:
+        """A "varav …" row: typed, outside every sum, shown in italics."""
+        return self.role == "memo"
 
 
 @dataclass(frozen=True)
@@ -121,7 +203,7 @@ class TableView:
     caption: str
     unit: str
     groups: tuple[HeaderGroup, ...]
-    parties: tuple[str, ...]  # one party label per amount column
+    parties: tuple[str, ...]  # one heading per amount column: its own label or its party's
     rows: tuple[TableRow, ...]
     footnote: str  # with its ¹ mark, "" when none
 
@@ -134,7 +216,7 @@ def money_tables(template: Template, report: Report) -> Iterator[tuple[Section, 
 
 
 def table_view(template: Template, report: Report, f: Field) -> TableView:
-    """One money table as shown: header groups and parties, rows with typed or computed amounts."""
+    """One money table as shown: header groups and column headings, rows with typed or computed amounts."""
     table, calc = f.table, table_calc(template, report, f.id)
     groups, first = [], 0
     for group in table.groups:
@@ -153,7 +235,7 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         caption=render(template, report, f.label),
         unit=clean_text(table.unit),
         groups=tuple(groups),
-        parties=tuple(clean_text(template.parties[c.party]) for c in columns),
+        parties=tuple(clean_text(template.column_label(c)) for c in columns),
         rows=rows,
         footnote=f"{SUPERSCRIPT_ONE} {footnote}" if footnote else "",
     )

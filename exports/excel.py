@@ -18,15 +18,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.clean import clean_text
-from exports.content import TableRow, TableView, answer_text, money_tables, questions, render, report_title
+from exports.content import TableRow, TableView, answer_rows, money_tables, render, report_title
 from forms.report import Report
 from forms.template import Template
 
 ECONOMY_SHEET, QA_SHEET = "Ekonomi", "Frågor och svar"
 QA_HEADERS, QA_WIDTHS = ("Avsnitt", "Fråga", "Svar"), (30, 60, 100)
-KIND_SHEETS = {"info": None, "text": QA_SHEET, "yesno": QA_SHEET, "percent": QA_SHEET,
-               "money_table": ECONOMY_SHEET}
-"""Where each field kind goes; info fields are the template's own text and are not repeated."""
+KIND_SHEETS = {"info": None, "text": QA_SHEET, "yesno": QA_SHEET, "percent": QA_SHEET, "number": QA_SHEET,
+               "rows": QA_SHEET, "money_table": ECONOMY_SHEET}
+"""Where each field kind goes; info fields are the template's own text and are not repeated; a rows
+field gives one question row per row of the field."""
 AMOUNT_FORMAT = "#,##0.0"  # US-style code; Excel shows the user's separators (Swedish: 1 553,5)
 FONT_NAME = "Calibri"
 LABEL_WIDTH, AMOUNT_WIDTH = 58, 13
@@ -36,6 +37,7 @@ LINE_HEIGHT = 1.3  # points per point of font size
 MAX_ROW_HEIGHT = 409  # Excel's limit; longer answers stay whole in the cell (and in Word)
 
 _PLAIN, _BOLD = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True)
+_ITALIC = Font(name=FONT_NAME, size=11, italic=True)
 _TITLE, _CAPTION = Font(name=FONT_NAME, size=14, bold=True), Font(name=FONT_NAME, size=12, bold=True)
 _NOTE = Font(name=FONT_NAME, size=9)
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -126,7 +128,9 @@ def _write_header(sheet, row: int, view: TableView) -> None:
 
 
 def _write_row(sheet, row: int, shown: TableRow, view: TableView, rows: dict[str, int]) -> None:
-    font = _BOLD if shown.computed else _PLAIN
+    """Typed amounts as numbers, SUMMA and the refund as formulas; a "varav" row in italics, typed
+    and outside the formulas (they name the cost and funds rows only)."""
+    font = _BOLD if shown.computed else _ITALIC if shown.memo else _PLAIN
     label = write_text(sheet, row, 1, shown.label, font)
     label.alignment, label.border = _WRAP_MIDDLE, _GRID
     for index, value in enumerate(shown.cells):
@@ -202,10 +206,10 @@ def _write_questions(sheet, template: Template, report: Report, footer: str) -> 
         write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = width
     row = 2
-    for q in questions(template, report):
-        section = render(template, report, q.section.title)
-        for part, chunk in enumerate(_row_chunks(answer_text(q))):
-            label = q.label if part == 0 else f"{q.label} (forts.)"
+    for section_def, question, answer in answer_rows(template, report):
+        section = render(template, report, section_def.title)
+        for part, chunk in enumerate(_row_chunks(answer)):
+            label = question if part == 0 else f"{question} (forts.)"
             for column, text in enumerate((section, label, chunk), start=1):
                 write_text(sheet, row, column, text).alignment = _WRAP_TOP
             _fit_row(sheet, row)

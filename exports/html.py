@@ -10,10 +10,12 @@ from html import escape
 from exports.content import (
     answer_lines,
     has_questions,
+    number_text,
     percent_text,
     question,
     render,
     report_title,
+    rows_view,
     table_view,
     visible_fields,
 )
@@ -36,6 +38,10 @@ table.money th { background: #e8e8e8; }
 td.amount { text-align: right; }
 tr.computed td { font-weight: bold; background: #f0f0f0; }
 td.na { background: #d0d0d0; }
+tr.memo td { font-style: italic; }
+table.rows { border-collapse: collapse; margin-top: 2pt; margin-bottom: 4pt; }
+table.rows td, table.rows th { border: 1px solid #777777; padding: 3px 5px; vertical-align: top; }
+table.rows th { background: #e8e8e8; text-align: left; }
 """
 
 
@@ -70,6 +76,8 @@ def _field_html(template: Template, report: Report, section, f: Field) -> str:
         return "".join(out)
     if f.kind == "money_table":
         return _table_html(table_view(template, report, f))
+    if f.kind == "rows":
+        return _rows_html(rows_view(template, report, section, f))
     q = question(template, report, section, f)
     if f.kind == "yesno":
         yes = CHECKED if q.answer == "ja" else UNCHECKED
@@ -78,9 +86,25 @@ def _field_html(template: Template, report: Report, section, f: Field) -> str:
     if f.kind == "percent":
         shown = percent_text(q.answer) or "____ %"
         return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
+    if f.kind == "number":
+        shown = number_text(q.answer, f.unit) or f"____ {f.unit}".strip()
+        return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
     lines = answer_lines(q.answer)
     body = "".join(f"<p class='answer'>{_text(line) or '&nbsp;'}</p>" for line in lines)
     return f"<p class='question'>{_text(q.label)}</p>" + (body or "<p class='answer empty'>(ej besvarat)</p>")
+
+
+def _rows_html(view) -> str:
+    """The question, then a bordered table: the column labels, one row per entry."""
+    label = f"<p class='question'>{_text(view.label)}</p>"
+    if not view.entries:
+        return label + "<p class='answer empty'>(ej besvarat)</p>"
+    head = "<tr>" + "".join(f"<th>{_text(c)}</th>" for c in view.columns) + "</tr>"
+    body = "".join(
+        "<tr>" + "".join(f"<td>{'<br>'.join(_text(line) for line in answer_lines(text))}</td>" for text in entry)
+        + "</tr>"
+        for entry in view.entries)
+    return f"{label}<table class='rows' width='100%' cellspacing='0'>{head}{body}</table>"
 
 
 def _table_html(view) -> str:
@@ -89,7 +113,7 @@ def _table_html(view) -> str:
     head2 = "<tr>" + "".join(f"<th>{_text(p)}</th>" for p in view.parties) + "</tr>"
     rows = []
     for row in view.rows:
-        cls = " class='computed'" if row.computed else ""
+        cls = " class='computed'" if row.computed else " class='memo'" if row.memo else ""
         cells = "".join(
             f"<td class='amount'>{_text(format_amount(c.value))}</td>" if c.applies else "<td class='na'></td>"
             for c in row.cells)

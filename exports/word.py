@@ -24,14 +24,17 @@ from exports.clean import clean_text
 from exports.content import (
     YESNO_LABELS,
     Question,
+    RowsView,
     TableRow,
     TableView,
     answer_lines,
     has_questions,
+    number_text,
     percent_text,
     question,
     render,
     report_title,
+    rows_view,
     table_view,
     visible_fields,
 )
@@ -45,6 +48,7 @@ LANGUAGE = "sv-SE"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.2)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 AMOUNT_WIDTH, MIN_LABEL_WIDTH = Cm(2.2), Cm(5)
+MIN_TEXT_COLUMN_WIDTH = Cm(2.5)
 BLACK, GREY, LINE_GREY = "000000", "595959", "A6A6A6"
 HEADER_FILL, NOT_APPLICABLE_FILL = "F2F2F2", "D9D9D9"
 CHECKED, UNCHECKED = "☒", "☐"
@@ -188,6 +192,8 @@ def _add_section(doc, template: Template, report: Report, section: Section) -> N
             _add_info(doc, template, report, f)
         elif f.kind == "money_table":
             _add_money_table(doc, table_view(template, report, f))
+        elif f.kind == "rows":
+            _add_rows(doc, rows_view(template, report, section, f))
         else:
             FIELD_WRITERS[f.kind](doc, question(template, report, section, f))
 
@@ -227,10 +233,18 @@ def _add_yesno(doc, q: Question) -> None:
 
 def _add_percent(doc, q: Question) -> None:
     """FCA-koordinator: 80 % — the label and the share on one line."""
+    _add_label_and_value(doc, q.label, percent_text(q.answer))
+
+
+def _add_number(doc, q: Question) -> None:
+    """Antal årsarbetare koordinatorer (åa): 3,5 åa — the label and the number on one line."""
+    _add_label_and_value(doc, q.label, number_text(q.answer, q.field.unit))
+
+
+def _add_label_and_value(doc, label: str, shown: str) -> None:
     paragraph = doc.add_paragraph()
-    paragraph.add_run(q.label).bold = True
+    paragraph.add_run(label).bold = True
     paragraph.add_run(" ")
-    shown = percent_text(q.answer)
     if shown:
         paragraph.add_run(shown)
     else:
@@ -247,28 +261,68 @@ FIELD_WRITERS: dict[str, Callable[..., None]] = {
     "text": _add_text,
     "yesno": _add_yesno,
     "percent": _add_percent,
+    "number": _add_number,
 }
-"""Writers of the answer kinds; info and money_table are written by _add_info and _add_money_table."""
-WRITTEN_KINDS = ("info", "money_table", *FIELD_WRITERS)
+"""Writers of the answer kinds; info, rows and money_table by _add_info, _add_rows and _add_money_table."""
+WRITTEN_KINDS = ("info", "rows", "money_table", *FIELD_WRITERS)
+
+
+# --- a rows field: the question, then a table of texts ---------------------------------------------
+
+
+def _add_rows(doc, view: RowsView) -> None:
+    """The question in bold, then a table: the column labels as header, one row per entry, the
+    entry's line breaks kept as paragraphs; no rows at all reads "(ej besvarat)"."""
+    doc.add_paragraph(view.label, style=QUESTION_STYLE)
+    if not view.entries:
+        _add_unanswered(doc.add_paragraph())
+        return
+    widths = _text_column_widths(view.field.columns)
+    table = _add_fixed_table(doc, 1 + len(view.entries), widths)
+    for cell, label in zip(table.rows[0].cells, view.columns, strict=True):
+        _cell_text(cell, label, bold=True, fill=HEADER_FILL, align=WD_ALIGN_PARAGRAPH.LEFT)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # the header goes with the first row
+    _set_row_flag(table.rows[0], "w:tblHeader")
+    for row, entry in zip(table.rows[1:], view.entries, strict=True):
+        _set_row_flag(row, "w:cantSplit")
+        for cell, text in zip(row.cells, entry, strict=True):
+            _cell_lines(cell, answer_lines(text))
+    _set_caption(table, view.label)
+
+
+def _text_column_widths(columns) -> list[Emu]:
+    """The text width shared out: single-line columns ("Ansvar") half as wide as the others."""
+    weights = [1 if c.lines <= 1 else 2 for c in columns]
+    minimum = min(MIN_TEXT_COLUMN_WIDTH, Emu(TEXT_WIDTH // len(columns)))
+    widths = [max(minimum, Emu(TEXT_WIDTH * w // sum(weights))) for w in weights]
+    widths[0] = Emu(widths[0] - (sum(widths) - TEXT_WIDTH))  # rounding and minimums: still the text width
+    return widths
+
+
+def _cell_lines(cell, lines: list[str]) -> None:
+    """A cell's text, one paragraph per typed line, top-aligned."""
+    for index, line in enumerate(lines or [""]):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.style, paragraph.alignment = TABLE_STYLE, WD_ALIGN_PARAGRAPH.LEFT
+        if line:
+            paragraph.add_run(line)
+        if _BULLET_RE.match(line):
+            paragraph.paragraph_format.left_indent = Cm(0.3)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.3)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
 # --- the money table -------------------------------------------------------------------------------
 
 
 def _add_money_table(doc, view: TableView) -> None:
-    if doc.paragraphs:  # the introduction above the table goes with it to the next page
+    if _ends_with_table(doc):  # two tables in a row would become one in Word
+        doc.add_paragraph(style=TABLE_STYLE)
+    elif doc.paragraphs:  # the introduction above the table goes with it to the next page
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
     widths = _column_widths(len(view.parties))
-    table = doc.add_table(rows=2 + len(view.rows), cols=len(widths))
-    table.style, table.alignment, table.autofit = "Table Grid", WD_TABLE_ALIGNMENT.LEFT, False
-    table_width = table._tbl.tblPr.find(qn("w:tblW"))
-    table_width.set(qn("w:type"), "dxa")
-    table_width.set(qn("w:w"), str(Emu(sum(widths)).twips))
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:  # widths on every cell, before merging adds them up
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    table = _add_fixed_table(doc, 2 + len(view.rows), widths)
     _fill_header(table, view)
     for row, shown in zip(table.rows[2:], view.rows, strict=True):
         _fill_row(row, shown)
@@ -276,6 +330,27 @@ def _add_money_table(doc, view: TableView) -> None:
     _set_caption(table, view.caption)
     if view.footnote:
         doc.add_paragraph(view.footnote, style=NOTE_STYLE)
+
+
+def _add_fixed_table(doc, rows: int, widths: list[Emu]):
+    """A grid table with the given column widths set on the table, its columns and every cell
+    (autofit is unreliable, and merging adds the cells' widths up)."""
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.style, table.alignment, table.autofit = "Table Grid", WD_TABLE_ALIGNMENT.LEFT, False
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(Emu(sum(widths)).twips))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    return table
+
+
+def _ends_with_table(doc) -> bool:
+    body = [child for child in doc.element.body if child.tag != qn("w:sectPr")]
+    return bool(body) and body[-1].tag == qn("w:tbl")
 
 
 def _keep_together(table) -> None:
@@ -297,7 +372,7 @@ def _column_widths(amount_columns: int) -> list[Emu]:
 
 
 def _fill_header(table, view: TableView) -> None:
-    """Row 1: the unit, then each group label over its columns; row 2: the party of each column."""
+    """Row 1: the unit, then each group label over its columns; row 2: each column's heading."""
     unit = table.cell(0, 0).merge(table.cell(1, 0))
     _cell_text(unit, view.unit, bold=True, fill=HEADER_FILL, align=WD_ALIGN_PARAGRAPH.LEFT)
     unit.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
@@ -312,21 +387,24 @@ def _fill_header(table, view: TableView) -> None:
 
 
 def _fill_row(row, shown: TableRow) -> None:
-    """The row label, then amounts right-aligned; computed rows in bold, non-applying cells grey."""
+    """The row label, then amounts right-aligned; computed rows in bold, "varav" rows in italics,
+    non-applying cells grey."""
     cells = row.cells
-    _cell_text(cells[0], shown.label, bold=shown.computed, align=WD_ALIGN_PARAGRAPH.LEFT)
+    style = {"bold": shown.computed, "italic": shown.memo}
+    _cell_text(cells[0], shown.label, align=WD_ALIGN_PARAGRAPH.LEFT, **style)
     for cell, value in zip(cells[1:], shown.cells, strict=True):
         fill = None if value.applies else NOT_APPLICABLE_FILL
-        _cell_text(cell, format_amount(value.value), bold=shown.computed, fill=fill,
-                   align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _cell_text(cell, format_amount(value.value), fill=fill, align=WD_ALIGN_PARAGRAPH.RIGHT, **style)
 
 
-def _cell_text(cell, text: str, *, bold: bool = False, fill: str | None = None,
+def _cell_text(cell, text: str, *, bold: bool = False, italic: bool = False, fill: str | None = None,
                align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style, paragraph.alignment = TABLE_STYLE, align
     if text:
-        paragraph.add_run(text).bold = bold
+        run = paragraph.add_run(text)
+        run.bold = bold
+        run.italic = italic or None
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if fill:
         _shade(cell._tc, fill)

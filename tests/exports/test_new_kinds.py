@@ -1,0 +1,372 @@
+"""The newer template parts in every export: `number` and `rows` fields, "varav" (memo) rows, money
+columns with a label of their own ("GSN") and a budget table of one group with three columns.
+
+A small template is written to a temp folder and loaded like a shipped one; the exports are written
+to bytes and read back with python-docx and openpyxl.
+"""
+
+from decimal import Decimal
+from html import escape
+from io import BytesIO
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from openpyxl import load_workbook
+
+from exports.excel import ECONOMY_SHEET, QA_SHEET, write_xlsx
+from exports.html import report_html
+from exports.word import TEXT_WIDTH, UNANSWERED, write_docx
+from forms.report import Report
+from forms.template import load_template
+from tests.exports.test_excel import evaluate, row_of
+
+TEMPLATE = '''
+format = 1
+id = "fca-handlingsplan"
+revision = "test"
+type_name = "Handlingsplan FCA"
+first_year = 2024
+title = "Handlingsplan för familjecentrerat arbetssätt, {områdesord} {område} {år}"
+file_name = "Handlingsplan FCA {område} {år}"
+area_word = "stadsområde"
+deadline = { month = 12, day = 1, years_after = 0 }
+recipients = ["test@example.com"]
+signature = "Handlingsplanen har sammanställts av:"
+
+[parties]
+region = "HSNG"
+city = "SN+FSN"
+
+[[sections]]
+id = "plan"
+title = "Målsättningar och planerade insatser {år}"
+
+[[sections.fields]]
+id = "arsarbetare"
+kind = "number"
+label = "Antal årsarbetare koordinatorer (åa):"
+unit = "åa"
+maximum = 20
+
+[[sections.fields]]
+id = "insatser"
+kind = "rows"
+label = "7.1.1 Samordna det lokala utbudet av föräldrastödsprogrammet ABC."
+row_label = "Insats"
+columns = [
+  { id = "insats", label = "Planerade insatser/aktiviteter – Målgrupp", max_chars = 600 },
+  { id = "ansvar", label = "Ansvar", lines = 1 },
+  { id = "effekt", label = "Förväntad effekt/resultat", max_chars = 600 },
+]
+
+[[sections.fields]]
+id = "ovriga_insatser"
+kind = "rows"
+label = "7.1.2 Övriga insatser"
+row_label = "Insats"
+required = false
+columns = [
+  { id = "insats", label = "Insats" },
+  { id = "ansvar", label = "Ansvar", lines = 1 },
+]
+
+[[sections]]
+id = "ekonomi_avsnitt"
+title = "Budget {år}"
+
+[[sections.fields]]
+id = "budget"
+kind = "money_table"
+label = "Budget {år} (tkr)"
+unit = "tkr"
+groups = [{ id = "budget", label = "Budget {år}", role = "budget" }]
+columns = [
+  { id = "hsng", group = "budget", party = "region" },
+  { id = "sn", group = "budget", party = "city" },
+  { id = "gsn", group = "budget", party = "city", label = "GSN" },
+]
+rows = [
+  { id = "koordinatorer", label = "Koordinatorer (3,5 åa) (lön inkl. lönebikostnader)", role = "cost" },
+  { id = "varav_gsn", label = "varav finansierat av skolan", role = "memo" },
+  { id = "kompetens", label = "Gemensam kompetensutveckling", role = "cost" },
+  { id = "ovrigt", label = "Övrigt (ex. gemensamt material etc.)", role = "cost" },
+  { id = "summa", label = "SUMMA", role = "sum" },
+]
+
+[[sections.fields]]
+id = "ekonomi"
+kind = "money_table"
+label = "Ekonomisk redovisning (tkr)"
+unit = "tkr"
+groups = [
+  { id = "budget", label = "Budget {år}", role = "budget" },
+  { id = "utfall", label = "Utfall {år}-12-31", role = "outcome" },
+]
+columns = [
+  { id = "budget_region", group = "budget", party = "region" },
+  { id = "budget_stad", group = "budget", party = "city" },
+  { id = "utfall_region", group = "utfall", party = "region" },
+  { id = "utfall_stad", group = "utfall", party = "city" },
+]
+rows = [
+  { id = "ingaende", label = "Ingående medel från {år-1}", role = "funds" },
+  { id = "lon", label = "Lön", role = "cost" },
+  { id = "varav_lon", label = "varav vikarier", role = "memo" },
+  { id = "ovrigt", label = "Övrigt", role = "cost" },
+  { id = "summa", label = "SUMMA", role = "sum" },
+  { id = "aterbetalning", label = "Återbetalning till {region}", role = "refund", groups = ["utfall"] },
+]
+'''
+
+ROWS = [
+    {"insats": "ABC-grupper på familjecentralerna\nMålgrupp: föräldrar till barn 3–12 år",
+     "ansvar": "Koordinator", "effekt": "Fler föräldrar når programmet.\n• två grupper per termin"},
+    {"insats": "=Föräldramöten i förskolan", "ansvar": "Förskolan\x07 och BVC", "effekt": ""},
+    {"insats": "Öppen förskola på arabiska", "ansvar": "SN", "effekt": "مرحبا بكم – fler besök 😀"},
+]
+# Each row's texts as the exports show them: the control character gone, everything visible kept.
+SHOWN = [
+    ("ABC-grupper på familjecentralerna\nMålgrupp: föräldrar till barn 3–12 år", "Koordinator",
+     "Fler föräldrar når programmet.\n• två grupper per termin"),
+    ("=Föräldramöten i förskolan", "Förskolan och BVC", ""),
+    ("Öppen förskola på arabiska", "SN", "مرحبا بكم – fler besök 😀"),
+]
+HEADERS = ("Planerade insatser/aktiviteter – Målgrupp", "Ansvar", "Förväntad effekt/resultat")
+BUDGET = {  # row -> (HSNG, SN+FSN, GSN) in tkr, as in the 2024 Centrum plan
+    "koordinatorer": ("1250", "1980", "360"),
+    "varav_gsn": (None, None, "360"),
+    "kompetens": ("130", "130", None),
+    "ovrigt": ("173", "173", None),
+}
+SUMMA_BUDGET = [Decimal(1553), Decimal(2283), Decimal(360)]
+NUMBER_LINE = "Antal årsarbetare koordinatorer (åa): 3,5 åa"
+
+
+@pytest.fixture
+def plan(tmp_path):
+    path = tmp_path / "handlingsplan.toml"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    return load_template(path)
+
+
+@pytest.fixture
+def report():
+    return plan_report()
+
+
+def plan_report() -> Report:
+    """Centrum's 2024 plan: 3,5 åa, three planned activities, the budget with GSN's 360 tkr as "varav"."""
+    report = Report(template_id="fca-handlingsplan", revision="test", area="Centrum", year=2024)
+    report.set_answer("arsarbetare", "3.5")
+    report.set_rows("insatser", ROWS)
+    for row_id, amounts in BUDGET.items():
+        for column_id, amount in zip(("hsng", "sn", "gsn"), amounts, strict=True):
+            report.set_amount("budget", row_id, column_id, Decimal(amount) if amount else None)
+    for row_id, amounts in {"ingaende": ("459", "459", "448.5", "448.5"), "lon": ("400", "400", "390", "390"),
+                            "varav_lon": (None, None, "50", "50"), "ovrigt": ("59", "59", "53.5", "53.5")}.items():
+        for column_id, amount in zip(("budget_region", "budget_stad", "utfall_region", "utfall_stad"), amounts,
+                                     strict=True):
+            report.set_amount("ekonomi", row_id, column_id, Decimal(amount) if amount else None)
+    return report
+
+
+def word(template, report):
+    buffer = BytesIO()
+    write_docx(template, report, buffer)
+    buffer.seek(0)
+    return Document(buffer)
+
+
+def excel(template, report):
+    buffer = BytesIO()
+    write_xlsx(template, report, buffer)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+def table_after(doc, label):
+    """The first table after the paragraph `label` in the document body."""
+    seen = False
+    for child in doc.element.body:
+        if child.tag == qn("w:p") and "".join(t.text or "" for t in child.iter(qn("w:t"))) == label:
+            seen = True
+        elif seen and child.tag == qn("w:tbl"):
+            return next(t for t in doc.tables if t._tbl is child)
+    raise AssertionError(f"no table after {label!r}")
+
+
+def money_table(doc, first_header, last="SUMMA"):
+    """The money table under `first_header` whose last row is `last`."""
+    return next(t for t in doc.tables
+                if t.rows[0].cells[1].text == first_header and t.rows[-1].cells[0].text == last)
+
+
+def grid(table):
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+# --- number -----------------------------------------------------------------------------------------
+
+
+def test_number_with_unit_and_decimal_comma_in_word(plan, report):
+    """Shown like a percentage: the bold label and `3,5 åa` on one line."""
+    paragraph = next(p for p in word(plan, report).paragraphs if p.text == NUMBER_LINE)
+    assert paragraph.runs[0].bold and paragraph.runs[0].text == "Antal årsarbetare koordinatorer (åa):"
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("3,5", "3,5 åa"), ("12", "12 åa"), ("1234.50", "1\u00a0234,50 åa"), ("ca 3", "ca 3"),
+])
+def test_number_formats_or_shows_what_was_typed(plan, report, typed, shown):
+    """Typed decimals are kept, thousands get a no-break space; text that is no number stays as typed."""
+    report.set_answer("arsarbetare", typed)
+    label = "Antal årsarbetare koordinatorer (åa):"
+    assert f"{label} {shown}" in [p.text for p in word(plan, report).paragraphs]
+    answers = {row[1]: row[2] for row in excel(plan, report)[QA_SHEET].iter_rows(values_only=True)}
+    assert answers[label] == shown
+    assert f"<b>{escape(shown)}</b>" in report_html(plan, report)
+
+
+def test_unanswered_number_is_marked(plan, report):
+    report.set_answer("arsarbetare", "")
+    assert f"Antal årsarbetare koordinatorer (åa): {UNANSWERED}" in [p.text for p in word(plan, report).paragraphs]
+
+
+# --- rows -------------------------------------------------------------------------------------------
+
+
+def test_rows_as_a_word_table_with_header_and_every_text(plan, report):
+    """The question in bold, then the column labels and one row per entry; line breaks are paragraphs."""
+    doc = word(plan, report)
+    label = plan.field("insatser").label
+    question = next(p for p in doc.paragraphs if p.text == label)
+    assert question.style.name == "Fråga" and question.style.font.bold
+    table = table_after(doc, label)
+    assert tuple(grid(table)[0]) == HEADERS
+    assert [tuple(row) for row in grid(table)[1:]] == SHOWN
+    first = table.rows[1].cells
+    assert [p.text for p in first[0].paragraphs] == SHOWN[0][0].split("\n")
+    assert [p.text for p in first[2].paragraphs] == SHOWN[0][2].split("\n")
+    assert all(run.bold for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs)
+
+
+def test_rows_table_layout_in_word(plan, report):
+    """Widths on every cell adding up to the text width, the single-line "Ansvar" column narrower,
+    the header row repeated on a new page, rows never split."""
+    table = table_after(word(plan, report), plan.field("insatser").label)
+    for row in table.rows:
+        widths = [tc.tcPr.tcW.w for tc in row._tr.tc_lst]
+        assert abs(sum(widths) - Emu(TEXT_WIDTH).twips) <= 3 and min(widths) > 0  # tcW is in twips
+        assert widths[1] < widths[0] and widths[1] < widths[2]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows[1:])
+
+
+def test_empty_rows_field_is_marked_unanswered(plan, report):
+    paragraphs = [p.text for p in word(plan, report).paragraphs]
+    assert paragraphs[paragraphs.index("7.1.2 Övriga insatser") + 1] == UNANSWERED
+    sheet = excel(plan, report)[QA_SHEET]
+    assert ("Målsättningar och planerade insatser 2024", "7.1.2 Övriga insatser", None) in list(
+        sheet.iter_rows(values_only=True))
+    assert "(ej besvarat)" in report_html(plan, report)
+
+
+def test_rows_in_excel_one_question_row_per_entry(plan, report):
+    """Fråga "{label} – Insats n", Svar the entry as "Column: text" lines, written as text cells."""
+    sheet = excel(plan, report)[QA_SHEET]
+    label = plan.field("insatser").label
+    found = {row[1].value: row[2] for row in sheet.iter_rows(min_row=2) if row[1].value.startswith(label)}
+    assert list(found) == [f"{label} – Insats {n}" for n in (1, 2, 3)]
+    for n, texts in enumerate(SHOWN, start=1):
+        cell = found[f"{label} – Insats {n}"]
+        expected = "\n".join(f"{h}: {t}" if t else f"{h}:" for h, t in zip(HEADERS, texts, strict=True))
+        assert cell.value == expected and cell.data_type == "s"
+        assert cell.alignment.wrap_text
+    assert found[f"{label} – Insats 2"].value.startswith("Planerade insatser/aktiviteter – Målgrupp: =Föräldra")
+
+
+def test_rows_starting_like_a_formula_stay_text(plan, report):
+    report.set_rows("insatser", [{"insats": "=1+1", "ansvar": "", "effekt": ""}])
+    sheet = excel(plan, report)[QA_SHEET]
+    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row if cell.value)
+
+
+def test_rows_not_stored_as_rows_are_shown_not_lost(plan, report):
+    """An answer typed before the field became a table is shown in the first column."""
+    report.set_answer("insatser", "Gammal fritext")
+    table = table_after(word(plan, report), plan.field("insatser").label)
+    assert grid(table)[1] == ["Gammal fritext", "", ""]
+
+
+def test_rows_in_html(plan, report):
+    html = report_html(plan, report)
+    assert "<table class='rows'" in html
+    for header in HEADERS:
+        assert f"<th>{escape(header)}</th>" in html
+    for texts in SHOWN:
+        for text in texts:
+            assert "<br>".join(escape(line) for line in text.split("\n")) in html
+
+
+# --- money tables: labelled columns, "varav" rows, one group of three ---------------------------------
+
+
+def test_budget_table_in_word_with_labelled_column_and_memo(plan, report):
+    """One group over three columns HSNG | SN+FSN | GSN; the "varav" row italic with its typed amount;
+    SUMMA without it."""
+    table = money_table(word(plan, report), "Budget 2024")
+    rows = grid(table)
+    assert rows[0] == ["tkr", "Budget 2024", "Budget 2024", "Budget 2024"]
+    assert rows[1] == ["tkr", "HSNG", "SN+FSN", "GSN"]
+    memo = next(r for r in table.rows if r.cells[0].text == "varav finansierat av skolan")
+    assert [c.text for c in memo.cells[1:]] == ["", "", "360,0"]
+    assert all(run.italic for cell in memo.cells for p in cell.paragraphs for run in p.runs)
+    assert rows[-1] == ["SUMMA", "1\u00a0553,0", "2\u00a0283,0", "360,0"]
+    for row in table.rows:
+        for tc in row._tr.tc_lst:
+            assert tc.tcPr.tcW is not None and tc.tcPr.tcW.w > 0
+
+
+def test_budget_table_in_excel_sums_leave_out_the_memo_row(plan, report):
+    """SUMMA formulas, evaluated, give 1 553 / 2 283 / 360: the 360 "varav" is not counted twice."""
+    sheet = excel(plan, report)[ECONOMY_SHEET]
+    top = row_of(sheet, "tkr")
+    assert [sheet.cell(top + 1, c).value for c in range(2, 5)] == ["HSNG", "SN+FSN", "GSN"]
+    assert f"B{top}:D{top}" in {str(r) for r in sheet.merged_cells.ranges}
+    memo = row_of(sheet, "varav finansierat av skolan")
+    assert sheet.cell(memo, 4).value == 360 and sheet.cell(memo, 4).data_type == "n"
+    assert sheet.cell(memo, 1).font.i and sheet.cell(memo, 4).font.i
+    summa = next(r for r in range(memo, sheet.max_row + 1) if sheet.cell(r, 1).value == "SUMMA")
+    for column in range(2, 5):
+        formula = sheet.cell(summa, column).value
+        assert formula.startswith("=SUM(") and f"{sheet.cell(memo, column).column_letter}{memo}" not in formula
+    assert [evaluate(sheet, sheet.cell(summa, c)) for c in range(2, 5)] == SUMMA_BUDGET
+
+
+def test_refund_leaves_out_the_memo_row(plan, report):
+    """In the follow-up table the refund is funds − SUMMA; the "varav vikarier" 50 changes neither."""
+    sheet = excel(plan, report)[ECONOMY_SHEET]
+    refund = row_of(sheet, "Återbetalning till HSNG")
+    summa = refund - 1
+    assert [evaluate(sheet, sheet.cell(summa, c)) for c in range(2, 6)] == [459, 459, Decimal("443.5"),
+                                                                           Decimal("443.5")]
+    assert [evaluate(sheet, sheet.cell(refund, c)) for c in (4, 5)] == [Decimal("5.0"), Decimal("5.0")]
+    rows = grid(money_table(word(plan, report), "Budget 2024", last="Återbetalning till HSNG"))
+    assert rows[-1] == ["Återbetalning till HSNG", "", "", "5,0", "5,0"]
+    assert ["varav vikarier", "", "", "50,0", "50,0"] in rows
+
+
+def test_budget_table_in_html(plan, report):
+    html = report_html(plan, report)
+    assert "<th colspan='3'>Budget 2024</th>" in html
+    assert "<th>GSN</th>" in html
+    assert "<tr class='memo'><td>varav finansierat av skolan</td>" in html
+    assert "1\u00a0553,0" in html
+
+
+def test_tables_never_touch_in_word(plan, report):
+    """Two tables in a row would become one in Word: something always stands between them."""
+    body = [child.tag for child in word(plan, report).element.body]
+    assert not any(a == b == qn("w:tbl") for a, b in zip(body, body[1:], strict=False))
