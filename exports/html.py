@@ -45,6 +45,21 @@ table.rows th { background: #e8e8e8; text-align: left; }
 """
 
 
+# Qt's rich text applies paragraph margins only from inline styles, so the spacing is repeated here.
+_INLINE = {
+    "<p class='question'>": "<p class='question' style='margin-top:12px; margin-bottom:3px; font-weight:bold'>",
+    "<h2>": "<h2 style='margin-top:20px; margin-bottom:6px'>",
+    "<table class='money'": "<table class='money' style='margin-top:6px; margin-bottom:6px'",
+    "<table class='rows'": "<table class='rows' style='margin-top:3px; margin-bottom:6px'",
+}
+
+
+def _inline_spacing(html: str) -> str:
+    for plain, styled in _INLINE.items():
+        html = html.replace(plain, styled)
+    return html
+
+
 def report_html(template: Template, report: Report, attachment_names: list[str] = ()) -> str:
     parts = [f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>",
              f"<h1>{_text(report_title(template, report))}</h1>"]
@@ -57,7 +72,7 @@ def report_html(template: Template, report: Report, attachment_names: list[str] 
         parts.append("<h2>Bilagor</h2><ul>" + "".join(f"<li>{_text(n)}</li>" for n in attachment_names) + "</ul>")
     parts.append(_signature_html(template, report))
     parts.append("</body></html>")
-    return "".join(parts)
+    return _inline_spacing("".join(parts))
 
 
 def _text(text: str) -> str:
