@@ -17,9 +17,9 @@ def test_the_seed_plan_is_enterable_in_full(qtbot, store, library):
     template = library.get("fca-handlingsplan", "2024")
     rows = {f.id: plan.rows(f.id) for f in template.fields() if f.kind == "rows"}
     assert len(rows) == 10 and sum(len(r) for r in rows.values()) == 17  # every delmål row of the seed
-    calc = table_calc(template, plan, "budget")
-    sums = [calc.value(r.id, c.id) for r in template.field("budget").table.rows if r.role == "sum"
-            for c in template.field("budget").table.columns]
+    calc = table_calc(template, plan, "ekonomi")
+    sums = [calc.value(r.id, c.id) for r in template.field("ekonomi").table.rows if r.role == "sum"
+            for c in template.field("ekonomi").table.columns]
     assert sums == [Decimal("1553"), Decimal("2283"), Decimal("360")]
     assert any("50/50" in i.message for i in calc.issues())  # the city side puts in more than half
     report_id = store.create_report(plan)
