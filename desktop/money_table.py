@@ -71,9 +71,11 @@ class MoneyTableWidget(FieldWidget):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.grid.fontMetrics()
         for column in range(1, self.grid.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            self.grid.setColumnWidth(column, 128)
+            widest = max(metrics.horizontalAdvance(line) for line in headers[column].split("\n"))
+            self.grid.setColumnWidth(column, max(110, widest + 24))
         self._build_cells()
         self.message = QLabel()
         self.message.setObjectName(f"message_{field.id}")

@@ -112,7 +112,6 @@ class TableCalc:
 
     def _fifty_fifty(self, columns, group_label: str) -> list[TableIssue]:
         issues = []
-        parties = self.template.parties
         for row in self.table.rows:
             if row.role not in ("funds", "cost", "sum", "total"):
                 continue
@@ -120,10 +119,15 @@ class TableCalc:
             city = self._party_total(row.id, columns, "city")
             if region is not None and city is not None and region != city:
                 issues.append(TableIssue(row.id, (
-                    f"{self._label(row.label)}, {group_label}: {parties['region']} {self.money(region)} och "
-                    f"{parties['city']} {self.money(city)} är inte lika (avtalet bygger på 50/50-finansiering)."
+                    f"{self._label(row.label)}, {group_label}: {self._side(columns, 'region')} {self.money(region)} "
+                    f"och {self._side(columns, 'city')} {self.money(city)} är inte lika "
+                    "(avtalet bygger på 50/50-finansiering)."
                 )))
         return issues
+
+    def _side(self, columns, party: str) -> str:
+        """A party's side as its columns are headed: "SN", or "SN+FSN + GSN" with a co-financer."""
+        return " + ".join(self.template.column_label(c) for c in columns if c.party == party)
 
     def _overspent(self, columns, group_label: str) -> list[TableIssue]:
         issues = []

@@ -101,7 +101,7 @@ def test_number_with_unit_and_a_three_column_budget_with_memo_row(qtbot, plan, d
     grid.item(2, 2).setText("700")  # varav: not part of SUMMA
     assert [grid.item(1, c).text() for c in (1, 2, 3)] == ["1\u00a0250,0", "1\u00a0980,0", "360,0"]
     issues = page.widgets["budget"].issues.text()
-    assert "DRNG 1\u00a0250,0 tkr och SN 2\u00a0340,0 tkr" in issues  # the city side (SN + GSN) puts in more
+    assert "DRNG 1\u00a0250,0 tkr och SN + GSN 2\u00a0340,0 tkr" in issues  # the city side (SN + GSN) puts in more
     wizard.saver.flush()
     report = store.load_report(report_id)
     assert report.answer("arsarbetare") == "3.5"
