@@ -206,6 +206,11 @@ class TableView:
     parties: tuple[str, ...]  # one heading per amount column: its own label or its party's
     rows: tuple[TableRow, ...]
     footnote: str  # with its ¹ mark, "" when none
+    decimals: int = 1  # tkr with one decimal; whole kronor in the committee's summary
+
+    def amount_text(self, value: Decimal | None) -> str:
+        """`1 553,5` (tkr) or `3 669 000` (kr), as the table's template says."""
+        return format_amount(value, self.decimals)
 
 
 def money_tables(template: Template, report: Report) -> Iterator[tuple[Section, TableView]]:
@@ -238,6 +243,7 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         parties=tuple(clean_text(template.column_label(c)) for c in columns),
         rows=rows,
         footnote=f"{SUPERSCRIPT_ONE} {footnote}" if footnote else "",
+        decimals=table.decimals,
     )
 
 

@@ -29,6 +29,11 @@ KIND_SHEETS = {"info": None, "text": QA_SHEET, "yesno": QA_SHEET, "percent": QA_
 """Where each field kind goes; info fields are the template's own text and are not repeated; a rows
 field gives one question row per row of the field."""
 AMOUNT_FORMAT = "#,##0.0"  # US-style code; Excel shows the user's separators (Swedish: 1 553,5)
+
+
+def amount_format(decimals: int) -> str:
+    """`#,##0.0` for tkr with one decimal, `#,##0` for whole kronor."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 FONT_NAME = "Calibri"
 LABEL_WIDTH, AMOUNT_WIDTH = 58, 13
 FORMULA_START = ("=", "+", "-", "@", "\t")
@@ -135,7 +140,7 @@ def _write_row(sheet, row: int, shown: TableRow, view: TableView, rows: dict[str
     label.alignment, label.border = _WRAP_MIDDLE, _GRID
     for index, value in enumerate(shown.cells):
         cell = sheet.cell(row=row, column=2 + index)
-        cell.font, cell.border, cell.number_format, cell.alignment = font, _GRID, AMOUNT_FORMAT, _AMOUNT
+        cell.font, cell.border, cell.number_format, cell.alignment = font, _GRID, amount_format(view.decimals), _AMOUNT
         if not value.applies:
             cell.fill = _NOT_APPLICABLE_FILL
         elif shown.computed:

@@ -130,7 +130,7 @@ def _table_html(view) -> str:
     for row in view.rows:
         cls = " class='computed'" if row.computed else " class='memo'" if row.memo else ""
         cells = "".join(
-            f"<td class='amount'>{_text(format_amount(c.value))}</td>" if c.applies else "<td class='na'></td>"
+            f"<td class='amount'>{_text(view.amount_text(c.value))}</td>" if c.applies else "<td class='na'></td>"
             for c in row.cells)
         rows.append(f"<tr{cls}><td>{_text(row.label)}</td>{cells}</tr>")
     note = f"<p class='note'>{_text(view.footnote)}</p>" if view.footnote else ""

@@ -325,7 +325,7 @@ def _add_money_table(doc, view: TableView) -> None:
     table = _add_fixed_table(doc, 2 + len(view.rows), widths)
     _fill_header(table, view)
     for row, shown in zip(table.rows[2:], view.rows, strict=True):
-        _fill_row(row, shown)
+        _fill_row(row, shown, view)
     _keep_together(table)
     _set_caption(table, view.caption)
     if view.footnote:
@@ -367,7 +367,9 @@ def _keep_together(table) -> None:
 
 
 def _column_widths(amount_columns: int) -> list[Emu]:
-    amount = min(AMOUNT_WIDTH, Emu((TEXT_WIDTH - MIN_LABEL_WIDTH) // max(amount_columns, 1)))
+    """Amount columns as wide as needed, wider when there are few (long headings, whole kronor)."""
+    wanted = max(AMOUNT_WIDTH, Emu(int(TEXT_WIDTH * 0.66) // max(amount_columns, 1)))
+    amount = min(wanted, Emu((TEXT_WIDTH - MIN_LABEL_WIDTH) // max(amount_columns, 1)))
     return [Emu(TEXT_WIDTH - amount * amount_columns)] + [Emu(amount)] * amount_columns
 
 
@@ -386,7 +388,7 @@ def _fill_header(table, view: TableView) -> None:
         _cell_text(table.cell(1, 1 + index), party, bold=True, fill=HEADER_FILL)
 
 
-def _fill_row(row, shown: TableRow) -> None:
+def _fill_row(row, shown: TableRow, view: TableView) -> None:
     """The row label, then amounts right-aligned; computed rows in bold, "varav" rows in italics,
     non-applying cells grey."""
     cells = row.cells
@@ -394,7 +396,7 @@ def _fill_row(row, shown: TableRow) -> None:
     _cell_text(cells[0], shown.label, align=WD_ALIGN_PARAGRAPH.LEFT, **style)
     for cell, value in zip(cells[1:], shown.cells, strict=True):
         fill = None if value.applies else NOT_APPLICABLE_FILL
-        _cell_text(cell, format_amount(value.value), fill=fill, align=WD_ALIGN_PARAGRAPH.RIGHT, **style)
+        _cell_text(cell, view.amount_text(value.value), fill=fill, align=WD_ALIGN_PARAGRAPH.RIGHT, **style)
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, italic: bool = False, fill: str | None = None,
