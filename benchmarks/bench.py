@@ -368,8 +368,8 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
             "in_process": lambda: whole(IN_PROCESS, True, [report_id, AUTOSAVE_FIELD, AUTOSAVE_REPEATS]),
             "exports": lambda: whole(EXPORTS, True, [report_id, EXPORT_REPEATS]),
         }
-        for i in range(warmup):  # .pyc files, disk cache, fontconfig cache
-            for name, case in cases.items():
+        for _ in range(warmup):  # .pyc files, disk cache, fontconfig cache
+            for case in cases.values():
                 case()
         walls = {name: [] for name in cases}
         peaks = {name: [] for name in cases}
@@ -400,7 +400,7 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
 
 
 def build_rows(m: dict) -> list[dict]:
-    W, P, I = m["walls"], m["peaks"], m["inproc"]
+    W, P, IP = m["walls"], m["peaks"], m["inproc"]
 
     def whole_row(key, what, target=None, verdict=None, ratio=None):
         return {"key": key, "what": what, "unit": "s", **stats(W[key]), "peak_mib": statistics.median(P[key]),
@@ -414,12 +414,12 @@ def build_rows(m: dict) -> list[dict]:
     ratio = statistics.median(W["app_start"]) / statistics.median(W["window"])
     rows.append(whole_row("app_start", "app start -> report list shown", "<= 1.5x bare window",
                           "OK" if ratio <= 1.5 else "ÖVER", ratio))
-    page = I["next_ms"] + I["back_ms"]
+    page = IP["next_ms"] + IP["back_ms"]
     in_peak = statistics.median(P["in_process"])
     for key, what, values, limit in (
-        ("wizard_open", "open Lundby report in wizard (in-proc)", I["open_ms"], None),
+        ("wizard_open", "open Lundby report in wizard (in-proc)", IP["open_ms"], None),
         ("page_change", "page change, next+back (in-proc)", page, 50.0),
-        ("autosave", "autosave commit, 600 chars (in-proc)", I["save_ms"], 50.0),
+        ("autosave", "autosave commit, 600 chars (in-proc)", IP["save_ms"], 50.0),
     ):
         s = stats(values)
         rows.append({"key": key, "what": what, "unit": "ms", **s, "peak_mib": in_peak,
@@ -482,7 +482,9 @@ def print_table(result: dict) -> None:
                       f"{r['peak_mib']:.1f}", r["target"] or "—", verdict])
     widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
     align = ["<", ">", ">", ">", "<", "<"]
-    line = lambda cells: "  ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, align, widths)).rstrip()
+    def line(cells):
+        return "  ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, align, widths, strict=True)).rstrip()
+
     print()
     print(line(header))
     print("  ".join("-" * w for w in widths))

@@ -52,7 +52,6 @@ class MoneyTableWidget(FieldWidget):
         self.table = field.table
         self._amounts: dict[str, dict[str, Decimal]] = {}
         self._updating = False
-        parties = context.template.parties
         self.grid = AmountGrid(len(self.table.rows), len(self.table.columns) + 1)
         self.grid.setObjectName(f"grid_{field.id}")
         self.grid.setAccessibleName(context.render(field.label))

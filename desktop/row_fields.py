@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fields import ERROR_STYLE, MUTED_STYLE, FieldContext, FieldWidget
-from forms.numbers import NumberError, decimal_to_text, format_amount, parse_amount
+from forms.numbers import decimal_to_text, format_amount, parse_amount
 from forms.report import rows_to_text
 from forms.template import Field
 from forms.validate import number_problem

@@ -38,7 +38,6 @@ from exports.content import (
     table_view,
     visible_fields,
 )
-from forms.numbers import format_amount
 from forms.report import Report
 from forms.template import Field, Section, Template
 

@@ -32,7 +32,7 @@ def test_seed_figures_sum_live_and_refund(grid_widget):
     seed = {"ingaende": ("459", "459", "448.5", "448,5"), "lon": ("261", "261", "250,5", "250,5"),
             "kompetensutveckling": ("122.5", "122,5", "122.5", "122.5"), "ovrigt": ("75.5", "75.5", "70,5", "70,5")}
     for row_id, values in seed.items():
-        for column_id, text in zip(COLS, values):
+        for column_id, text in zip(COLS, values, strict=True):
             put(grid_widget, row_id, column_id, text)
     assert [shown(grid_widget, "summa", c) for c in COLS] == ["459,0", "459,0", "443,5", "443,5"]
     assert [shown(grid_widget, "aterbetalning", c) for c in COLS] == ["", "", "5,0", "5,0"]

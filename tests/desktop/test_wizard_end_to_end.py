@@ -80,7 +80,7 @@ def check_report(report: Report, typed: dict[str, str]) -> None:
     for field_id, value in typed.items():
         assert report.answer(field_id) == value, field_id
     for row_id, values in EXPECTED.items():
-        for column_id, expected in zip(("budget_region", "budget_stad", "utfall_region", "utfall_stad"), values):
+        for column_id, expected in zip(("budget_region", "budget_stad", "utfall_region", "utfall_stad"), values, strict=True):
             assert report.amount("ekonomi", row_id, column_id) == Decimal(expected), (row_id, column_id)
     assert report.compiled_by == "Åsa Öberg"
     assert report.compiled_date == date.today()
