@@ -8,6 +8,7 @@ copy of the file taken before an existing database is migrated.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,7 +83,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX attachments_by_report ON attachments (report_id)",
         "CREATE INDEX sendings_by_report ON sendings (report_id)",
     ]),
+    (3, "versions", [
+        # Earlier states of a report, to look at and restore: edits coalesced to one version a
+        # minute, plus one at each status change and before each restore.
+        """CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            snapshot TEXT NOT NULL
+        )""",
+        "CREATE INDEX versions_by_report ON versions (report_id, id)",
+    ]),
 ]
+VERSION_INTERVAL_SECONDS = 60
+_SNAPSHOT_META = ("area", "status", "compiled_by", "compiled_date", "sent_date")
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current_page", "area")
 
@@ -116,6 +131,15 @@ class Sending:
     subject: str
     eml_path: str
     files: tuple[SentFile, ...]
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    report_id: int
+    created_at: str
+    reason: str
+    snapshot: dict  # {"meta": {...}, "answers": {...}, "amounts": [[table, row, column, "448.5"], ...]}
 
 
 @dataclass(frozen=True)
@@ -262,6 +286,7 @@ class Store:
                 [(report_id, t, r, c, decimal_to_text(a))
                  for t, rows in report.tables.items() for r, cols in rows.items() for c, a in cols.items()],
             )
+            self._add_version(conn, report_id, now, "Skapad")
         report.id, report.created_at, report.updated_at = report_id, now, now
         return report_id
 
@@ -338,7 +363,72 @@ class Store:
                 if isinstance(value, date):
                     value = value.isoformat()
                 conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
+            if "status" in (meta or {}):
+                self._add_version(conn, report_id, now, f"Status: {meta['status']}")
+            elif answers or amounts:
+                self._add_version(conn, report_id, now, "Redigering", coalesce=True)
         return now
+
+    # --- versions ---------------------------------------------------------------------------
+
+    def _snapshot(self, conn: sqlite3.Connection, report_id: int) -> dict:
+        meta = conn.execute(
+            f"SELECT {', '.join(_SNAPSHOT_META)} FROM reports WHERE id = ?", (report_id,)).fetchone()
+        answers = dict(conn.execute("SELECT field_id, value FROM answers WHERE report_id = ? ORDER BY field_id",
+                                    (report_id,)).fetchall())
+        amounts = [list(row) for row in conn.execute(
+            "SELECT table_id, row_id, column_id, amount FROM amounts WHERE report_id = ? "
+            "ORDER BY table_id, row_id, column_id", (report_id,))]
+        return {"meta": dict(zip(_SNAPSHOT_META, meta, strict=True)), "answers": answers, "amounts": amounts}
+
+    def _add_version(self, conn: sqlite3.Connection, report_id: int, now: str, reason: str,
+                     coalesce: bool = False) -> None:
+        """Keep the report's state as a version; while editing, at most one a minute (the latest
+        version of the minute is updated instead)."""
+        snapshot = json.dumps(self._snapshot(conn, report_id), ensure_ascii=False)
+        last = conn.execute("SELECT id, created_at, reason FROM versions WHERE report_id = ? ORDER BY id DESC LIMIT 1",
+                            (report_id,)).fetchone()
+        if coalesce and last and last[2] == reason and (
+                datetime.fromisoformat(now) - datetime.fromisoformat(last[1])).total_seconds() < VERSION_INTERVAL_SECONDS:
+            conn.execute("UPDATE versions SET snapshot = ? WHERE id = ?", (snapshot, last[0]))
+            return
+        conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
+                     (report_id, now, reason, snapshot))
+
+    def versions(self, report_id: int) -> list[Version]:
+        """The report's earlier states, newest first."""
+        rows = self.conn.execute(
+            "SELECT id, report_id, created_at, reason, snapshot FROM versions WHERE report_id = ? ORDER BY id DESC",
+            (report_id,)).fetchall()
+        return [Version(*row[:4], snapshot=json.loads(row[4])) for row in rows]
+
+    def restore_version(self, version_id: int) -> None:
+        """Bring a report back to an earlier state; the current state becomes a version first, so the
+        restore itself can be undone."""
+        now = _now()
+        with self.transaction() as conn:
+            row = conn.execute("SELECT report_id, created_at, snapshot FROM versions WHERE id = ?", (version_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"Version {version_id} finns inte.")
+            report_id, created_at, snapshot = row[0], row[1], json.loads(row[2])
+            self._add_version(conn, report_id, now, "Före återställning")
+            conn.execute("DELETE FROM answers WHERE report_id = ?", (report_id,))
+            conn.execute("DELETE FROM amounts WHERE report_id = ?", (report_id,))
+            conn.executemany("INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?)",
+                             [(report_id, k, v) for k, v in snapshot["answers"].items()])
+            conn.executemany("INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?)",
+                             [(report_id, *cell) for cell in snapshot["amounts"]])
+            for column, value in snapshot["meta"].items():
+                conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
+            self._touch(conn, report_id, now)
+            conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
+                         (report_id, now, f"Återställd till {created_at.replace('T', ' ')[:16]}",
+                          json.dumps(self._snapshot(conn, report_id), ensure_ascii=False)))
+
+    def integrity_problem(self) -> str | None:
+        """None when SQLite's integrity check passes, else what it found."""
+        result = [row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        return None if result == ["ok"] else "; ".join(result[:5])
 
     def save_answer(self, report_id: int, field_id: str, value: str) -> str:
         return self.save_changes(report_id, answers={field_id: value})

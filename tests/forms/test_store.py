@@ -14,7 +14,7 @@ def test_migrations_from_an_empty_file(db_path):
     store = Store(db_path)
     assert store.schema_version() == SCHEMA_VERSION
     names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations ORDER BY version")]
-    assert names == ["001_create_reports", "002_attachments_and_sendings"]
+    assert names == ["001_create_reports", "002_attachments_and_sendings", "003_versions"]
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -112,18 +112,23 @@ def test_backup_before_migrating_an_existing_database(db_path, monkeypatch):
     assert sqlite3.connect(backup).execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == current
 
 
-def test_migrating_a_version_1_database_keeps_its_reports(db_path, lundby, monkeypatch):
+def test_migrating_a_version_1_database_keeps_its_reports(db_path, monkeypatch):
+    """A database written by the first version (schema 1) opens with every later migration applied."""
     import forms.store as store_module
     monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
     old = Store(db_path)
-    report_id = old.create_report(lundby)
+    old.conn.execute("INSERT INTO reports (id, template_id, revision, area, year, created_at, updated_at) "
+                     "VALUES (1, 'fca-uppfoljning', '2022', 'Lundby', 2022, 'x', 'x')")
+    old.conn.execute("INSERT INTO answers VALUES (1, 'nosam', 'Gammal text')")
     old.close()
     monkeypatch.undo()
     store = Store(db_path)
     assert store.schema_version() == SCHEMA_VERSION
-    assert store.load_report(report_id).answers == lundby.answers
+    assert store.load_report(1).answers == {"nosam": "Gammal text"}
     assert db_path.with_name(db_path.name + ".fore-schema-2.bak").exists()
+    store.save_answer(1, "nosam", "Ny text")  # the new tables work on the old data
+    assert store.versions(1)[0].snapshot["answers"]["nosam"] == "Ny text"
 
 
 def test_attachments_are_copied_in_and_named_uniquely(store, lundby):
@@ -148,3 +153,34 @@ def test_a_sending_keeps_the_exact_files_and_marks_the_report_sent(store, lundby
     report = store.load_report(report_id)
     assert (report.status, report.sent_date) == ("skickad", date(2023, 1, 30))
     assert store.sent_file(sending_id, "b.xlsx") == b"excel"
+
+
+def test_versions_coalesce_edits_and_restore_can_be_undone(store, lundby, monkeypatch):
+    import forms.store as store_module
+
+    report_id = store.create_report(lundby)
+    original = lundby.answers["nosam"]
+    for text in ("första", "andra", "tredje"):  # within a minute: one version
+        store.save_answer(report_id, "nosam", text)
+    versions = store.versions(report_id)
+    assert [v.reason for v in versions] == ["Redigering", "Skapad"]
+    assert versions[0].snapshot["answers"]["nosam"] == "tredje"
+    monkeypatch.setattr(store_module, "VERSION_INTERVAL_SECONDS", 0)  # as if a minute had passed
+    store.save_answer(report_id, "nosam", "fjärde")
+    store.update_report(report_id, status="klar")
+    assert [v.reason for v in store.versions(report_id)][:2] == ["Status: klar", "Redigering"]
+
+    created = store.versions(report_id)[-1]
+    store.restore_version(created.id)
+    restored = store.load_report(report_id)
+    assert restored.answers["nosam"] == original and restored.status == "utkast"
+    assert restored.tables == lundby.tables
+    reasons = [v.reason for v in store.versions(report_id)]
+    assert reasons[0].startswith("Återställd till") and reasons[1] == "Före återställning"
+    store.restore_version(store.versions(report_id)[1].id)  # undo the restore
+    assert store.load_report(report_id).answers["nosam"] == "fjärde"
+    assert store.load_report(report_id).status == "klar"
+
+
+def test_integrity_check(store):
+    assert store.integrity_problem() is None
