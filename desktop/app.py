@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
@@ -31,16 +31,48 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def open_database(db_path: Path) -> Store:
+    """Open the database after checking it: a damaged file is moved aside (never written over), the
+    user is told in plain Swedish and offered the newest good backup."""
+    from forms.backup import backup_folder, backup_time, integrity_problem, move_aside, newest_good_backup, restore_backup
+
+    problem = integrity_problem(db_path)
+    if problem is not None:
+        aside = move_aside(db_path)
+        good = newest_good_backup(backup_folder(db_path))
+        told = (f"Databasen {db_path.name} går inte att läsa ({problem}). Den har flyttats till "
+                f"{aside.name} i samma mapp och har inte ändrats.")
+        when = backup_time(good) if good else None
+        if good and dialogs.ask(None, "Databasen är skadad",
+                                f"{told}\n\nVill du återställa den senaste fungerande säkerhetskopian från "
+                                f"{when:%Y-%m-%d %H:%M}?", yes="Återställ säkerhetskopian", no="Börja med en tom databas"):
+            restore_backup(good, db_path)
+        else:
+            dialogs.show_warning(None, "Databasen är skadad", f"{told}\n\nProgrammet börjar med en tom databas.")
+    return Store(db_path)
+
+
 def run_gui(db_path: Path) -> int:
     app = create_app()
+    lock = QLockFile(f"{db_path}.lock")
+    lock.setStaleLockTime(0)  # a lock left by a crashed process is taken over (Qt checks the process)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not lock.tryLock(200):
+        dialogs.show_error(None, "Avtalsuppföljning är redan öppet",
+                           f"Databasen {db_path} används redan av ett annat fönster med Avtalsuppföljning. "
+                           "Fortsätt i det fönstret (två fönster på samma databas kan skriva över varandras "
+                           "ändringar).")
+        return 1
     try:
         library = TemplateLibrary.load()
-        store = Store(db_path)
+        store = open_database(db_path)
     except (TemplateError, StoreError) as exc:
         dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
         return 1
     window = MainWindow(store, library)
     window.show()
+    window.schedule_backups()
     code = app.exec()
-    store.close()
+    window.store.close()
+    lock.unlock()
     return code

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.send_action = action("&Skicka till regionen…", self.send_selected, None, "send")
         self.outbox_action = action("Ut&korg…", self.show_outbox, None, "outbox")
         self.settings_action = action("&Inställningar…", self.show_settings, None, "settings")
+        self.backups_action = action("&Säkerhetskopior…", self.show_backups, None, "backups")
+        self.versions_action = action("Tidigare &versioner…", self.show_versions, None, "versions")
         toolbar = QToolBar("Rapporter")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -120,11 +122,12 @@ class MainWindow(QMainWindow):
                   self.demo_action):
             menu.addAction(a)
         menu.addSeparator()
+        menu.addAction(self.backups_action)
         menu.addAction(self.settings_action)
         menu.addAction(action("&Avsluta", self.close, QKeySequence.StandardKey.Quit, "quit"))
         report_menu = self.menuBar().addMenu("&Rapport")
         for a in (self.word_action, self.excel_action, self.pdf_action, self.print_action,
-                  self.attachments_action, self.send_action, self.outbox_action):
+                  self.attachments_action, self.send_action, self.outbox_action, self.versions_action):
             report_menu.addAction(a)
 
     def _empty_state(self) -> QWidget:
@@ -187,7 +190,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.selected_id() is not None
         for a in (self.open_action, self.copy_action, self.delete_action, self.word_action, self.excel_action,
-                  self.pdf_action, self.print_action, self.attachments_action, self.send_action):
+                  self.pdf_action, self.print_action, self.attachments_action, self.send_action,
+                  self.versions_action):
             a.setEnabled(has)
         waiting = len(self.store.sendings(unconfirmed=True))
         self.outbox_action.setText(f"Ut&korg ({waiting})…" if waiting else "Ut&korg…")
@@ -305,6 +309,74 @@ class MainWindow(QMainWindow):
 
         defaults = max(self.library, key=lambda t: t.first_year).recipients
         dialogs.run_dialog(SettingsDialog(defaults, self))
+
+    # --- backups and versions ---------------------------------------------------------------
+
+    def schedule_backups(self) -> None:
+        """A backup just after start, and another each day the app stays open."""
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60 * 60 * 1000)
+        self.backup_timer.timeout.connect(lambda: self.backup_now(only_if_none_today=True))
+        self.backup_timer.start()
+        QTimer.singleShot(1500, self.backup_now)
+
+    def backup_now(self, only_if_none_today: bool = False):
+        from forms.backup import backup_folder, has_backup_from, make_backup, prune
+
+        folder = backup_folder(self.store.path)
+        if only_if_none_today and has_backup_from(folder, date.today()):
+            return None
+        try:
+            path = make_backup(self.store, folder)
+            prune(folder)
+        except (OSError, StoreError) as exc:
+            self.statusBar().showMessage(f"Säkerhetskopian kunde inte göras: {exc}", 15000)
+            return None
+        return path
+
+    def show_backups(self) -> None:
+        from desktop.report_dialogs import BackupsDialog
+
+        dialog = BackupsDialog(self.store.path, self)
+        if dialogs.run_dialog(dialog) and dialog.chosen is not None:
+            self.restore_from_backup(dialog.chosen)
+
+    def restore_from_backup(self, backup) -> bool:
+        """Replace the database with a backup: the current state is backed up first."""
+        from forms.backup import restore_backup
+
+        for wizard in list(self.wizards.values()):
+            wizard.close()
+        path = self.store.path
+        self.store.close()
+        try:
+            restore_backup(backup, path)
+        except (ValueError, OSError) as exc:
+            dialogs.show_error(self, "Säkerhetskopian kunde inte återställas", str(exc))
+            return False
+        finally:
+            self.store = Store(path)
+            self.actions = ReportActions(self.store, self.library, self)
+            self.refresh()
+        self.statusBar().showMessage("Säkerhetskopian är återställd. Det som fanns innan sparades som en ny "
+                                     "säkerhetskopia.", 10000)
+        return True
+
+    def show_versions(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        from desktop.report_dialogs import VersionsDialog
+
+        if report_id in self.wizards:
+            self.wizards[report_id].saver.flush()
+        dialog = VersionsDialog(self.store, self.library, report_id, self)
+        if dialogs.run_dialog(dialog) and dialog.chosen is not None:
+            if report_id in self.wizards:
+                self.wizards[report_id].close()
+            self.store.restore_version(dialog.chosen)
+            self.refresh(report_id)
+            self.statusBar().showMessage("Rapporten är återställd. Läget innan finns kvar bland versionerna.", 10000)
 
     def show_bin(self) -> None:
         from desktop.report_dialogs import BinDialog

@@ -340,3 +340,128 @@ class BinDialog(QDialog):
                                  yes="Töm papperskorgen"):
             self.store.empty_bin()
             self.refresh()
+
+
+class BackupsDialog(QDialog):
+    """The automatic backups, where they are, and "Återställ från säkerhetskopia…"."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None):
+        from forms.backup import backup_folder, backup_time, list_backups
+
+        super().__init__(parent)
+        self.chosen: Path | None = None
+        self.setWindowTitle("Säkerhetskopior")
+        self.resize(600, 380)
+        folder = backup_folder(db_path)
+        where = QLabel(f"Databasen säkerhetskopieras automatiskt varje gång programmet startar och en gång om "
+                       f"dagen. De 20 senaste sparas i:\n{folder}")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list = QListWidget()
+        self.list.setObjectName("backup_list")
+        for path in list_backups(folder):
+            when = backup_time(path)
+            item = QListWidgetItem(f"{when:%Y-%m-%d %H:%M:%S}  ({_size(path.stat().st_size)})" if when else path.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        restore = QPushButton("&Återställ från säkerhetskopia…")
+        restore.setObjectName("backup_restore")
+        restore.setEnabled(self.list.count() > 0)
+        restore.clicked.connect(self.restore_selected)
+        open_folder = QPushButton("Öppna &mappen")
+        open_folder.clicked.connect(lambda: dialogs.open_path(folder))
+        close = QPushButton("&Stäng")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addWidget(open_folder)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def restore_selected(self) -> None:
+        item = self.list.currentItem()
+        if item and dialogs.ask(
+                self, "Återställ från säkerhetskopia",
+                f"Databasen återställs till läget {item.text().split('  ')[0]}. Det som finns nu sparas först som "
+                "en ny säkerhetskopia, så inget går förlorat. Vill du fortsätta?", yes="Återställ"):
+            self.chosen = Path(item.data(Qt.ItemDataRole.UserRole))
+            self.accept()
+
+
+class VersionsDialog(QDialog):
+    """Tidigare versioner of a report: when, why, what differs from now; restore one."""
+
+    def __init__(self, store: Store, library: TemplateLibrary, report_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.chosen: int | None = None
+        self.store = store
+        report = store.load_report(report_id)
+        template = library.get(report.template_id, report.revision)
+        self.setWindowTitle("Tidigare versioner")
+        self.resize(720, 420)
+        self.list = QListWidget()
+        self.list.setObjectName("version_list")
+        self.list.setWordWrap(True)
+        current = store.versions(report_id)
+        now = current[0].snapshot if current else None
+        for version in current:
+            item = QListWidgetItem(f"{version.created_at.replace('T', ' ')[:16]} – {version.reason} – "
+                                   f"{_difference(template, version.snapshot, now)}")
+            item.setData(Qt.ItemDataRole.UserRole, version.id)
+            self.list.addItem(item)
+        if self.list.count() > 1:
+            self.list.setCurrentRow(1)
+        restore = QPushButton("&Återställ vald version")
+        restore.setObjectName("version_restore")
+        restore.clicked.connect(self.restore_selected)
+        close = QPushButton("&Stäng")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        hint = QLabel("En version sparas för varje minut du skriver och vid varje statusändring. Återställer du en "
+                      "version blir läget innan en egen version, så det går att ångra.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def restore_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None or self.list.currentRow() == 0:
+            dialogs.show_info(self, "Tidigare versioner", "Välj en äldre version; den översta är rapporten som den är nu.")
+            return
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        self.accept()
+
+
+def _difference(template, snapshot: dict, now: dict | None) -> str:
+    """What differs from the current state, in words: "2 svar och 1 belopp skiljer sig från nu"."""
+    if now is None or snapshot == now:
+        return "samma som nu"
+    answers = {k for k in set(snapshot["answers"]) | set(now["answers"])
+               if snapshot["answers"].get(k) != now["answers"].get(k)}
+    amounts = {tuple(c) for c in snapshot["amounts"]} ^ {tuple(c) for c in now["amounts"]}
+    cells = {tuple(c[:3]) for c in amounts}
+    parts = []
+    if answers:
+        labels = []
+        for field_id in sorted(answers)[:2]:
+            try:
+                labels.append(f"”{template.field(field_id).label[:40].rstrip(':')}…”")
+            except KeyError:
+                labels.append(field_id)
+        parts.append(f"{len(answers)} svar ({', '.join(labels)}{' m.fl.' if len(answers) > 2 else ''})")
+    if cells:
+        parts.append(f"{len(cells)} belopp")
+    if snapshot["meta"] != now["meta"]:
+        parts.append("status eller underskrift")
+    return " och ".join(parts) + " skiljer sig från nu"

@@ -1,0 +1,118 @@
+"""Backups of the database (SQLite's online backup API), and what to do with a damaged file.
+
+Backups go to a folder beside the database; one is taken at every start and once a day while the
+app runs; the newest KEEP are kept. A damaged file is never overwritten: it is moved aside.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from forms.store import Store
+
+BACKUP_FOLDER = "Säkerhetskopior"
+KEEP = 20
+_PREFIX = "rapporter-"
+_STAMP = "%Y-%m-%d-%H%M%S%f"  # to the microsecond: two backups never share a name
+
+
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / BACKUP_FOLDER
+
+
+def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path:
+    """A consistent copy of the open database, written under a temporary name and then renamed,
+    so a backup that is interrupted never looks like a complete one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{_PREFIX}{(now or datetime.now()).strftime(_STAMP)}.sqlite"
+    partial = target.with_suffix(".sqlite.tmp")
+    partial.unlink(missing_ok=True)
+    store.backup_to(partial)
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Complete backups, newest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{_PREFIX}*.sqlite"), reverse=True)
+
+
+def backup_time(path: Path) -> datetime | None:
+    try:
+        return datetime.strptime(path.stem.removeprefix(_PREFIX), _STAMP)
+    except ValueError:
+        return None
+
+
+def prune(folder: Path, keep: int = KEEP) -> list[Path]:
+    """Remove all but the newest `keep` backups (and leftovers of interrupted ones)."""
+    removed = list_backups(folder)[keep:]
+    removed += list(folder.glob("*.sqlite.tmp")) if folder.is_dir() else []
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def has_backup_from(folder: Path, day) -> bool:
+    return any((t := backup_time(p)) and t.date() == day for p in list_backups(folder))
+
+
+def integrity_problem(path: Path) -> str | None:
+    """None when the file is a sound SQLite database (or does not exist yet), else why not."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if result == ["ok"] else "; ".join(result[:5])
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    return next((p for p in list_backups(folder) if integrity_problem(p) is None), None)
+
+
+def move_aside(db_path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its WAL files) so nothing writes over it; returns the new name."""
+    stamp = (now or datetime.now()).strftime(_STAMP)
+    aside = db_path.with_name(f"{db_path.name}.skadad-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{db_path}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{aside}{suffix}"))
+    return aside
+
+
+def restore_backup(backup: Path, db_path: Path) -> None:
+    """Make `backup` the database (the app must have closed it); the current file is kept as a
+    backup first, if it can be read."""
+    if integrity_problem(backup) is not None:
+        raise ValueError(f"Säkerhetskopian {backup.name} är skadad och kan inte återställas.")
+    folder = backup_folder(db_path)
+    if db_path.exists() and integrity_problem(db_path) is None:
+        current = Store(db_path)
+        try:
+            make_backup(current, folder, datetime.now())
+        finally:
+            current.close()
+    elif db_path.exists():
+        move_aside(db_path)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    target = sqlite3.connect(db_path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
