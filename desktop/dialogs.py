@@ -69,3 +69,17 @@ def run_dialog(dialog: QDialog) -> bool:
     from PySide6.QtWidgets import QDialog
 
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+    """A question with several answers (the first is the default); returns the chosen index, or
+    the last (the cancel choice) when the box is closed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    buttons = [box.addButton(option, QMessageBox.ButtonRole.ActionRole) for option in options]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else len(options) - 1

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.today = today or date.today()
         self.wizards: dict = {}  # report id -> its open ReportWizard
-        self.actions = ReportActions(store, library, self)
+        self.actions = ReportActions(store, library, self, go_to_field=self.open_at_field)
         self.setWindowTitle("Avtalsuppföljning")
         self.resize(1000, 560)
         self._build_actions()
@@ -266,6 +266,9 @@ class MainWindow(QMainWindow):
         wizard.activateWindow()
         return wizard
 
+    def open_at_field(self, report_id: int, field_id: str) -> None:
+        self.open_report(report_id).go_to_field(field_id)
+
     def _wizard_closed(self, report_id: int) -> None:
         self.wizards.pop(report_id, None)
         self.refresh()
@@ -356,7 +359,7 @@ class MainWindow(QMainWindow):
             return False
         finally:
             self.store = Store(path)
-            self.actions = ReportActions(self.store, self.library, self)
+            self.actions = ReportActions(self.store, self.library, self, go_to_field=self.open_at_field)
             self.refresh()
         self.statusBar().showMessage("Säkerhetskopian är återställd. Det som fanns innan sparades som en ny "
                                      "säkerhetskopia.", 10000)

@@ -7,6 +7,7 @@ sent); this module adds the dialogs and the order of the steps.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,11 +22,16 @@ from forms.validate import blocking, validate
 OUTBOX_FOLDER = "Utkorg"
 
 
+GO_TO_FIELD, CONTINUE, CANCEL = 0, 1, 2
+
+
 class ReportActions:
-    def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
+    def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None,
+                 go_to_field: Callable[[int, str], None] | None = None):
         self.store = store
         self.library = library
         self.parent = parent
+        self.go_to_field = go_to_field  # opens the report at a field, for the personal data warning
 
     def _load(self, report_id: int) -> tuple[Template, Report]:
         report = self.store.load_report(report_id)
@@ -55,6 +61,21 @@ class ReportActions:
             write_pdf(report_document(template, report, names), path, file_name(template, report, "pdf"))
             return path.read_bytes()
 
+    def personal_data_ok(self, report_id: int) -> bool:
+        """Before anything leaves the app: warn when free text looks like it holds a personnummer,
+        with a choice to go to the field or continue."""
+        from forms.personal_data import describe, scan_report
+
+        template, report = self._load(report_id)
+        findings = scan_report(template, report)
+        if not findings:
+            return True
+        answer = dialogs.choose(self.parent, "Personuppgifter i rapporten?", describe(findings),
+                                ["Gå till fältet", "Fortsätt ändå", "Avbryt"])
+        if answer == GO_TO_FIELD and self.go_to_field is not None:
+            self.go_to_field(report_id, findings[0][0])
+        return answer == CONTINUE
+
     # --- export -----------------------------------------------------------------------------
 
     def export(self, report_id: int, fmt: str) -> Path | None:
@@ -62,6 +83,8 @@ class ReportActions:
         from exports.bundle import FORMATS, file_name
         from exports.files import ExportError, write_bytes_safely
 
+        if not self.personal_data_ok(report_id):
+            return None
         template, report = self._load(report_id)
         suggested = settings.last_folder() / file_name(template, report, fmt)
         target = dialogs.choose_save_path(self.parent, "Spara som", suggested, FORMATS[fmt])
@@ -117,6 +140,8 @@ class ReportActions:
         from exports.email import build_draft, draft_body, draft_subject, write_draft
         from exports.files import unique_path
 
+        if not self.personal_data_ok(report_id):
+            return None
         template, report = self._load(report_id)
         must = blocking(validate(template, report))
         if must and not dialogs.ask(

@@ -272,7 +272,11 @@ class ReportWizard(QWizard):
 
     def _run(self, function, *args) -> None:
         self.saver.flush()
-        function(self.report.id, *args)
+        previous, self.actions.go_to_field = self.actions.go_to_field, lambda _id, field_id: self.go_to_field(field_id)
+        try:
+            function(self.report.id, *args)
+        finally:
+            self.actions.go_to_field = previous
         self.report.status = self.store.load_report(self.report.id).status  # "skickad" after sending
         self.review.refresh()
 

@@ -145,3 +145,32 @@ def test_recipient_settings_default_to_the_templates_address(qtbot):
     dialog.accept()
     assert settings.recipients_cc() == ["sn.centrum@goteborg.se", "fsn@goteborg.se"]
     assert settings.recipients_to(("hsn.goteborg@vgregion.se",)) == ["hsn.goteborg@vgregion.se"]
+
+
+def test_personnummer_in_an_answer_is_warned_about_before_export(qtbot, store, library, lundby, tmp_path, monkeypatch):
+    """The user sees where, and can go to the field (nothing exported) or continue."""
+    from desktop.main_window import MainWindow
+
+    lundby.answers["ovriga_kommentarer"] = "Kontakta vårdnadshavare 19121212-1212 om detta."
+    report_id = store.create_report(lundby)
+    window = MainWindow(store, library)
+    qtbot.addWidget(window)
+    window.refresh(report_id)
+    shown = []
+    monkeypatch.setattr(dialogs, "choose", lambda parent, title, text, options: shown.append(text) or 0)
+    target = tmp_path / "r.docx"
+    choose(monkeypatch, target)
+    assert window.actions.export(report_id, "docx") is None
+    assert "Övriga kommentarer" in shown[0] and "19121212-1212" in shown[0]
+    assert not target.exists()
+    wizard = window.wizards[report_id]
+    assert wizard.currentPage().widgets["ovriga_kommentarer"].editor.hasFocus() or wizard.currentId() == \
+        wizard.section_pages["bemanning"]
+    monkeypatch.setattr(dialogs, "choose", lambda *a: 1)  # "Fortsätt ändå"
+    assert window.actions.export(report_id, "docx") == target
+
+
+def test_no_warning_for_the_demo_report(actions, report_id, tmp_path, monkeypatch):
+    monkeypatch.setattr(dialogs, "choose", lambda *a: pytest.fail("no personal data in the demo"))
+    choose(monkeypatch, tmp_path / "r.docx")
+    assert actions.export(report_id, "docx") == tmp_path / "r.docx"
