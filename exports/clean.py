@@ -7,7 +7,9 @@ import re
 # XML 1.0 forbids C0 controls except tab, newline and CR, lone surrogates and U+FFFE/U+FFFF;
 # DEL and the C1 controls are legal XML but invisible, and Word shows them as boxes.
 _INVISIBLE_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_FILE_NAME_FORBIDDEN_RE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# Windows' forbidden characters, controls, and the invisible direction marks that would make
+# Explorer show a name with its ending reversed ("…\u202eabc.docx").
+_FILE_NAME_FORBIDDEN_RE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                    *(f"LPT{i}" for i in range(1, 10))}
 MAX_FILE_STEM = 120  # leaves room for the folder and ".docx" in Windows' 260-character paths

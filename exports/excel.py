@@ -226,17 +226,34 @@ def _write_questions(sheet, template: Template, report: Report, footer: str) -> 
 
 
 def _row_chunks(text: str) -> list[str]:
-    """A long answer split at line ends into pieces that fit Excel's highest row (409 points), so
-    nothing is hidden on screen or in print; the pieces joined again are the whole answer."""
+    """A long answer split into pieces that fit Excel's highest row (409 points), so nothing is
+    hidden on screen or in print (nor cut at Excel's 32 767 characters a cell): at line ends, and a
+    paragraph too long for one row at its spaces. Joined again the pieces are the whole answer."""
     width = QA_WIDTHS[-1]
     chunks, current = [], ""
-    for line in text.split("\n"):
+    for line in (piece for paragraph in text.split("\n") for piece in _split_paragraph(paragraph, width)):
         candidate = f"{current}\n{line}" if current else line
         if current and _height(candidate, width, _PLAIN.sz) >= MAX_ROW_HEIGHT * 0.9:
             chunks.append(current)
             candidate = line
         current = candidate
     return [*chunks, current]
+
+
+def _split_paragraph(paragraph: str, width: float) -> list[str]:
+    """One paragraph as pieces that each fit a row; a piece ends after a space where there is one,
+    so the pieces put side by side are the paragraph exactly."""
+    chars_per_line = max(int(width * 11 / _PLAIN.sz / AVERAGE_CHAR_WIDTH) - 1, 1)
+    lines_per_row = int(MAX_ROW_HEIGHT * 0.85 / (_PLAIN.sz * LINE_HEIGHT))
+    size = max(chars_per_line * lines_per_row * 3 // 4, 1)  # words wrap early: leave a quarter spare
+    pieces = []
+    while len(paragraph) > size:
+        cut = paragraph.rfind(" ", size // 2, size) + 1 or size
+        if 0xD800 <= ord(paragraph[cut - 1]) <= 0xDBFF:  # never between the halves of a surrogate pair
+            cut -= 1
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return [*pieces, paragraph]
 
 
 def _set_up_printing(sheet, footer: str) -> None:

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 GROUP_SPACES = " \u00a0\u202f\u2009"
 MINUS_SIGNS = "-\u2212\u2013"
-_NUMBER_RE = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?$")
+_NUMBER_RE = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?$", re.ASCII)  # 0-9 only
 MINUS = "\u2212"
 NBSP = "\u00a0"
 

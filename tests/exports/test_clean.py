@@ -69,3 +69,9 @@ def test_long_names_are_capped_without_trailing_dot_or_space():
 def test_empty_name_gets_a_fallback(empty):
     """A name with nothing usable left still gives a file name."""
     assert safe_file_name(empty) == FALLBACK_FILE_STEM
+
+
+def test_direction_marks_do_not_reach_file_names():
+    """U+202E would make Explorer show "…abc.docx" reversed."""
+    from exports.clean import safe_file_name
+    assert "\u202e" not in safe_file_name("Lundby \u202eabc")

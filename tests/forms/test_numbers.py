@@ -66,3 +66,10 @@ def test_stored_text_is_exact_and_plain():
     assert decimal_to_text(Decimal("448.50")) == "448.5"
     assert decimal_to_text(Decimal("1E+3")) == "1000"
     assert decimal_to_text(Decimal("459")) == "459"
+
+
+@pytest.mark.parametrize("text", ["١٥٥٣", "１５", "1٥"])
+def test_digits_of_other_scripts_are_refused(text):
+    """Only 0–9: an Arabic-Indic or full-width digit is not silently read as a number."""
+    with pytest.raises(NumberError):
+        parse_amount(text)
