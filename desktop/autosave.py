@@ -31,6 +31,7 @@ class AutoSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self.before_flush: list = []  # callables that hand over edits still held in the widgets
 
     @property
     def pending(self) -> bool:
@@ -64,6 +65,8 @@ class AutoSaver(QObject):
 
     def flush(self) -> bool:
         """Write what is pending now; False (and `failed` emitted) when the database refused."""
+        for hand_over in self.before_flush:
+            hand_over()
         self._timer.stop()
         if not self.pending:
             return True

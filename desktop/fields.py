@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +30,7 @@ from forms.report import Report
 from forms.template import Field, Template
 
 ERROR_STYLE = "color: #b00020;"
+TYPING_PAUSE_MS = 300  # with the autosave's 500 ms, an edit is on disk within a second
 MUTED_STYLE = "color: #555555;"
 
 
@@ -63,6 +64,9 @@ class FieldWidget(QWidget):
     def focus_target(self) -> QWidget:
         """The widget that gets the keyboard focus when a problem list sends the user here."""
         return self
+
+    def commit(self) -> None:
+        """Hand over an edit still held back (see TextFieldWidget); called before every save."""
 
     def _question_label(self, buddy: QWidget) -> QLabel:
         label = QLabel(html.escape(self.context.render(self.field.label)))
@@ -126,6 +130,14 @@ class TextFieldWidget(FieldWidget):
         layout.addLayout(bottom)
         if self.previous_box is not None:
             layout.addWidget(self.previous_box)
+        # While typing, the text is handed on after a short pause, not per keystroke: copying out a
+        # long answer (a pasted megabyte) for every key would make typing lag.
+        self._pending = False
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.commit)
+        self._over = None
         self.editor.textChanged.connect(self._on_text_changed)
         self._update_counter()
 
@@ -163,18 +175,27 @@ class TextFieldWidget(FieldWidget):
 
     def _on_text_changed(self) -> None:
         self._update_counter()
-        self.value_changed.emit(self.value())
+        self._pending = True
+        self._pause.start()
+
+    def commit(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._pause.stop()
+            self.value_changed.emit(self.value())
 
     def _update_counter(self) -> None:
-        count = len(self.editor.toPlainText())
+        count = self.editor.document().characterCount() - 1  # without copying the text out
         limit = self.field.max_chars
         if limit is None:
             self.counter.setText(f"{count} tecken")
             return
         over = count > limit
         self.counter.setText(f"{count} / {limit}" + (f" – {count - limit} tecken för mycket" if over else ""))
-        self.counter.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
-        self.editor.setStyleSheet("QPlainTextEdit { border: 2px solid #b00020; }" if over else "")
+        if over != self._over:  # restyling is slow: only when crossing the limit
+            self._over = over
+            self.counter.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
+            self.editor.setStyleSheet("QPlainTextEdit { border: 2px solid #b00020; }" if over else "")
 
     def value(self) -> str:
         return self.editor.toPlainText()
@@ -187,6 +208,7 @@ class TextFieldWidget(FieldWidget):
         self.editor.setPlainText(text)
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.editor.blockSignals(False)
+        self._pending = False
         self._update_counter()
 
     def focus_target(self) -> QWidget:

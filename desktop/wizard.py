@@ -221,6 +221,7 @@ class ReportWizard(QWizard):
         self.context = FieldContext(self.template, report, previous)
         self.saver = AutoSaver(store, report, self)
         self.saver.saved.connect(self._on_saved)
+        self.saver.before_flush.append(self._commit_widgets)
         self.saver.failed.connect(self._on_save_failed)
         self.setObjectName("report_wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -301,6 +302,12 @@ class ReportWizard(QWizard):
 
     def _page_at_row(self, row: int) -> int:
         return row if row < len(self.template.sections) else REVIEW_PAGE_ID
+
+    def _commit_widgets(self) -> None:
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            for widget in getattr(page, "widgets", {}).values():
+                widget.commit()
 
     def go_to_page(self, page_id: int) -> None:
         """Jump to a page, walking Back or Next so the history stays as if the user had clicked."""

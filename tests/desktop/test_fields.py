@@ -54,8 +54,9 @@ def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, library, db_path)
     editor.setFocus()
     editor.paste()
     assert wizard.currentPage().widgets["aktiviteter_samverkan"].counter.text().startswith("5000 / 600")
-    qtbot.waitUntil(lambda: not wizard.saver.pending, timeout=3000)  # autosaved within seconds
-    assert Store(db_path).load_report(report_id).answers["aktiviteter_samverkan"] == pasted
+    reader = Store(db_path)
+    qtbot.waitUntil(lambda: reader.load_report(report_id).answers.get("aktiviteter_samverkan") == pasted,
+                    timeout=2000)  # autosaved by itself within a second or two
     assert "Sparad" in wizard.windowTitle()
 
 
@@ -112,3 +113,22 @@ def test_money_values_are_decimal(qtbot, fca2022, context):
     widget = make(qtbot, fca2022, context, "ekonomi")
     widget.grid.item(1, 1).setText("261")
     assert widget.value() == {"lon": {"budget_region": Decimal("261")}}
+
+
+def test_a_megabyte_paste_is_kept_whole_counted_and_saved(qtbot, library, db_path):
+    """1 MB pasted into an answer: the counter says so, the text is saved whole, typing goes on."""
+    store = Store(db_path)
+    report_id = store.create_report(Report("fca-uppfoljning", "2022", "Lundby", 2022))
+    wizard = ReportWizard(store, library, report_id)
+    qtbot.addWidget(wizard)
+    show_active(qtbot, wizard)
+    wizard.go_to_page(wizard.section_pages["styrning"])
+    widget = wizard.currentPage().widgets["nosam"]
+    pasted = ("Åtgärder för familjer – öppen förskola, BVC och socialtjänst. " * 17000)[:1_000_000]
+    QGuiApplication.clipboard().setText(pasted)
+    widget.editor.setFocus()
+    widget.editor.paste()
+    assert widget.counter.text() == "1000000 / 600 – 999400 tecken för mycket"
+    type_text(widget.editor, "!")
+    wizard.saver.flush()
+    assert Store(db_path).load_report(report_id).answers["nosam"] == pasted + "!"
