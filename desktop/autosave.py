@@ -42,7 +42,7 @@ class AutoSaver(QObject):
             return
         self.report.set_answer(field_id, value)
         self._answers[field_id] = value
-        self._timer.start()
+        self._schedule()
 
     def set_amounts(self, table_id: str, amounts: dict[str, dict[str, Decimal]]) -> None:
         old = self.report.tables.get(table_id, {})
@@ -53,7 +53,7 @@ class AutoSaver(QObject):
                 self._amounts[(table_id, row_id, column_id)] = new_value
         self.report.tables[table_id] = {r: dict(c) for r, c in amounts.items()}
         if self._amounts:
-            self._timer.start()
+            self._schedule()
 
     def set_meta(self, **values) -> None:
         changed = {k: v for k, v in values.items() if getattr(self.report, k) != v}
@@ -61,6 +61,12 @@ class AutoSaver(QObject):
             setattr(self.report, key, value)
         self._meta.update(changed)
         if changed:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        """Save SAVE_DELAY_MS after the first unsaved change; later changes join that save rather
+        than postponing it, so steady typing is saved too."""
+        if not self._timer.isActive():
             self._timer.start()
 
     def flush(self) -> bool:

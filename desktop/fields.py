@@ -176,7 +176,8 @@ class TextFieldWidget(FieldWidget):
     def _on_text_changed(self) -> None:
         self._update_counter()
         self._pending = True
-        self._pause.start()
+        if not self._pause.isActive():  # not restarted per key: a typist who never pauses is saved too
+            self._pause.start()
 
     def commit(self) -> None:
         if self._pending:

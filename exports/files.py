@@ -40,6 +40,8 @@ def write_bytes_safely(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before it replaces the old file: a power cut keeps one whole
         os.replace(temp_name, target)
     except PermissionError as exc:
         Path(temp_name).unlink(missing_ok=True)

@@ -31,6 +31,11 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
     partial = target.with_suffix(".sqlite.tmp")
     partial.unlink(missing_ok=True)
     store.backup_to(partial)
+    copy = sqlite3.connect(partial)
+    try:
+        copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file, no -wal/-shm
+    finally:
+        copy.close()
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
@@ -54,9 +59,11 @@ def backup_time(path: Path) -> datetime | None:
 def prune(folder: Path, keep: int = KEEP) -> list[Path]:
     """Remove all but the newest `keep` backups (and leftovers of interrupted ones)."""
     removed = list_backups(folder)[keep:]
-    removed += list(folder.glob("*.sqlite.tmp")) if folder.is_dir() else []
+    if folder.is_dir():  # leftovers of interrupted backups, and companions of removed ones
+        removed += [p for p in folder.iterdir() if p.name.endswith((".tmp", ".tmp-journal"))]
     for path in removed:
-        path.unlink(missing_ok=True)
+        for companion in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{companion}").unlink(missing_ok=True)
     return removed
 
 
