@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.numbers import NumberError, decimal_to_text, format_percent, parse_percent
+from forms.numbers import NumberError, decimal_to_text, format_percent, parse_amount, parse_percent
 from forms.report import Report
 from forms.template import Field, Template
+from forms.validate import number_problem
 
 ERROR_STYLE = "color: #b00020;"
 TYPING_PAUSE_MS = 300  # with the autosave's 500 ms, an edit is on disk within a second
@@ -268,14 +270,17 @@ class YesNoWidget(FieldWidget):
         return self.no if self.no.isChecked() else self.yes
 
 
-class PercentWidget(FieldWidget):
-    """A share 0–100 %, typed the Swedish way; anything else gets a message."""
+class NumberEntry(FieldWidget):
+    """A number typed the Swedish way, with its unit after it; what cannot be used is kept as typed,
+    marked with a message, and blocks "Klar" (forms/validate.py)."""
+
+    name_prefix = "number"
 
     def __init__(self, field: Field, context: FieldContext, parent=None):
         super().__init__(field, context, parent)
         self.editor = QLineEdit()
-        self.editor.setObjectName(f"percent_{field.id}")
-        self.editor.setMaximumWidth(90)
+        self.editor.setObjectName(f"{self.name_prefix}_{field.id}")
+        self.editor.setMaximumWidth(100)
         self.editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.message = QLabel()
         self.message.setStyleSheet(ERROR_STYLE)
@@ -287,14 +292,22 @@ class PercentWidget(FieldWidget):
         label.setStyleSheet("")
         row.addWidget(label)
         row.addWidget(self.editor)
-        row.addWidget(QLabel("%"))
+        row.addWidget(QLabel(self.unit()))
         row.addWidget(self.message, 1)
         self.editor.textEdited.connect(self._on_edited)
 
+    def unit(self) -> str:
+        return self.field.unit
+
+    def parse(self, text: str) -> Decimal | None:
+        """The number, None for empty text; NumberError with a Swedish message otherwise."""
+        if problem := number_problem(self.field, text):
+            raise NumberError(problem)
+        return parse_amount(text)
+
     def _on_edited(self, text: str) -> None:
-        """Save what was typed; a share outside 0–100 is kept as typed, marked, and blocks "Klar"."""
         try:
-            parsed = parse_percent(text)
+            parsed = self.parse(text)
         except NumberError as exc:
             self.message.setText(str(exc))
             self._value = text.strip()
@@ -309,13 +322,25 @@ class PercentWidget(FieldWidget):
     def set_value(self, value) -> None:
         self._value = value or ""
         try:
-            parsed = parse_percent(self._value)
+            parsed = self.parse(self._value)
         except NumberError as exc:
             self.message.setText(str(exc))
             self.editor.setText(self._value)
         else:
             self.message.setText("")
-            self.editor.setText(format_percent(parsed))
+            self.editor.setText(format_percent(parsed) if parsed is not None else "")
 
     def focus_target(self) -> QWidget:
         return self.editor
+
+
+class PercentWidget(NumberEntry):
+    """A share 0–100 %."""
+
+    name_prefix = "percent"
+
+    def unit(self) -> str:
+        return "%"
+
+    def parse(self, text: str) -> Decimal | None:
+        return parse_percent(text)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.fields import FieldContext, FieldWidget, InfoWidget, PercentWidget, TextFieldWidget, YesNoWidget
+from desktop.fields import FieldContext, FieldWidget, InfoWidget, NumberEntry, PercentWidget, TextFieldWidget, YesNoWidget
 from desktop.money_table import MoneyTableWidget
-from desktop.row_fields import NumberWidget, RowsWidget
+from desktop.row_fields import RowsWidget
 from forms.template import Field
 
 FIELD_WIDGETS: dict[str, type[FieldWidget]] = {
@@ -12,7 +12,7 @@ FIELD_WIDGETS: dict[str, type[FieldWidget]] = {
     "text": TextFieldWidget,
     "yesno": YesNoWidget,
     "percent": PercentWidget,
-    "number": NumberWidget,
+    "number": NumberEntry,
     "rows": RowsWidget,
     "money_table": MoneyTableWidget,
 }

@@ -1,5 +1,5 @@
-"""Field widgets for a number with a unit, and for a table of rows the user adds to, moves and
-removes (an action plan's insatser per delmål, Hälsolots' local goals)."""
+"""The field widget for a table of rows the user adds to, moves and removes (an action plan's
+insatser per delmål, Hälsolots' local goals)."""
 
 from __future__ import annotations
 
@@ -19,59 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fields import ERROR_STYLE, MUTED_STYLE, FieldContext, FieldWidget
-from forms.numbers import decimal_to_text, format_amount, parse_amount
 from forms.report import rows_to_text
 from forms.template import Field
-from forms.validate import number_problem
-
-
-class NumberWidget(FieldWidget):
-    """A decimal number with its unit ("3,5 åa"); what cannot be used is kept as typed and marked."""
-
-    def __init__(self, field: Field, context: FieldContext, parent=None):
-        super().__init__(field, context, parent)
-        self.editor = QLineEdit()
-        self.editor.setObjectName(f"number_{field.id}")
-        self.editor.setMaximumWidth(110)
-        self.editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self._value = ""
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        label = self._question_label(self.editor)
-        label.setStyleSheet("")
-        row.addWidget(label)
-        row.addWidget(self.editor)
-        row.addWidget(QLabel(field.unit))
-        row.addWidget(self.message, 1)
-        self.editor.textEdited.connect(self._on_edited)
-
-    def _on_edited(self, text: str) -> None:
-        problem = number_problem(self.field, text)
-        self.message.setText(problem or "")
-        if problem:
-            self._value = text.strip()
-        else:
-            parsed = parse_amount(text)
-            self._value = decimal_to_text(parsed) if parsed is not None else ""
-        self.value_changed.emit(self._value)
-
-    def value(self) -> str:
-        return self._value
-
-    def set_value(self, value) -> None:
-        self._value = value or ""
-        problem = number_problem(self.field, self._value) if self._value else None
-        self.message.setText(problem or "")
-        if problem or not self._value:
-            self.editor.setText(self._value)
-        else:
-            number = parse_amount(self._value)
-            self.editor.setText(format_amount(number, 0 if number == number.to_integral_value() else 1))
-
-    def focus_target(self) -> QWidget:
-        return self.editor
 
 
 class _RowEditor(QFrame):
