@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.attachments_action = action("&Bilagor…", self.show_attachments, None, "attachments")
         self.send_action = action("&Skicka till regionen…", self.send_selected, None, "send")
         self.outbox_action = action("Ut&korg…", self.show_outbox, None, "outbox")
+        self.sent_action = action("S&kickat…", self.show_sent, None, "sent")
         self.settings_action = action("&Inställningar…", self.show_settings, None, "settings")
         self.backups_action = action("&Säkerhetskopior…", self.show_backups, None, "backups")
         self.versions_action = action("Tidigare &versioner…", self.show_versions, None, "versions")
@@ -127,7 +128,8 @@ class MainWindow(QMainWindow):
         menu.addAction(action("&Avsluta", self.close, QKeySequence.StandardKey.Quit, "quit"))
         report_menu = self.menuBar().addMenu("&Rapport")
         for a in (self.word_action, self.excel_action, self.pdf_action, self.print_action,
-                  self.attachments_action, self.send_action, self.outbox_action, self.versions_action):
+                  self.attachments_action, self.send_action, self.outbox_action, self.sent_action,
+                  self.versions_action):
             report_menu.addAction(a)
 
     def _empty_state(self) -> QWidget:
@@ -191,7 +193,7 @@ class MainWindow(QMainWindow):
         has = self.selected_id() is not None
         for a in (self.open_action, self.copy_action, self.delete_action, self.word_action, self.excel_action,
                   self.pdf_action, self.print_action, self.attachments_action, self.send_action,
-                  self.versions_action):
+                  self.sent_action, self.versions_action):
             a.setEnabled(has)
         waiting = len(self.store.sendings(unconfirmed=True))
         self.outbox_action.setText(f"Ut&korg ({waiting})…" if waiting else "Ut&korg…")
@@ -306,6 +308,11 @@ class MainWindow(QMainWindow):
 
         dialogs.run_dialog(OutboxDialog(self.actions, self))
         self.refresh()
+
+    def show_sent(self) -> None:
+        from desktop.report_dialogs import SentDialog
+
+        self._with_selected(lambda report_id: dialogs.run_dialog(SentDialog(self.store, report_id, self)))
 
     def show_settings(self) -> None:
         from desktop.report_dialogs import SettingsDialog

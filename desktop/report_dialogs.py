@@ -195,7 +195,8 @@ class SettingsDialog(QDialog):
         form.addRow("&Till (regionen):", self.to)
         form.addRow("&Kopia till (nämnderna):", self.cc)
         hint = QLabel("Skriv flera adresser med kommatecken emellan. Lämnar du Till tomt används mallens "
-                      "adress.")
+                      "adress.\n\nSäkerhetskopior av databasen sparas automatiskt i mappen "
+                      f"{self.backup_folder()} (Arkiv → Säkerhetskopior…).")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Spara")
@@ -206,6 +207,13 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+
+    def backup_folder(self) -> Path:
+        from forms.backup import backup_folder
+
+        parent = self.parent()
+        store = getattr(parent, "store", None)
+        return backup_folder(store.path) if store is not None else Path("Säkerhetskopior")
 
     def accept(self) -> None:
         stored = settings.settings_store()
@@ -465,3 +473,55 @@ def _difference(template, snapshot: dict, now: dict | None) -> str:
     if snapshot["meta"] != now["meta"]:
         parts.append("status eller underskrift")
     return " och ".join(parts) + " skiljer sig från nu"
+
+
+class SentDialog(QDialog):
+    """What was sent to the region for a report: when, to whom, and the exact files (read-only
+    copies, with their SHA-256) — proof of what went out."""
+
+    def __init__(self, store: Store, report_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Skickat")
+        self.resize(760, 380)
+        self.list = QListWidget()
+        self.list.setObjectName("sent_list")
+        self.list.setWordWrap(True)
+        for sending in store.sendings(report_id):
+            state = (f"skickat {sending.confirmed_at.replace('T', ' ')[:16]}" if sending.confirmed_at
+                     else "väntar i utkorgen")
+            header = QListWidgetItem(f"{sending.created_at.replace('T', ' ')[:16]} – {sending.subject} – till "
+                                     f"{sending.recipients} – {state}")
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(header)
+            for f in sending.files:
+                item = QListWidgetItem(f"    {f.name}  ({_size(f.size)})  SHA-256 {f.sha256}")
+                item.setData(Qt.ItemDataRole.UserRole, (sending.id, f.name))
+                self.list.addItem(item)
+        if not self.list.count():
+            self.list.addItem("Inget har skickats för den här rapporten ännu.")
+        self.list.itemActivated.connect(lambda _: self.open_selected())
+        open_button = QPushButton("Ö&ppna filen")
+        open_button.clicked.connect(self.open_selected)
+        close = QPushButton("&Stäng")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def open_selected(self) -> Path | None:
+        """Open a read-only copy of the file exactly as it was sent."""
+        item = self.list.currentItem()
+        data = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if not data:
+            return None
+        sending_id, name = data
+        path = Path(tempfile.mkdtemp(prefix="avtal-skickat-")) / name
+        path.write_bytes(self.store.sent_file(sending_id, name))
+        path.chmod(0o444)
+        dialogs.open_path(path)
+        return path

@@ -174,3 +174,26 @@ def test_no_warning_for_the_demo_report(actions, report_id, tmp_path, monkeypatc
     monkeypatch.setattr(dialogs, "choose", lambda *a: pytest.fail("no personal data in the demo"))
     choose(monkeypatch, tmp_path / "r.docx")
     assert actions.export(report_id, "docx") == tmp_path / "r.docx"
+
+
+def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, report_id, monkeypatch):
+    import hashlib
+
+    from desktop.report_dialogs import SentDialog
+
+    opened = []
+    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    sending_id = actions.send(report_id)
+    dialog = SentDialog(actions.store, report_id)
+    qtbot.addWidget(dialog)
+    rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "hsn.goteborg@vgregion.se" in rows[0] and "skickat" in rows[0]
+    record = actions.store.sendings(report_id)[0]
+    assert any(record.files[0].sha256 in row for row in rows)
+    dialog.list.setCurrentRow(1)
+    path = dialog.open_selected()
+    assert path.name == record.files[0].name
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == record.files[0].sha256
+    assert not path.stat().st_mode & 0o222  # read-only
+    assert record.id == sending_id
