@@ -222,8 +222,11 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
-def default_report_year(today: date) -> int:
-    """Follow-ups are written after the year: from October on, this year; before that, last year."""
+def default_report_year(today: date, plan: bool = False) -> int:
+    """Follow-ups are written after the year: from October on, this year; before that, last year.
+    Action plans are written before it: from June on, next year's; before that, this year's."""
+    if plan:
+        return today.year + 1 if today.month >= 6 else today.year
     return today.year if today.month >= 10 else today.year - 1
 
 
@@ -264,9 +267,17 @@ class NewReportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.today = today
+        self.kind.currentIndexChanged.connect(self._default_year)
         self.kind.currentIndexChanged.connect(self._update_areas)
         self.year.valueChanged.connect(self._update_areas)
         self._update_areas()
+
+    def _default_year(self) -> None:
+        """The year a report of the chosen type is usually written for now."""
+        newest = max((t for t in self.library if t.id == self.kind.currentData()), key=lambda t: t.first_year)
+        plan = newest.deadline is not None and newest.deadline.years_after < 0
+        self.year.setValue(default_report_year(self.today, plan))
 
     def _update_areas(self) -> None:
         template = self.library.for_year(self.kind.currentData(), self.year.value())

@@ -561,11 +561,17 @@ class TemplateLibrary:
             raise KeyError(f"mallen {template_id} version {revision} finns inte") from None
 
     def types(self) -> list[tuple[str, str]]:
-        """(template id, type name) of every report type, the newest revision's name."""
-        names: dict[str, str] = {}
+        """(template id, type name) of every report type, the newest revision's name: the yearly
+        follow-ups first, then the action plans, then papers without a deadline."""
+        newest: dict[str, Template] = {}
         for t in self:
-            names[t.id] = t.type_name
-        return sorted(names.items(), key=lambda item: item[1])
+            newest[t.id] = t
+
+        def order(t: Template):
+            due = t.deadline.years_after if t.deadline else None
+            return (0 if due and due > 0 else 1 if due is not None else 2, t.type_name)
+
+        return [(t.id, t.type_name) for t in sorted(newest.values(), key=order)]
 
     def for_year(self, template_id: str, year: int) -> Template:
         """The revision a new report for `year` is made with."""

@@ -55,9 +55,15 @@ def test_new_report_dialog_offers_the_areas_of_the_revision(qtbot, library):
     assert "HSNG" in dialog.area_hint.text()
 
 
-def test_default_year_is_the_year_being_followed_up():
+def test_default_year_is_the_year_being_followed_up_or_planned(qtbot, library):
     assert default_report_year(date(2026, 11, 23)) == 2026
     assert default_report_year(date(2027, 1, 15)) == 2026
+    assert default_report_year(date(2026, 11, 23), plan=True) == 2027
+    dialog = NewReportDialog(library, date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "fca-uppfoljning" and dialog.year.value() == 2026
+    dialog.kind.setCurrentIndex(dialog.kind.findData("fca-handlingsplan"))
+    assert dialog.year.value() == 2027
 
 
 def test_deadline_colours(window, store, lundby):
