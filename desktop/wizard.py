@@ -85,6 +85,9 @@ class SectionPage(QWizardPage):
             elif f.is_answer or f.kind == "rows":
                 widget.set_value(report.answer(field_id))
         self._update_visibility()
+        first = next((w for w in self.widgets.values() if w.field.kind != "info"), None)
+        if first is not None:  # keyboard users start typing at the page's first question
+            first.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
 
     def cleanupPage(self) -> None:
         """Going back keeps what was typed (QWizard's default would reset the page)."""
