@@ -15,7 +15,6 @@ import json
 import sys
 from pathlib import Path
 
-from forms.interchange import InterchangeError
 from forms.store import Store, StoreError
 from forms.template import TemplateError, TemplateLibrary
 
@@ -167,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             store.close()
         return 0
-    except (StoreError, TemplateError, InterchangeError, KeyError, OSError, UnicodeDecodeError) as exc:
+    except (StoreError, TemplateError, ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         print(f"avtalsuppfoljning: {message}", file=sys.stderr)
         return 1

@@ -7,7 +7,6 @@ copy of the file taken before an existing database is migrated.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -492,6 +491,8 @@ class Store:
     def record_sending(self, report_id: int, *, recipients: str, subject: str, eml_path: str,
                        files: list[tuple[str, bytes]]) -> int:
         """Keep the exact files of an email draft with the report, with their SHA-256."""
+        import hashlib  # OpenSSL's loading costs the start-up a few ms; only sending needs it
+
         with self.transaction() as conn:
             sending_id = conn.execute(
                 "INSERT INTO sendings (report_id, created_at, recipients, subject, eml_path) VALUES (?, ?, ?, ?, ?)",
