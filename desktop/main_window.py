@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
             due = deadline(template, s.year)
             state = deadline_state(due, s.status, self.today)
             changed = datetime.fromisoformat(s.updated_at)
-            cells = [template.type_name, s.area, str(s.year), STATUS_LABELS[s.status],
+            status = STATUS_LABELS[s.status] + (f" {s.sent_date}" if s.status == "skickad" and s.sent_date else "")
+            cells = [template.type_name, s.area, str(s.year), status,
                      (due.isoformat() if due else "–") + {"past": " (passerad)", "soon": " (snart)"}.get(state, ""),
                      f"{changed:%Y-%m-%d %H:%M}"]
             for c, text in enumerate(cells):

@@ -151,6 +151,7 @@ class ReportSummary:
     status: str
     updated_at: str
     deleted_at: str | None
+    sent_date: str | None = None
 
 
 def _now() -> str:
@@ -316,7 +317,7 @@ class Store:
     def list_reports(self, *, deleted: bool = False) -> list[ReportSummary]:
         condition = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
         rows = self.conn.execute(
-            "SELECT id, template_id, revision, area, year, status, updated_at, deleted_at "
+            "SELECT id, template_id, revision, area, year, status, updated_at, deleted_at, sent_date "
             f"FROM reports WHERE {condition} ORDER BY year DESC, area, template_id, id"
         ).fetchall()
         return [ReportSummary(*row) for row in rows]

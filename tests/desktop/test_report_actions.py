@@ -118,6 +118,8 @@ def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id
         assert actions.store.sent_file(sending_id, f.name) == sent[f.name]
     report = actions.store.load_report(report_id)
     assert (report.status, report.sent_date) == ("skickad", date(2023, 1, 30))
+    [summary] = actions.store.list_reports()
+    assert summary.sent_date == "2023-01-30"  # the list shows "Skickad 2023-01-30"
 
 
 def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, monkeypatch):
