@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exports.html import info_html
 from forms.numbers import NumberError, decimal_to_text, format_percent, parse_amount, parse_percent
 from forms.report import Report
 from forms.template import Field, Template
@@ -85,15 +86,7 @@ class InfoWidget(FieldWidget):
 
     def __init__(self, field: Field, context: FieldContext, parent=None):
         super().__init__(field, context, parent)
-        parts = []
-        if field.heading:
-            parts.append(f"<p><b>{html.escape(context.render(field.heading))}</b></p>")
-        if field.text:
-            parts.append(f"<p>{html.escape(context.render(field.text))}</p>")
-        if field.bullets:
-            items = "".join(f"<li>{html.escape(context.render(b))}</li>" for b in field.bullets)
-            parts.append(f"<ul>{items}</ul>")
-        label = QLabel("".join(parts))
+        label = QLabel(info_html(context.template, context.report, field))
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -319,7 +319,9 @@ class MainWindow(QMainWindow):
         from desktop.report_dialogs import SettingsDialog
 
         defaults = max(self.library, key=lambda t: t.first_year).recipients
-        dialogs.run_dialog(SettingsDialog(defaults, self))
+        from forms.backup import backup_folder
+
+        dialogs.run_dialog(SettingsDialog(defaults, backup_folder(self.store.path), self))
 
     # --- backups and versions ---------------------------------------------------------------
 

@@ -179,9 +179,9 @@ class OutboxDialog(QDialog):
 
 
 class SettingsDialog(QDialog):
-    """Recipients of "Skicka till regionen"."""
+    """Recipients of "Skicka till regionen", and where the backups are."""
 
-    def __init__(self, default_to: tuple[str, ...], parent: QWidget | None = None):
+    def __init__(self, default_to: tuple[str, ...], backups: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Inställningar")
         self.resize(560, 0)
@@ -197,7 +197,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Kopia till (nämnderna):", self.cc)
         hint = QLabel("Skriv flera adresser med kommatecken emellan. Lämnar du Till tomt används mallens "
                       "adress.\n\nSäkerhetskopior av databasen sparas automatiskt i mappen "
-                      f"{self.backup_folder()} (Arkiv → Säkerhetskopior…).")
+                      f"{backups} (Arkiv → Säkerhetskopior…).")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Spara")
@@ -208,13 +208,6 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-
-    def backup_folder(self) -> Path:
-        from forms.backup import backup_folder
-
-        parent = self.parent()
-        store = getattr(parent, "store", None)
-        return backup_folder(store.path) if store is not None else Path("Säkerhetskopior")
 
     def accept(self) -> None:
         stored = settings.settings_store()

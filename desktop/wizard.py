@@ -27,6 +27,7 @@ from desktop import dialogs
 from desktop.autosave import AutoSaver
 from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
+from desktop.report_actions import ReportActions
 from forms.report import Report, is_visible, title
 from forms.store import Store
 from forms.template import Section, Template, TemplateLibrary
@@ -217,7 +218,10 @@ class ReportWizard(QWizard):
                  actions=None):
         super().__init__(parent)
         self.store = store
-        self.actions = actions
+        # The same actions, but the personal data warning's "Gå till fältet" goes to this window's field.
+        self.actions = (ReportActions(actions.store, actions.library, self,
+                                      go_to_field=lambda _report_id, field_id: self.go_to_field(field_id))
+                        if actions is not None else None)
         report = store.load_report(report_id)
         self.template: Template = library.get(report.template_id, report.revision)
         previous = store.load_report(report.previous_id) if report.previous_id else None
@@ -276,11 +280,7 @@ class ReportWizard(QWizard):
 
     def _run(self, function, *args) -> None:
         self.saver.flush()
-        previous, self.actions.go_to_field = self.actions.go_to_field, lambda _id, field_id: self.go_to_field(field_id)
-        try:
-            function(self.report.id, *args)
-        finally:
-            self.actions.go_to_field = previous
+        function(self.report.id, *args)
         self.report.status = self.store.load_report(self.report.id).status  # "skickad" after sending
         self.review.refresh()
 

@@ -44,19 +44,11 @@ table.rows th { background: #e8e8e8; text-align: left; }
 """
 
 
-# Qt's rich text applies paragraph margins only from inline styles, so the spacing is repeated here.
-_INLINE = {
-    "<p class='question'>": "<p class='question' style='margin-top:12px; margin-bottom:3px; font-weight:bold'>",
-    "<h2>": "<h2 style='margin-top:20px; margin-bottom:6px'>",
-    "<table class='money'": "<table class='money' style='margin-top:6px; margin-bottom:6px'",
-    "<table class='rows'": "<table class='rows' style='margin-top:3px; margin-bottom:6px'",
-}
-
-
-def _inline_spacing(html: str) -> str:
-    for plain, styled in _INLINE.items():
-        html = html.replace(plain, styled)
-    return html
+# Qt's rich text applies paragraph margins only from inline styles, not from the <style> classes.
+QUESTION = "<p class='question' style='margin-top:12px; margin-bottom:3px; font-weight:bold'>"
+HEADING = "<h2 style='margin-top:20px; margin-bottom:6px'>"
+MONEY_TABLE = "<table class='money' style='margin-top:6px; margin-bottom:6px' width='100%' cellspacing='0'>"
+ROWS_TABLE = "<table class='rows' style='margin-top:3px; margin-bottom:6px' width='100%' cellspacing='0'>"
 
 
 def report_html(template: Template, report: Report, attachment_names: list[str] = ()) -> str:
@@ -64,30 +56,35 @@ def report_html(template: Template, report: Report, attachment_names: list[str] 
              f"<h1>{_text(report_title(template, report))}</h1>"]
     for section in template.sections:
         if has_questions(section):
-            parts.append(f"<h2>{_text(render(template, report, section.title))}</h2>")
+            parts.append(f"{HEADING}{_text(render(template, report, section.title))}</h2>")
         for f in visible_fields(template, report, section):
             parts.append(_field_html(template, report, section, f))
     if attachment_names:
-        parts.append("<h2>Bilagor</h2><ul>" + "".join(f"<li>{_text(n)}</li>" for n in attachment_names) + "</ul>")
+        parts.append(f"{HEADING}Bilagor</h2><ul>" + "".join(f"<li>{_text(n)}</li>" for n in attachment_names) + "</ul>")
     parts.append(_signature_html(template, report))
     parts.append("</body></html>")
-    return _inline_spacing("".join(parts))
+    return "".join(parts)
 
 
 def _text(text: str) -> str:
     return escape(text)
 
 
+def info_html(template: Template, report: Report, f: Field) -> str:
+    """A fixed text of the template (heading, paragraph, bullets), as the wizard and the printout show it."""
+    out = []
+    if f.heading:
+        out.append(f"<p><b>{_text(render(template, report, f.heading))}</b></p>")
+    if f.text:
+        out.append(f"<p>{_text(render(template, report, f.text))}</p>")
+    if f.bullets:
+        out.append("<ul>" + "".join(f"<li>{_text(render(template, report, b))}</li>" for b in f.bullets) + "</ul>")
+    return "".join(out)
+
+
 def _field_html(template: Template, report: Report, section, f: Field) -> str:
     if f.kind == "info":
-        out = []
-        if f.heading:
-            out.append(f"<p><b>{_text(render(template, report, f.heading))}</b></p>")
-        if f.text:
-            out.append(f"<p>{_text(render(template, report, f.text))}</p>")
-        if f.bullets:
-            out.append("<ul>" + "".join(f"<li>{_text(render(template, report, b))}</li>" for b in f.bullets) + "</ul>")
-        return "".join(out)
+        return info_html(template, report, f)
     if f.kind == "money_table":
         return _table_html(table_view(template, report, f))
     if f.kind == "rows":
@@ -96,7 +93,7 @@ def _field_html(template: Template, report: Report, section, f: Field) -> str:
     if f.kind == "yesno":
         yes = CHECKED if q.answer == "ja" else UNCHECKED
         no = CHECKED if q.answer == "nej" else UNCHECKED
-        return f"<p class='question'>{_text(q.label)}</p><p class='answer'>Ja {yes}&nbsp;&nbsp;&nbsp; Nej {no}</p>"
+        return f"{QUESTION}{_text(q.label)}</p><p class='answer'>Ja {yes}&nbsp;&nbsp;&nbsp; Nej {no}</p>"
     if f.kind == "percent":
         shown = percent_text(q.answer) or "____ %"
         return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
@@ -105,12 +102,12 @@ def _field_html(template: Template, report: Report, section, f: Field) -> str:
         return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
     lines = answer_lines(q.answer)
     body = "".join(f"<p class='answer'>{_text(line) or '&nbsp;'}</p>" for line in lines)
-    return f"<p class='question'>{_text(q.label)}</p>" + (body or "<p class='answer empty'>(ej besvarat)</p>")
+    return f"{QUESTION}{_text(q.label)}</p>" + (body or "<p class='answer empty'>(ej besvarat)</p>")
 
 
 def _rows_html(view) -> str:
     """The question, then a bordered table: the column labels, one row per entry."""
-    label = f"<p class='question'>{_text(view.label)}</p>"
+    label = f"{QUESTION}{_text(view.label)}</p>"
     if not view.entries:
         return label + "<p class='answer empty'>(ej besvarat)</p>"
     head = "<tr>" + "".join(f"<th>{_text(c)}</th>" for c in view.columns) + "</tr>"
@@ -118,7 +115,7 @@ def _rows_html(view) -> str:
         "<tr>" + "".join(f"<td>{'<br>'.join(_text(line) for line in answer_lines(text))}</td>" for text in entry)
         + "</tr>"
         for entry in view.entries)
-    return f"{label}<table class='rows' width='100%' cellspacing='0'>{head}{body}</table>"
+    return f"{label}{ROWS_TABLE}{head}{body}</table>"
 
 
 def _table_html(view) -> str:
@@ -134,7 +131,7 @@ def _table_html(view) -> str:
         rows.append(f"<tr{cls}><td>{_text(row.label)}</td>{cells}</tr>")
     note = f"<p class='note'>{_text(view.footnote)}</p>" if view.footnote else ""
     # Like the Word export: the section heading names the table, so its own caption is not repeated.
-    return f"<table class='money' width='100%' cellspacing='0'>{head1}{head2}{''.join(rows)}</table>{note}"
+    return f"{MONEY_TABLE}{head1}{head2}{''.join(rows)}</table>{note}"
 
 
 def _signature_html(template: Template, report: Report) -> str:

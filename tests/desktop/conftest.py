@@ -13,3 +13,23 @@ def isolated_settings(qapp, tmp_path):
     QSettings().clear()
     yield
     QSettings().clear()
+
+
+@pytest.fixture
+def open_wizard(qtbot, library, db_path):
+    """Store `report` in a fresh database and open it in a shown wizard with the keyboard focus,
+    on the page of section `page` when one is given."""
+    from desktop.wizard import ReportWizard
+    from forms.store import Store
+    from tests.desktop.keyboard import show_active
+
+    def open_(report, page: str | None = None) -> ReportWizard:
+        store = Store(db_path)
+        wizard = ReportWizard(store, library, store.create_report(report))
+        qtbot.addWidget(wizard)
+        show_active(qtbot, wizard)
+        if page:
+            wizard.go_to_page(wizard.section_pages[page])
+        return wizard
+
+    return open_

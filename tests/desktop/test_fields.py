@@ -11,7 +11,7 @@ from desktop.wizard import ReportWizard
 from forms.report import Report
 from forms.store import Store
 from forms.template import FIELD_KINDS
-from tests.desktop.keyboard import show_active, type_text
+from tests.desktop.keyboard import type_text
 
 
 @pytest.fixture
@@ -40,14 +40,10 @@ def test_counter_counts_live_and_marks_text_over_the_limit(qtbot, fca2022, conte
     assert "b00020" in widget.counter.styleSheet()
 
 
-def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, library, db_path):
+def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, open_wizard, db_path):
     """Over the limit the text is kept: nothing is cut, typing and saving go on."""
-    store = Store(db_path)
-    report_id = store.create_report(Report("fca-uppfoljning", "2022", "Lundby", 2022))
-    wizard = ReportWizard(store, library, report_id)
-    qtbot.addWidget(wizard)
-    show_active(qtbot, wizard)
-    wizard.go_to_page(wizard.section_pages["styrning"])
+    wizard = open_wizard(Report("fca-uppfoljning", "2022", "Lundby", 2022), "styrning")
+    report_id = wizard.report.id
     editor = wizard.currentPage().widgets["aktiviteter_samverkan"].editor
     pasted = ("Föräldraträffar – ökad samverkan på öppna förskolan. " * 100)[:5000]
     QGuiApplication.clipboard().setText(pasted)
@@ -115,14 +111,10 @@ def test_money_values_are_decimal(qtbot, fca2022, context):
     assert widget.value() == {"lon": {"budget_region": Decimal("261")}}
 
 
-def test_a_megabyte_paste_is_kept_whole_counted_and_saved(qtbot, library, db_path):
+def test_a_megabyte_paste_is_kept_whole_counted_and_saved(open_wizard, db_path):
     """1 MB pasted into an answer: the counter says so, the text is saved whole, typing goes on."""
-    store = Store(db_path)
-    report_id = store.create_report(Report("fca-uppfoljning", "2022", "Lundby", 2022))
-    wizard = ReportWizard(store, library, report_id)
-    qtbot.addWidget(wizard)
-    show_active(qtbot, wizard)
-    wizard.go_to_page(wizard.section_pages["styrning"])
+    wizard = open_wizard(Report("fca-uppfoljning", "2022", "Lundby", 2022), "styrning")
+    report_id = wizard.report.id
     widget = wizard.currentPage().widgets["nosam"]
     pasted = ("Åtgärder för familjer – öppen förskola, BVC och socialtjänst. " * 17000)[:1_000_000]
     QGuiApplication.clipboard().setText(pasted)

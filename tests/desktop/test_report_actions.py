@@ -137,12 +137,15 @@ def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, monkey
 
 
 def test_recipient_settings_default_to_the_templates_address(qtbot):
+    from PySide6.QtWidgets import QLabel
+
     from desktop.report_dialogs import SettingsDialog
 
     assert settings.recipients_to(("hsn.goteborg@vgregion.se",)) == ["hsn.goteborg@vgregion.se"]
-    dialog = SettingsDialog(("hsn.goteborg@vgregion.se",))
+    dialog = SettingsDialog(("hsn.goteborg@vgregion.se",), Path("/data/Säkerhetskopior"))
     qtbot.addWidget(dialog)
     assert dialog.to.placeholderText() == "hsn.goteborg@vgregion.se"
+    assert any("/data/Säkerhetskopior" in label.text() for label in dialog.findChildren(QLabel))
     dialog.cc.setText("sn.centrum@goteborg.se; fsn@goteborg.se ,")
     dialog.accept()
     assert settings.recipients_cc() == ["sn.centrum@goteborg.se", "fsn@goteborg.se"]

@@ -92,6 +92,15 @@ class Child:
             self.proc.kill()
         self.proc.wait(timeout=30)
 
+    def kill_after(self, log: Path, what: str, delay: float) -> float:
+        """Wait until the child has started `what`, let it run `delay` s, SIGKILL it; the kill's moment."""
+        try:
+            self.wait_for_log(log, what)
+            time.sleep(delay)
+            return self.kill()
+        finally:
+            self.stop()
+
 
 def log_lines(path: Path) -> list[list[str]]:
     """Complete lines of a child's log (a line cut short by the kill is ignored)."""
@@ -249,13 +258,8 @@ def test_kill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
             log = tmp_path / f"typing-{number}.log"
             child = Child(tmp_path, f"typing-{number}", TYPIST, db, report_id, FIELD, text_file, log,
                           f"{SEED}:{number}")
-            try:
-                child.wait_for_log(log, "the wizard")
-                delay = rng.uniform(0.7, 3.5)
-                time.sleep(delay)
-                killed_at = child.kill()
-            finally:
-                child.stop()
+            delay = rng.uniform(0.7, 3.5)
+            killed_at = child.kill_after(log, "the wizard", delay)
             where = f"round {number}, killed {delay:.2f} s after typing started; {REPLAY}"
 
             checked = integrity(db)
@@ -397,13 +401,8 @@ def test_kill_during_export_leaves_the_old_or_the_new_file(tmp_path):
         for number in range(1, FILE_LOOPS + 1):
             log = tmp_path / f"export-{number}.log"
             child = Child(tmp_path, f"export-{number}", EXPORTER, db, report_id, folder, log, number)
-            try:
-                child.wait_for_log(log, "the first export")
-                delay = rng.uniform(0.0, 2.0)
-                time.sleep(delay)
-                child.kill()
-            finally:
-                child.stop()
+            delay = rng.uniform(0.0, 2.0)
+            child.kill_after(log, "the first export", delay)
             where = f"round {number}, killed {delay:.2f} s into the exports; {REPLAY}"
             entries = log_lines(log)
             for kind, *rest in entries:
@@ -518,13 +517,8 @@ def test_kill_during_backup_never_leaves_a_broken_backup(tmp_path):
         for number in range(1, FILE_LOOPS + 1):
             log = tmp_path / f"backup-{number}.log"
             child = Child(tmp_path, f"backup-{number}", BACKER, db, report_id, folder, log, number)
-            try:
-                child.wait_for_log(log, "the first backup")
-                delay = rng.uniform(0.05, 1.0)
-                time.sleep(delay)
-                child.kill()
-            finally:
-                child.stop()
+            delay = rng.uniform(0.05, 1.0)
+            child.kill_after(log, "the first backup", delay)
             where = f"round {number}, killed {delay:.2f} s into the backup loop; {REPLAY}"
             entries = log_lines(log)
             checked = integrity(db)
