@@ -67,7 +67,7 @@ def templates_as_data(library: TemplateLibrary) -> list[dict]:
 
 def _export(store: Store, library: TemplateLibrary, args) -> int:
     """Headless export; refuses to replace existing files and says which."""
-    from exports.bundle import docx_bytes, file_name, xlsx_bytes
+    from exports.bundle import docx_bytes, file_name, json_attachment, xlsx_bytes
     from exports.email import build_draft, draft_body, draft_subject, write_draft
     from exports.files import ExportError, write_bytes_safely
 
@@ -99,6 +99,7 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
         for fmt, target in targets.items():
             if fmt == "eml":
                 files = [(file_name(template, report, f), content(f)) for f in ("docx", "xlsx", "pdf")]
+                files.append(json_attachment(template, report, library))
                 message = build_draft(to=template.recipients, subject=draft_subject(template, report),
                                       body=draft_body(template, report), attachments=files + attachments)
                 write_draft(message, target)

@@ -136,7 +136,7 @@ class ReportActions:
 
     def send(self, report_id: int, today: date | None = None) -> int | None:
         """Build the email draft to the region, keep what is sent, open it in the mail program."""
-        from exports.bundle import file_name
+        from exports.bundle import file_name, json_attachment
         from exports.email import build_draft, draft_body, draft_subject, write_draft
         from exports.files import unique_path
 
@@ -150,6 +150,8 @@ class ReportActions:
                 yes="Skapa ändå"):
             return None
         files = [(file_name(template, report, fmt), self.file_bytes(report_id, fmt)) for fmt in ("docx", "xlsx", "pdf")]
+        files.append(json_attachment(template, report, self.library))  # exact figures for the receiver
+        own = len(files)
         files += [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
         to = settings.recipients_to(template.recipients)
         cc = settings.recipients_cc()
@@ -167,8 +169,8 @@ class ReportActions:
         opened = dialogs.open_path(eml)
         where = "" if opened else f"\n\nDet gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}."
         if dialogs.ask(self.parent, "Skicka till regionen",
-                       f"E-postmeddelandet till {', '.join(to)} är skapat med Word-, Excel- och PDF-filen"
-                       f"{' och bilagorna' if len(files) > 3 else ''}.{where}\n\n"
+                       f"E-postmeddelandet till {', '.join(to)} är skapat med Word-, Excel- och PDF-filen, "
+                       f"rapportens data som JSON-fil{' och bilagorna' if len(files) > own else ''}.{where}\n\n"
                        "Har du skickat det? Svara Nej om du skickar senare – utkastet väntar i utkorgen.",
                        yes="Ja, det är skickat", no="Nej, senare"):
             self.store.confirm_sending(sending_id, today or date.today())

@@ -27,6 +27,14 @@ def xlsx_bytes(template: Template, report: Report) -> bytes:
     return buffer.getvalue()
 
 
+def json_attachment(template: Template, report: Report, library) -> tuple[str, bytes]:
+    """The report's interchange JSON (docs/report-json.md) as an email attachment: the receiver
+    imports the exact figures and answers instead of reading them back out of a document."""
+    from forms.interchange import report_to_json
+
+    return file_name(template, report, "json"), report_to_json(report, library).encode("utf-8")
+
+
 def file_name(template: Template, report: Report, fmt: str) -> str:
     """`Uppföljning FCA Lundby 2022.docx`: readable and safe on Windows."""
     return f"{file_stem(template, report)}.{fmt}"

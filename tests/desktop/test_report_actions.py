@@ -111,7 +111,12 @@ def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id
     assert message["Subject"] == "Uppföljning av avtal om familjecentrerat arbetssätt – Lundby 2022"
     sent = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
     assert set(sent) == {"Uppföljning FCA Lundby 2022.docx", "Uppföljning FCA Lundby 2022.xlsx",
-                         "Uppföljning FCA Lundby 2022.pdf", "Bilaga 1.pdf"}
+                         "Uppföljning FCA Lundby 2022.pdf", "Uppföljning FCA Lundby 2022.json", "Bilaga 1.pdf"}
+    # the JSON beside the documents is the exact report: read back it equals what is stored
+    from forms.interchange import report_from_json
+    received = report_from_json(sent["Uppföljning FCA Lundby 2022.json"].decode("utf-8"), actions.library)
+    stored = actions.store.load_report(report_id)
+    assert (received.answers, received.tables) == (stored.answers, stored.tables)
     [record] = actions.store.sendings(report_id)
     assert record.id == sending_id and record.confirmed_at
     for f in record.files:  # the exact bytes that went out are kept with the report
