@@ -94,10 +94,36 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         )""",
         "CREATE INDEX versions_by_report ON versions (report_id, id)",
     ]),
+    (10, "received_reports", [
+        # The receiving side (forms/receiving.py): a report an area emailed in. Each arrival is a
+        # receipt with its sender, date and the original files (read-only); the same report arriving
+        # again becomes the current state and the older one stays among the versions.
+        "ALTER TABLE reports ADD COLUMN received INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE receipts (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            sender TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL UNIQUE,
+            is_current INTEGER NOT NULL,
+            version_id INTEGER REFERENCES versions(id) ON DELETE SET NULL,
+            notes TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE received_files (
+            receipt_id INTEGER NOT NULL REFERENCES receipts(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (receipt_id, name)
+        )""",
+        "CREATE INDEX receipts_by_report ON receipts (report_id, received_at)",
+        "CREATE INDEX received_by_key ON reports (template_id, year, area) WHERE received = 1",
+    ]),
 ]
 VERSION_INTERVAL_SECONDS = 60
 _SNAPSHOT_META = ("area", "status", "compiled_by", "compiled_date", "sent_date")
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = max(m[0] for m in MIGRATIONS)  # numbers are per issue (004…, 010…, 020…)
 _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current_page", "area")
 
 
@@ -142,6 +168,20 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Receipt:
+    id: int
+    report_id: int
+    sender: str
+    received_at: str
+    imported_at: str
+    source_name: str
+    is_current: bool
+    version_id: int | None
+    notes: str
+    files: tuple[SentFile, ...]
+
+
+@dataclass(frozen=True)
 class ReportSummary:
     id: int
     template_id: str
@@ -152,6 +192,8 @@ class ReportSummary:
     updated_at: str
     deleted_at: str | None
     sent_date: str | None = None
+    received_at: str | None = None  # a received report: when its current state arrived
+    receipts: int = 0  # how many times it has arrived
 
 
 def _now() -> str:
@@ -268,27 +310,125 @@ class Store:
         """Insert a report with all its answers and amounts; returns the new id."""
         now = _now()
         with self.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO reports (template_id, revision, area, year, status, compiled_by, "
-                "compiled_date, sent_date, current_page, previous_id, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (report.template_id, report.revision, report.area, report.year, report.status,
-                 report.compiled_by, _date_text(report.compiled_date), _date_text(report.sent_date),
-                 report.current_page, report.previous_id, now, now),
-            )
-            report_id = cursor.lastrowid
-            conn.executemany(
-                "INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?)",
-                [(report_id, k, v) for k, v in report.answers.items() if v],
-            )
-            conn.executemany(
-                "INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?)",
-                [(report_id, t, r, c, decimal_to_text(a))
-                 for t, rows in report.tables.items() for r, cols in rows.items() for c, a in cols.items()],
-            )
+            report_id = self._insert_report(conn, report, now)
             self._add_version(conn, report_id, now, "Skapad")
         report.id, report.created_at, report.updated_at = report_id, now, now
         return report_id
+
+    def _insert_report(self, conn: sqlite3.Connection, report: Report, now: str, received: bool = False) -> int:
+        report_id = conn.execute(
+            "INSERT INTO reports (template_id, revision, area, year, status, compiled_by, "
+            "compiled_date, sent_date, current_page, previous_id, created_at, updated_at, received) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (report.template_id, report.revision, report.area, report.year, report.status,
+             report.compiled_by, _date_text(report.compiled_date), _date_text(report.sent_date),
+             report.current_page, report.previous_id, now, now, int(received)),
+        ).lastrowid
+        self._write_content(conn, report_id, report)
+        return report_id
+
+    def _write_content(self, conn: sqlite3.Connection, report_id: int, report: Report) -> None:
+        conn.executemany(
+            "INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?)",
+            [(report_id, k, v) for k, v in report.answers.items() if v],
+        )
+        conn.executemany(
+            "INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?)",
+            [(report_id, t, r, c, decimal_to_text(a))
+             for t, rows in report.tables.items() for r, cols in rows.items() for c, a in cols.items()],
+        )
+
+    # --- received reports -------------------------------------------------------------------
+
+    def receive_report(self, incoming) -> tuple[int, str]:
+        """Keep a report received from an area (forms.receiving.Incoming), all in one transaction.
+
+        Returns (report id, what happened): "ny" for the first arrival of that type, area and year;
+        "ersatte" when it is newer than the current one (which stays as a version); "äldre" when it
+        is older (kept as a version and a receipt, the current state unchanged); "redan importerad"
+        for the very same file again (nothing written).
+        """
+        report, now = incoming.report, _now()
+        with self.transaction() as conn:
+            row = conn.execute("SELECT report_id FROM receipts WHERE source_sha256 = ?",
+                               (incoming.source_sha256,)).fetchone()
+            if row is not None:
+                return row[0], "redan importerad"
+            found = conn.execute(
+                "SELECT id FROM reports WHERE received = 1 AND template_id = ? AND year = ? AND area = ? "
+                "AND deleted_at IS NULL ORDER BY id LIMIT 1", (report.template_id, report.year, report.area)).fetchone()
+            reason = f"Mottagen {incoming.received_at.replace('T', ' ')[:16]} från {incoming.sender}"
+            if found is None:
+                report_id, what = self._insert_report(conn, report, now, received=True), "ny"
+                self._add_version(conn, report_id, now, reason)
+                current = True
+            else:
+                report_id = found[0]
+                latest = conn.execute("SELECT max(received_at) FROM receipts WHERE report_id = ? AND is_current",
+                                      (report_id,)).fetchone()[0]
+                current = latest is None or incoming.received_at >= latest
+                if current:
+                    what = "ersatte"
+                    conn.execute("DELETE FROM answers WHERE report_id = ?", (report_id,))
+                    conn.execute("DELETE FROM amounts WHERE report_id = ?", (report_id,))
+                    self._write_content(conn, report_id, report)
+                    conn.execute(
+                        "UPDATE reports SET revision = ?, status = ?, compiled_by = ?, compiled_date = ?, "
+                        "sent_date = ? WHERE id = ?",
+                        (report.revision, report.status, report.compiled_by, _date_text(report.compiled_date),
+                         _date_text(report.sent_date), report_id))
+                    conn.execute("UPDATE receipts SET is_current = 0 WHERE report_id = ?", (report_id,))
+                    self._touch(conn, report_id, now)
+                    self._add_version(conn, report_id, now, reason)
+                else:
+                    what = "äldre"
+                    snapshot = {
+                        "meta": {"area": report.area, "status": report.status, "compiled_by": report.compiled_by,
+                                 "compiled_date": _date_text(report.compiled_date),
+                                 "sent_date": _date_text(report.sent_date)},
+                        "answers": dict(sorted((k, v) for k, v in report.answers.items() if v)),
+                        "amounts": sorted([t, r, c, decimal_to_text(a)] for t, rows in report.tables.items()
+                                          for r, cols in rows.items() for c, a in cols.items()),
+                    }
+                    conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
+                                 (report_id, now, reason + " (äldre inskick, inte gällande)",
+                                  json.dumps(snapshot, ensure_ascii=False)))
+            version_id = conn.execute("SELECT max(id) FROM versions WHERE report_id = ?", (report_id,)).fetchone()[0]
+            receipt_id = conn.execute(
+                "INSERT INTO receipts (report_id, sender, received_at, imported_at, source_name, source_sha256, "
+                "is_current, version_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (report_id, incoming.sender, incoming.received_at, now, incoming.source_name,
+                 incoming.source_sha256, int(current), version_id, "\n".join(incoming.notes))).lastrowid
+            names: set[str] = set()
+            for name, content in incoming.files:
+                unique, number = name, 2
+                while unique in names:
+                    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+                    unique = f"{stem} ({number}){dot}{suffix}"
+                    number += 1
+                names.add(unique)
+                conn.execute("INSERT INTO received_files (receipt_id, name, content) VALUES (?, ?, ?)",
+                             (receipt_id, unique, content))
+        return report_id, what
+
+    def receipts(self, report_id: int) -> list[Receipt]:
+        """Every arrival of a received report, newest first."""
+        rows = self.conn.execute(
+            "SELECT id, report_id, sender, received_at, imported_at, source_name, is_current, version_id, notes "
+            "FROM receipts WHERE report_id = ? ORDER BY received_at DESC, id DESC", (report_id,)).fetchall()
+        result = []
+        for row in rows:
+            files = tuple(SentFile(name, "", size) for name, size in self.conn.execute(
+                "SELECT name, length(content) FROM received_files WHERE receipt_id = ? ORDER BY rowid", (row[0],)))
+            result.append(Receipt(*row[:6], bool(row[6]), row[7], row[8], files=files))
+        return result
+
+    def received_file(self, receipt_id: int, name: str) -> bytes:
+        row = self.conn.execute("SELECT content FROM received_files WHERE receipt_id = ? AND name = ?",
+                                (receipt_id, name)).fetchone()
+        if row is None:
+            raise KeyError(f"Filen {name} finns inte bland de mottagna filerna.")
+        return row[0]
 
     def load_report(self, report_id: int) -> Report:
         row = self.conn.execute(
@@ -317,9 +457,23 @@ class Store:
     def list_reports(self, *, deleted: bool = False) -> list[ReportSummary]:
         condition = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
         rows = self.conn.execute(
-            "SELECT id, template_id, revision, area, year, status, updated_at, deleted_at, sent_date "
-            f"FROM reports WHERE {condition} ORDER BY year DESC, area, template_id, id"
+            "SELECT r.id, r.template_id, r.revision, r.area, r.year, r.status, r.updated_at, r.deleted_at, "
+            "r.sent_date, c.received_at, coalesce(c.n, 0) FROM reports r LEFT JOIN ("
+            "  SELECT report_id, max(CASE WHEN is_current THEN received_at END) AS received_at, count(*) AS n "
+            "  FROM receipts GROUP BY report_id) c ON c.report_id = r.id "
+            f"WHERE r.{condition} ORDER BY r.year DESC, r.area, r.template_id, r.id"
         ).fetchall()
+        return [ReportSummary(*row) for row in rows]
+
+    def reports_for(self, template_id: str, year: int) -> list[ReportSummary]:
+        """The reports of one type and year not in the bin, best first for a consolidation: received
+        ones before one's own, then the latest."""
+        rows = self.conn.execute(
+            "SELECT r.id, r.template_id, r.revision, r.area, r.year, r.status, r.updated_at, r.deleted_at, "
+            "r.sent_date, (SELECT received_at FROM receipts WHERE report_id = r.id AND is_current), "
+            "(SELECT count(*) FROM receipts WHERE report_id = r.id) "
+            "FROM reports r WHERE r.template_id = ? AND r.year = ? AND r.deleted_at IS NULL "
+            "ORDER BY r.received DESC, r.updated_at DESC, r.id DESC", (template_id, year)).fetchall()
         return [ReportSummary(*row) for row in rows]
 
     def save_changes(self, report_id: int, *, answers: dict[str, str] | None = None,

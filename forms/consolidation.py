@@ -1,0 +1,197 @@
+"""Sammanställning: one report type and year across the city's areas.
+
+One row per area expected by resources/areas.toml for that year's template revision (a report not
+received shows as missing), with its status, received date, the economic table's figures per party
+(budget, utfall, återbetalning), the city totals, and every check a single report has (sums, 50/50,
+outcome above the funds). Beside it each question with every area's answer. Pure logic in Decimal,
+no Qt; the exports (exports/consolidation.py) and the view only decide how it looks.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from forms.areas import areas_for
+from forms.economics import ZERO, TableCalc
+from forms.numbers import decimal_to_text, format_percent, parse_percent
+from forms.report import STATUS_LABELS, Report, is_visible
+from forms.template import PARTIES, Field, Template, TemplateLibrary
+
+FIGURES = ("budget", "utfall", "aterbetalning")
+FIGURE_LABELS = {"budget": "Budget", "utfall": "Utfall", "aterbetalning": "Återbetalning"}
+MISSING = "saknas"
+RECEIVED = "mottagen"
+STATE_LABELS = {MISSING: "Saknas", RECEIVED: "Mottagen", **STATUS_LABELS}
+
+
+@dataclass
+class AreaRow:
+    area: str
+    expected: bool  # listed in areas.toml for the template's area word
+    report_id: int | None = None
+    state: str = MISSING  # saknas | mottagen | utkast | klar | skickad (a report of one's own)
+    received_at: str | None = None
+    figures: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)  # party → figure → amount
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return self.report_id is None
+
+
+@dataclass
+class QuestionRow:
+    field_id: str
+    section: str
+    label: str
+    answers: dict[str, str]  # area → answer as text ("" unanswered or missing)
+
+
+@dataclass
+class Consolidation:
+    template: Template
+    year: int
+    rows: list[AreaRow]
+    totals: dict[str, dict[str, Decimal | None]]
+    questions: list[QuestionRow]
+    unit: str
+
+    @property
+    def missing(self) -> list[str]:
+        return [r.area for r in self.rows if r.missing and r.expected]
+
+    @property
+    def areas(self) -> list[str]:
+        return [r.area for r in self.rows]
+
+    def party_label(self, party: str) -> str:
+        return self.template.parties.get(party, party)
+
+    @property
+    def title(self) -> str:
+        return f"Sammanställning {self.template.type_name} {self.year}"
+
+    def to_dict(self) -> dict:
+        """Figures as exact decimal text ("448.5"), for scripts and tests (`consolidate --json`)."""
+        def amounts(figures):
+            return {p: {k: (decimal_to_text(v) if v is not None else None) for k, v in f.items()}
+                    for p, f in figures.items()}
+
+        return {
+            "type": self.template.id, "revision": self.template.revision, "year": self.year, "unit": self.unit,
+            "parties": {p: self.party_label(p) for p in PARTIES},
+            "areas": [{"area": r.area, "expected": r.expected, "state": r.state, "report_id": r.report_id,
+                       "received_at": r.received_at, "figures": amounts(r.figures), "checks": r.checks}
+                      for r in self.rows],
+            "totals": amounts(self.totals),
+            "missing": self.missing,
+            "questions": [{"id": q.field_id, "label": q.label, "answers": q.answers} for q in self.questions],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def consolidate(store, library: TemplateLibrary, template_id: str, year: int) -> Consolidation:
+    """The picture of one report type and year from the store's reports (a received report is
+    preferred over one's own for the same area; of several, the latest)."""
+    template = library.for_year(template_id, year)
+    expected = areas_for(template.area_word)
+    chosen: dict[str, object] = {}
+    for candidate in store.reports_for(template_id, year):  # best first
+        chosen.setdefault(candidate.area.casefold(), candidate)
+    rows = [AreaRow(area, True) for area in expected]
+    known = {a.casefold() for a in expected}
+    rows += [AreaRow(c.area, False) for key, c in chosen.items() if key not in known]
+    reports: dict[str, Report] = {}
+    for row in rows:
+        candidate = chosen.get(row.area.casefold())
+        if candidate is None:
+            continue
+        report = store.load_report(candidate.id)
+        own_template = library.get(report.template_id, report.revision)
+        reports[row.area] = report
+        row.report_id = candidate.id
+        row.state = RECEIVED if candidate.received_at else report.status
+        row.received_at = candidate.received_at
+        row.figures, row.checks = _figures(own_template, report)
+    totals = {p: {k: _sum(r.figures.get(p, {}).get(k) for r in rows) for k in FIGURES} for p in PARTIES}
+    table = next((f.table for f in template.fields() if f.kind == "money_table"), None)
+    return Consolidation(template, year, rows, totals, _questions(library, template, year, rows, reports),
+                         table.unit if table else "")
+
+
+def _sum(values) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, ZERO) if present else None
+
+
+def _figures(template: Template, report: Report) -> tuple[dict, list[str]]:
+    figures = {p: dict.fromkeys(FIGURES) for p in PARTIES}
+    checks = []
+    for f in template.fields():
+        if f.kind != "money_table":
+            continue
+        calc = TableCalc(template, f.table, report.tables.get(f.id, {}), report.year, report.area)
+        checks += [issue.message for issue in calc.issues()]
+        if calc.is_empty():
+            checks.append(f"{template.render(f.label, report.area, report.year)}: tabellen är inte ifylld.")
+        for c in f.table.columns:
+            if c.party not in PARTIES:
+                continue
+            role = f.table.group(c.group).role
+            parts = {"budget": [calc.column_sum(c.id)]} if role == "budget" else {
+                "utfall": [calc.column_sum(c.id)], "aterbetalning": [calc.refund(c.id)]}
+            for key, values in parts.items():
+                for value in values:
+                    if value is not None:
+                        old = figures[c.party][key]
+                        figures[c.party][key] = value if old is None else old + value
+    return figures, checks
+
+
+def answer_as_text(template: Template, report: Report, f: Field) -> str:
+    """An answer as one readable text: Ja/Nej, `80 %`, rows numbered with their column labels."""
+    if not is_visible(template, report, f.id):
+        return ""
+    value = report.answer(f.id).strip()
+    if f.kind == "yesno":
+        return {"ja": "Ja", "nej": "Nej"}.get(value, value)
+    if f.kind == "percent" and value:
+        try:
+            number = parse_percent(value)
+        except ValueError:
+            return value
+        return f"{format_percent(number)} %" if number is not None else ""
+    if f.kind == "number" and value:
+        return f"{value} {f.unit}".strip()
+    if f.kind == "rows":
+        entries = []
+        for number, row in enumerate(report.rows(f.id), start=1):
+            parts = [f"{c.label}: {row.get(c.id, '').strip()}" for c in f.columns if row.get(c.id, "").strip()]
+            entries.append(f"{f.row_label or 'Rad'} {number}. " + "\n".join(parts))
+        return "\n\n".join(entries)
+    return value
+
+
+def _questions(library: TemplateLibrary, template: Template, year: int, rows: list[AreaRow],
+               reports: dict[str, Report]) -> list[QuestionRow]:
+    result = []
+    for section in template.sections:
+        for f in section.fields:
+            if not (f.is_answer or f.kind == "rows"):
+                continue
+            answers = {}
+            for row in rows:
+                report = reports.get(row.area)
+                answers[row.area] = ""
+                if report is None:
+                    continue
+                own = library.get(report.template_id, report.revision)  # another revision: same field id
+                if any(g.id == f.id for g in own.fields()):
+                    answers[row.area] = answer_as_text(own, report, own.field(f.id))
+            label = template.render(f.label or f.heading or f.id, "respektive", year).strip()
+            result.append(QuestionRow(f.id, template.render(section.title, "respektive", year), label, answers))
+    return result
