@@ -6,6 +6,8 @@
     avtalsuppfoljning import-json --db PATH FILE  add a report from a JSON file, print its id
     avtalsuppfoljning templates --json            list every template revision
     avtalsuppfoljning export --db PATH ID [--docx F] [--xlsx F] [--pdf F] [--eml F]
+    avtalsuppfoljning import-mail --db PATH PATH…  receive the areas' reports (.eml, .json, .docx, folders)
+    avtalsuppfoljning consolidate --db PATH --type ID --year Y [--xlsx F] [--docx F] [--json]
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("id", type=int)
     for fmt, what in (("docx", "Word-fil"), ("xlsx", "Excel-fil"), ("pdf", "PDF-fil"), ("eml", "e-postutkast")):
         export.add_argument(f"--{fmt}", type=Path, help=f"skriv {what} hit (skrivs inte över om den finns)")
+    mail = sub.add_parser("import-mail", help="importera mottagna rapporter: e-post (.eml), JSON- och Word-filer "
+                                              "eller mappar med sådana")
+    mail.add_argument("--db", dest="sub_db")
+    mail.add_argument("paths", nargs="+", type=Path)
     templates = sub.add_parser("templates", help="lista alla mallar och mallversioner")
     templates.add_argument("--json", action="store_true", help="som JSON")
     return parser
@@ -130,6 +136,23 @@ def _pdf_bytes(template, report, names) -> bytes:
         return path.read_bytes()
 
 
+def _import_mail(store: Store, library: TemplateLibrary, paths: list[Path]) -> int:
+    """One line per item (what happened or why not); exit 1 when anything was refused."""
+    from forms.receiving import describe, receive_paths
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"avtalsuppfoljning: finns inte: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    outcomes, _ = receive_paths(store, library, paths)
+    for outcome in outcomes:
+        print(describe(outcome), file=sys.stderr if outcome.reason else sys.stdout)
+    refused = sum(1 for o in outcomes if o.reason)
+    print(f"{len(outcomes) - refused} av {len(outcomes)} importerade eller redan importerade"
+          + (f", {refused} inte importerade." if refused else "."))
+    return 1 if refused or not outcomes else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = getattr(args, "sub_db", None) or args.db
@@ -159,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(report_to_json(store.load_report(args.id), library))
             elif args.command == "export":
                 return _export(store, library, args)
+            elif args.command == "import-mail":
+                return _import_mail(store, library, args.paths)
             elif args.command == "import-json":
                 from forms.interchange import report_from_json
 

@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
             state = deadline_state(due, s.status, self.today)
             changed = datetime.fromisoformat(s.updated_at)
             status = STATUS_LABELS[s.status] + (f" {s.sent_date}" if s.status == "skickad" and s.sent_date else "")
+            if s.receipts:  # a report an area sent in (forms/receiving.py)
+                status = f"Mottagen {(s.received_at or '')[:10]}" + (
+                    f" (ersätter {s.receipts - 1} tidigare)" if s.receipts > 1 else "")
             cells = [template.type_name, s.area, str(s.year), status,
                      (due.isoformat() if due else "–") + {"past": " (passerad)", "soon": " (snart)"}.get(state, ""),
                      f"{changed:%Y-%m-%d %H:%M}"]

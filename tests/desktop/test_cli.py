@@ -74,3 +74,29 @@ def test_headless_export_of_every_format(tmp_path, capsys):
 def test_export_without_a_format_says_what_is_missing(tmp_path, capsys):
     assert main(["export", "--db", str(tmp_path / "r.sqlite"), "1"]) == 2
     assert "--docx" in capsys.readouterr().err
+
+
+def test_import_mail_lists_each_item_and_refuses_bad_ones(tmp_path, capsys, library):
+    """Files and folders; each item gets a line; a refused one makes the exit code 1 and is not stored."""
+    from forms.store import Store
+    from tests.receiving_data import area_report, email_bytes
+
+    db = str(tmp_path / "mottagna.sqlite")
+    inbox = tmp_path / "inkorg"
+    inbox.mkdir()
+    (inbox / "Centrum.eml").write_bytes(email_bytes(library, area_report(library, "Centrum", 1)))
+    (inbox / "Hisingen.eml").write_bytes(email_bytes(library, area_report(library, "Hisingen", 2)))
+    bad = tmp_path / "Lundby.eml"
+    lundby = area_report(library, "Centrum", 3)
+    lundby.area = "Lundby"
+    bad.write_bytes(email_bytes(library, lundby))
+    assert main(["import-mail", "--db", db, str(inbox)]) == 0
+    out = capsys.readouterr().out
+    assert "Centrum.eml: importerad" in out and "2 av 2" in out
+    assert main(["import-mail", "--db", db, str(bad), str(inbox / "Centrum.eml")]) == 1
+    captured = capsys.readouterr()
+    assert "Lundby.eml: INTE importerad – Rapporten gäller området ”Lundby”" in captured.err
+    assert "Centrum.eml: redan importerad" in captured.out
+    store = Store(db)
+    assert sorted(s.area for s in store.list_reports()) == ["Centrum", "Hisingen"]
+    store.close()
