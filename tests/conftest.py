@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from forms.demo import demo_report  # noqa: E402
 from forms.store import Store  # noqa: E402
 from forms.template import TemplateLibrary  # noqa: E402
+from tests.dialog_guard import expect_dialog, pytest_runtest_makereport  # noqa: E402, F401  (autouse: unexpected dialogs fail)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import desktop.dialogs as dialogs
 from desktop.main_window import MainWindow
 from desktop.report_dialogs import BinDialog, NewReportDialog, default_report_year
 from forms.store import Store
@@ -28,14 +27,14 @@ def test_first_start_shows_an_empty_list_with_ny_rapport(window):
     assert not window.open_action.isEnabled()
 
 
-def test_new_report_dialog_choice_creates_and_opens_it(window, monkeypatch, store):
+def test_new_report_dialog_choice_creates_and_opens_it(window, expect_dialog, store):
     def fill(dialog: NewReportDialog) -> bool:
         dialog.kind.setCurrentIndex(dialog.kind.findData("fca-uppfoljning"))
         dialog.year.setValue(2023)
         dialog.area.setEditText("Hisingen")
         return True
 
-    monkeypatch.setattr(dialogs, "run_dialog", fill)
+    expect_dialog("run_dialog", "Ny rapport", answer=fill)
     window.new_report()
     [summary] = store.list_reports()
     assert (summary.template_id, summary.revision, summary.area, summary.year) == ("fca-uppfoljning", "2023", "Hisingen", 2023)
@@ -104,7 +103,7 @@ def test_create_from_last_year(window, store, lundby):
     assert page.widgets["nosam"].previous_box is not None  # last year's answer on request
 
 
-def test_delete_goes_to_the_bin_and_can_be_restored(qtbot, window, store, lundby, library, monkeypatch):
+def test_delete_goes_to_the_bin_and_can_be_restored(qtbot, window, store, lundby, library):
     report_id = store.create_report(lundby)
     window.refresh(report_id)
     window.delete_selected()
@@ -117,16 +116,15 @@ def test_delete_goes_to_the_bin_and_can_be_restored(qtbot, window, store, lundby
     assert [s.id for s in store.list_reports()] == [report_id]
 
 
-def test_emptying_the_bin_asks_first(qtbot, store, lundby, library, monkeypatch):
+def test_emptying_the_bin_asks_first(qtbot, store, lundby, library, expect_dialog):
     report_id = store.create_report(lundby)
     store.delete_report(report_id)
     dialog = BinDialog(store, library)
     qtbot.addWidget(dialog)
-    asked = []
-    monkeypatch.setattr(dialogs, "ask", lambda *args, **kw: asked.append(args) or False)
+    expect_dialog("ask", "Töm papperskorgen", answer=False)
     dialog.empty_bin()
-    assert asked and store.list_reports(deleted=True)
-    monkeypatch.setattr(dialogs, "ask", lambda *args, **kw: True)
+    assert expect_dialog.titles() == ["Töm papperskorgen"] and store.list_reports(deleted=True)
+    expect_dialog("ask", "Töm papperskorgen", answer=True)
     dialog.empty_bin()
     assert store.list_reports(deleted=True) == []
 

@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 from docx import Document
 
-import desktop.dialogs as dialogs
 from desktop import settings
 from desktop.report_actions import ReportActions
 from desktop.report_dialogs import AttachmentsDialog, OutboxDialog
@@ -27,51 +26,49 @@ def report_id(store, lundby):
     return store.create_report(lundby)
 
 
-def choose(monkeypatch, path: Path):
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda parent, title, suggested, flt: path)
+def choose(expect_dialog, path: Path):
+    expect_dialog("choose_save_path", "Spara som", answer=path)
 
 
-def test_export_word_suggests_a_readable_name_and_remembers_the_folder(actions, report_id, tmp_path, monkeypatch):
-    suggested = []
+def test_export_word_suggests_a_readable_name_and_remembers_the_folder(actions, report_id, tmp_path, expect_dialog):
     target = tmp_path / "ut" / "Uppföljning FCA Lundby 2022.docx"
     target.parent.mkdir()
-    monkeypatch.setattr(dialogs, "choose_save_path",
-                        lambda parent, title, s, flt: suggested.append(s) or target)
+    choose(expect_dialog, target)
     assert actions.export(report_id, "docx") == target
-    assert suggested[0].name == "Uppföljning FCA Lundby 2022.docx"
+    assert expect_dialog.shown[0].arguments["suggested"].name == "Uppföljning FCA Lundby 2022.docx"
     text = "\n".join(p.text for p in Document(target).paragraphs)
     assert "Redogör för hur NOSAM fungerar som styrgrupp" in text
     assert settings.last_folder() == target.parent
 
 
-def test_existing_file_is_not_replaced_without_asking(actions, report_id, tmp_path, monkeypatch):
+def test_existing_file_is_not_replaced_without_asking(actions, report_id, tmp_path, expect_dialog):
     target = tmp_path / "rapport.xlsx"
     target.write_bytes(b"the user's own file")
-    choose(monkeypatch, target)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: False)
+    choose(expect_dialog, target)
+    expect_dialog("ask", "Filen finns redan", answer=False)
     assert actions.export(report_id, "xlsx") is None
     assert target.read_bytes() == b"the user's own file"
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("ask", "Filen finns redan", answer=True)
     assert actions.export(report_id, "xlsx") == target
     assert openpyxl.load_workbook(target).sheetnames[0] == "Ekonomi"
 
 
-def test_locked_file_gives_a_swedish_message_and_keeps_the_old_file(actions, report_id, tmp_path, monkeypatch):
+def test_locked_file_gives_a_swedish_message_and_keeps_the_old_file(actions, report_id, tmp_path, monkeypatch, expect_dialog):
     import exports.files as files
     target = tmp_path / "rapport.docx"
     target.write_bytes(b"old")
-    choose(monkeypatch, target)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
-    errors = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    choose(expect_dialog, target)
+    expect_dialog("ask", "Filen finns redan", answer=True)
+    expect_dialog("show_error", "Kunde inte spara")
     monkeypatch.setattr(files.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "locked")))
     assert actions.export(report_id, "docx") is None
-    assert "öppen i Word" in errors[0]
+    [error] = expect_dialog.texts("show_error")
+    assert "öppen i Word" in error
     assert target.read_bytes() == b"old"
 
 
-def test_pdf_export_adds_the_extension(actions, report_id, tmp_path, monkeypatch):
-    choose(monkeypatch, tmp_path / "rapport")
+def test_pdf_export_adds_the_extension(actions, report_id, tmp_path, expect_dialog):
+    choose(expect_dialog, tmp_path / "rapport")
     assert actions.export(report_id, "pdf") == tmp_path / "rapport.pdf"
     assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")
 
@@ -90,20 +87,21 @@ def test_attachments_are_copied_and_refused_when_too_big(qtbot, actions, report_
     assert dialog.list.count() == 1
 
 
-def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id, tmp_path, monkeypatch):
+def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id, tmp_path, expect_dialog):
     attachment = tmp_path / "Bilaga 1.pdf"
     attachment.write_bytes(b"%PDF-1.4 bilaga")
     actions.add_attachments(report_id, [attachment])
     from PySide6.QtCore import QSettings
     QSettings().setValue("send/cc", "sn.centrum@goteborg.se; fsn@goteborg.se")
-    opened, questions = [], []
-    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
-    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, **k: questions.append(title) or True)
+    opened = []
+    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)  # demo text is over 600
+    expect_dialog("ask", "Skicka till regionen", answer=True)
 
     sending_id = actions.send(report_id, today=date(2023, 1, 30))
 
-    assert questions == ["Rapporten är inte klar", "Skicka till regionen"]  # demo text is over 600
-    eml = opened[0]
+    assert expect_dialog.titles("ask") == ["Rapporten är inte klar", "Skicka till regionen"]
+    [eml] = opened
     assert eml.parent == actions.outbox() and eml.name == "Uppföljning FCA Lundby 2022.eml"
     message = message_from_bytes(eml.read_bytes(), policy=default)
     assert message["To"] == "hsn.goteborg@vgregion.se"
@@ -127,9 +125,10 @@ def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id
     assert summary.sent_date == "2023-01-30"  # the list shows "Skickad 2023-01-30"
 
 
-def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, monkeypatch):
-    monkeypatch.setattr(dialogs, "open_path", lambda path: False)
-    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, **k: title != "Skicka till regionen")
+def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, expect_dialog):
+    expect_dialog("open_path", answer=False)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("ask", "Skicka till regionen", answer=False)
     sending_id = actions.send(report_id)
     assert actions.store.load_report(report_id).status == "utkast"
     outbox = OutboxDialog(actions)
@@ -157,7 +156,7 @@ def test_recipient_settings_default_to_the_templates_address(qtbot):
     assert settings.recipients_to(("hsn.goteborg@vgregion.se",)) == ["hsn.goteborg@vgregion.se"]
 
 
-def test_personnummer_in_an_answer_is_warned_about_before_export(qtbot, store, library, lundby, tmp_path, monkeypatch):
+def test_personnummer_in_an_answer_is_warned_about_before_export(qtbot, store, library, lundby, tmp_path, expect_dialog):
     """The user sees where, and can go to the field (nothing exported) or continue."""
     from desktop.main_window import MainWindow
 
@@ -166,34 +165,34 @@ def test_personnummer_in_an_answer_is_warned_about_before_export(qtbot, store, l
     window = MainWindow(store, library)
     qtbot.addWidget(window)
     window.refresh(report_id)
-    shown = []
-    monkeypatch.setattr(dialogs, "choose", lambda parent, title, text, options: shown.append(text) or 0)
+    expect_dialog("choose", "Personuppgifter i rapporten?", answer=0)  # "Gå till fältet"
     target = tmp_path / "r.docx"
-    choose(monkeypatch, target)
+    choose(expect_dialog, target)
     assert window.actions.export(report_id, "docx") is None
-    assert "Övriga kommentarer" in shown[0] and "19121212-1212" in shown[0]
+    [shown] = expect_dialog.texts("choose")
+    assert "Övriga kommentarer" in shown and "19121212-1212" in shown
     assert not target.exists()
     wizard = window.wizards[report_id]
     assert wizard.currentPage().widgets["ovriga_kommentarer"].editor.hasFocus() or wizard.currentId() == \
         wizard.section_pages["bemanning"]
-    monkeypatch.setattr(dialogs, "choose", lambda *a: 1)  # "Fortsätt ändå"
+    expect_dialog("choose", "Personuppgifter i rapporten?", answer=1)  # "Fortsätt ändå"
     assert window.actions.export(report_id, "docx") == target
 
 
-def test_no_warning_for_the_demo_report(actions, report_id, tmp_path, monkeypatch):
-    monkeypatch.setattr(dialogs, "choose", lambda *a: pytest.fail("no personal data in the demo"))
-    choose(monkeypatch, tmp_path / "r.docx")
+def test_no_warning_for_the_demo_report(actions, report_id, tmp_path, expect_dialog):
+    choose(expect_dialog, tmp_path / "r.docx")
     assert actions.export(report_id, "docx") == tmp_path / "r.docx"
+    assert expect_dialog.titles() == ["Spara som"]  # no personal data in the demo: no question
 
 
-def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, report_id, monkeypatch):
+def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, report_id, expect_dialog):
     import hashlib
 
     from desktop.report_dialogs import SentDialog
 
     opened = []
-    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("ask", answer=True)
     sending_id = actions.send(report_id)
     dialog = SentDialog(actions.store, report_id)
     qtbot.addWidget(dialog)

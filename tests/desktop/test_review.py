@@ -4,7 +4,6 @@ from datetime import date
 
 from PySide6.QtWidgets import QWizard
 
-import desktop.dialogs as dialogs
 from desktop.wizard import REVIEW_PAGE_ID, ReportWizard
 from tests.desktop.keyboard import focused, show_active
 
@@ -30,14 +29,13 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     assert focused() is wizard.currentPage().widgets["aktiviteter_samverkan"].editor
 
 
-def test_klar_is_refused_with_the_list_and_nothing_is_lost(qtbot, store, library, lundby, monkeypatch):
-    shown = []
-    monkeypatch.setattr(dialogs, "show_warning", lambda parent, title, text: shown.append(text))
+def test_klar_is_refused_with_the_list_and_nothing_is_lost(qtbot, store, library, lundby, expect_dialog):
+    expect_dialog("show_warning", times=1)
     wizard, report_id = open_demo(qtbot, store, library, lundby)
     assert wizard.currentPage().compiled_date.date().toPython() == date.today()  # default today
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.isVisible()
-    assert "4211 tecken" in shown[0]
+    assert "4211 tecken" in expect_dialog.texts("show_warning")[0]
     report = store.load_report(report_id)
     assert report.status == "utkast"
     assert len(report.answers["aktiviteter_samverkan"]) == 4211
@@ -68,7 +66,7 @@ def test_editing_a_klar_report_makes_it_a_draft_again(qtbot, store, library, lun
     assert store.load_report(report_id).status == "utkast"
 
 
-def test_review_page_exports_and_sends(qtbot, store, library, lundby, tmp_path, monkeypatch):
+def test_review_page_exports_and_sends(qtbot, store, library, lundby, tmp_path, expect_dialog):
     """The last page offers the same export and send as the report list."""
     from desktop.report_actions import ReportActions
 
@@ -77,10 +75,11 @@ def test_review_page_exports_and_sends(qtbot, store, library, lundby, tmp_path, 
     qtbot.addWidget(wizard)
     wizard.go_to_page(REVIEW_PAGE_ID)
     from PySide6.QtWidgets import QPushButton
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: tmp_path / "r.docx")
+    expect_dialog("choose_save_path", answer=tmp_path / "r.docx")
     wizard.findChild(QPushButton, "review_docx").click()
     assert (tmp_path / "r.docx").exists()
-    monkeypatch.setattr(dialogs, "open_path", lambda path: True)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("open_path", answer=True)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("ask", "Skicka till regionen", answer=True)
     wizard.findChild(QPushButton, "review_send").click()
     assert wizard.report.status == "skickad"

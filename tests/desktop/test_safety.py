@@ -5,7 +5,6 @@ import subprocess
 import sys
 from datetime import datetime
 
-import desktop.dialogs as dialogs
 from desktop.app import open_database
 from desktop.main_window import MainWindow
 from desktop.report_dialogs import BackupsDialog, VersionsDialog
@@ -13,7 +12,7 @@ from forms.backup import backup_folder, list_backups, make_backup
 from forms.store import Store
 
 
-def test_versions_dialog_restores_an_earlier_state(qtbot, store, library, lundby, monkeypatch):
+def test_versions_dialog_restores_an_earlier_state(qtbot, store, library, lundby, monkeypatch, expect_dialog):
     import forms.store as store_module
 
     monkeypatch.setattr(store_module, "VERSION_INTERVAL_SECONDS", 0)
@@ -29,12 +28,12 @@ def test_versions_dialog_restores_an_earlier_state(qtbot, store, library, lundby
         dialog.restore_selected()
         return dialog.chosen is not None
 
-    monkeypatch.setattr(dialogs, "run_dialog", choose_oldest)
+    expect_dialog("run_dialog", answer=choose_oldest)
     window.show_versions()
     assert store.load_report(report_id).answers["nosam"] == lundby.answers["nosam"]
 
 
-def test_backup_at_start_and_restore_from_the_dialog(qtbot, store, library, lundby, monkeypatch):
+def test_backup_at_start_and_restore_from_the_dialog(qtbot, store, library, lundby, expect_dialog):
     report_id = store.create_report(lundby)
     window = MainWindow(store, library)
     qtbot.addWidget(window)
@@ -44,26 +43,26 @@ def test_backup_at_start_and_restore_from_the_dialog(qtbot, store, library, lund
     window.store.save_answer(report_id, "nosam", "Efter säkerhetskopian")
 
     def choose_newest(dialog: BackupsDialog) -> bool:
-        monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+        expect_dialog("ask", answer=True)
         dialog.restore_selected()
         return True
 
-    monkeypatch.setattr(dialogs, "run_dialog", choose_newest)
+    expect_dialog("run_dialog", answer=choose_newest)
     window.show_backups()
     assert window.store.load_report(report_id).answers["nosam"] == lundby.answers["nosam"]
     window.store.close()
 
 
-def test_damaged_database_at_start(db_path, lundby, monkeypatch):
+def test_damaged_database_at_start(db_path, lundby, expect_dialog):
     store = Store(db_path)
     store.create_report(lundby)
     make_backup(store, backup_folder(db_path), datetime(2026, 1, 1))
     store.close()
     db_path.write_bytes(b"\x00" * 100 + db_path.read_bytes()[100:])  # a broken header
     damaged = db_path.read_bytes()
-    said = []
-    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, **k: said.append(text) or True)
+    expect_dialog("ask", "Databasen är skadad", answer=True)
     reopened = open_database(db_path)
+    said = expect_dialog.texts()
     assert "har flyttats till rapporter.sqlite.skadad-" in said[0] and "2026-01-01 00:00" in said[0]
     assert len(reopened.list_reports()) == 1
     aside = next(db_path.parent.glob("rapporter.sqlite.skadad-*"))
