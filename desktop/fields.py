@@ -202,7 +202,7 @@ class TextFieldWidget(FieldWidget):
             return
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)
-        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)  # a long answer is read from its start
         self.editor.blockSignals(False)
         self._pending = False
         self._update_counter()
@@ -216,8 +216,10 @@ class YesNoWidget(FieldWidget):
 
     def __init__(self, field: Field, context: FieldContext, parent=None):
         super().__init__(field, context, parent)
-        self.yes = QRadioButton("&Ja")
-        self.no = QRadioButton("&Nej")
+        # No mnemonics: "&Nej" took Alt+N from "&Nästa", and several Ja/Nej questions on a page would
+        # share theirs. Tab reaches the pair, the arrow keys and Space choose.
+        self.yes = QRadioButton("Ja")
+        self.no = QRadioButton("Nej")
         self.yes.setObjectName(f"yes_{field.id}")
         self.no.setObjectName(f"no_{field.id}")
         self.group = QButtonGroup(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -57,6 +57,7 @@ class SectionPage(QWizardPage):
             column.addWidget(widget)
         column.addStretch(1)
         self.scroll = QScrollArea()
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing goes to a question, never to the frame
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(content)
@@ -86,9 +87,20 @@ class SectionPage(QWizardPage):
             elif f.is_answer or f.kind == "rows":
                 widget.set_value(report.answer(field_id))
         self._update_visibility()
-        first = next((w for w in self.widgets.values() if w.field.kind != "info"), None)
-        if first is not None:  # keyboard users start typing at the page's first question
-            first.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def first_question(self) -> FieldWidget | None:
+        """The first question shown on the page; None on a page of the template's text only."""
+        return next((w for w in self.widgets.values() if w.field.kind != "info" and not w.isHidden()), None)
+
+    def focus_first(self) -> None:
+        """Keyboard users start typing at the page's first question, shown from the top of the page.
+        Called after QWizard has placed its own focus (on the page's first focusable child)."""
+        self.scroll.verticalScrollBar().setValue(0)
+        first = self.first_question()
+        if first is None:
+            self.wizard().button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.focus_field(first.field.id)
 
     def cleanupPage(self) -> None:
         """Going back keeps what was typed (QWizard's default would reset the page)."""
@@ -102,6 +114,8 @@ class SectionPage(QWizardPage):
         target = widget.focus_target()
         self.scroll.ensureWidgetVisible(widget, 0, 40)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.isVisible():  # the layout is not done yet: scroll again when it is
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(widget, 0, 40))
 
 
 class ReviewPage(QWizardPage):
@@ -137,7 +151,7 @@ class ReviewPage(QWizardPage):
         signature = QLabel(context.render(context.template.signature))
         signature.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Sammanställd av:", self.compiled_by)
+        form.addRow("Sammanställd &av:", self.compiled_by)
         form.addRow("&Datum:", self.compiled_date)
         layout = QVBoxLayout(self)
         problems_label = QLabel("&Kvar att åtgärda (klicka för att gå till frågan):")
@@ -207,6 +221,9 @@ class ReviewPage(QWizardPage):
     def focus_field(self, field_id: str) -> None:
         target = self.compiled_date if field_id == "compiled_date" else self.compiled_by
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_first(self) -> None:
+        self.focus_field("compiled_by")
 
 
 class ReportWizard(QWizard):
@@ -334,6 +351,7 @@ class ReportWizard(QWizard):
     def _on_page_changed(self, page_id: int) -> None:
         if page_id < 0:
             return
+        self.currentPage().focus_first()  # after Next, Back or a jump: the caret in the first question
         row = len(self.template.sections) if page_id == REVIEW_PAGE_ID else page_id
         self.side.setCurrentRow(row)
         section = SIGNATURE_SECTION if page_id == REVIEW_PAGE_ID else self.template.sections[page_id].id

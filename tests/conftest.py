@@ -14,6 +14,13 @@ from forms.template import TemplateLibrary  # noqa: E402
 from tests.dialog_guard import expect_dialog, pytest_runtest_makereport  # noqa: E402, F401  (autouse: unexpected dialogs fail)
 
 
+def pytest_ignore_collect(collection_path, config):
+    """tests/desktop/realx needs a real X server: tests/desktop/test_real_x.py runs it on one."""
+    if collection_path.name == "realx" and os.environ.get("QT_QPA_PLATFORM") != "xcb":
+        return True
+    return None
+
+
 @pytest.fixture(scope="session")
 def library() -> TemplateLibrary:
     return TemplateLibrary.load()

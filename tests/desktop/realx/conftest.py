@@ -1,0 +1,37 @@
+"""Helpers for tests on a real X server (see tests/desktop/test_real_x.py): key presses and typing
+go through the X server with xdotool, exactly as a user's keyboard does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+
+@pytest.fixture(autouse=True, scope="session")
+def real_x_only():
+    assert QGuiApplication.platformName() == "xcb", "tests/desktop/realx runs on a real X server (QT_QPA_PLATFORM=xcb)"
+    assert os.environ.get("DISPLAY")
+
+
+def x_type(text: str) -> None:
+    """Type text with real X key events into whatever window and widget have the focus."""
+    subprocess.run(["xdotool", "type", "--delay", "12", text], check=True)
+
+
+def x_key(*keys: str) -> None:
+    """Press keys (xdotool names: "alt+n", "Tab", "space", "Return")."""
+    subprocess.run(["xdotool", "key", "--delay", "30", *keys], check=True)
+
+
+def x_click(widget, x: int | None = None, y: int | None = None) -> None:
+    """A real mouse click at a point of `widget` (its middle by default), in device pixels."""
+    from PySide6.QtCore import QPoint
+
+    local = QPoint(widget.width() // 2 if x is None else x, widget.height() // 2 if y is None else y)
+    point = widget.mapToGlobal(local)
+    ratio = widget.devicePixelRatioF()
+    subprocess.run(["xdotool", "mousemove", "--sync", str(round(point.x() * ratio)), str(round(point.y() * ratio)),
+                    "click", "1"], check=True)
