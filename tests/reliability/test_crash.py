@@ -179,6 +179,7 @@ TYPIST = """
     from pathlib import Path
 
     from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
     from desktop.app import create_app
@@ -196,6 +197,7 @@ TYPIST = """
     editor = wizard.currentPage().widgets[field_id].editor
     wizard.activateWindow()
     editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)  # an answer opens at its start: go on at its end (Ctrl+End)
     typed = len(editor.toPlainText())  # a restart continues after what was saved
     if editor.toPlainText() != text[:typed]:
         print(f"the stored answer is not a prefix of the text: {editor.toPlainText()[-80:]!r}", file=sys.stderr)
