@@ -4,6 +4,8 @@
     avtalsuppfoljning demo --db PATH              add the Lundby 2022 demo report, print its id
     avtalsuppfoljning export-json --db PATH ID    print a report as JSON
     avtalsuppfoljning import-json --db PATH FILE  add a report from a JSON file, print its id
+    avtalsuppfoljning import-docx --db PATH FILE [--template ID] [--revision R] [--area A] [--year Y]
+                                                  add a report read from a filled Word document, print its id
     avtalsuppfoljning templates --json            list every template revision
     avtalsuppfoljning export --db PATH ID [--docx F] [--xlsx F] [--pdf F] [--eml F]
     avtalsuppfoljning import-mail --db PATH PATH…  receive the areas' reports (.eml, .json, .docx, folders)
@@ -41,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-json", help="lägg till en rapport från en JSON-fil och skriv ut dess id")
     imp.add_argument("--db", dest="sub_db")
     imp.add_argument("file")
+    docx = sub.add_parser("import-docx", help="lägg till en rapport från ett ifyllt Word-dokument och skriv ut dess id")
+    docx.add_argument("--db", dest="sub_db")
+    docx.add_argument("file", type=Path)
+    docx.add_argument("--template", help="mallens id (om den inte känns igen), t.ex. fca-uppfoljning")
+    docx.add_argument("--revision", help="mallversion, t.ex. 2022")
+    docx.add_argument("--area", help="område, t.ex. Lundby")
+    docx.add_argument("--year", type=int, help="år, t.ex. 2022")
     export = sub.add_parser("export", help="exportera en rapport till Word, Excel, PDF och/eller e-postutkast")
     export.add_argument("--db", dest="sub_db")
     export.add_argument("id", type=int)
@@ -118,6 +127,40 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
     return 0
 
 
+def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
+    """Read a Word report; refuse what would be a guess (several possible templates, no area or year);
+    store it as a new report with the document kept as a bilaga, and print the new id."""
+    from exports.word_import import WordImportError, import_docx
+
+    try:
+        result = import_docx(args.file, library, template_id=args.template, revision=args.revision,
+                             area=args.area, year=args.year)
+    except WordImportError as exc:
+        print(f"avtalsuppfoljning: {exc}", file=sys.stderr)
+        return 1
+    if result.ambiguous:
+        names = ", ".join(f"{c.name} (--template {c.template_id} --revision {c.revision})" for c in result.candidates)
+        print(f"avtalsuppfoljning: {args.file.name} kan vara flera mallar: {names}. Ange vilken med --template "
+              "och --revision.", file=sys.stderr)
+        return 1
+    flags = {"mall": "--template", "område": "--area", "år": "--year"}
+    if result.missing:
+        what = ", ".join(f"{word} ({flags[word]})" for word in result.missing)
+        print(f"avtalsuppfoljning: {args.file.name}: kunde inte läsa {what} ur dokumentet. Ange det på kommandoraden.",
+              file=sys.stderr)
+        return 1
+    report_id = store.create_report(result.report, [(args.file.name, result.data)])
+    print(report_id)
+    template = library.get(result.template_id, result.revision)
+    print(f"avtalsuppfoljning: {template.type_name} {result.area} {result.year} ({template.revision}): "
+          f"{result.summary()}", file=sys.stderr)
+    for line in [*result.warnings, *(c.message for c in result.mismatches),
+                 *(f"{q.label}: {q.note}" for q in result.questions if q.note),
+                 *(f"Text utan fråga: {text[:80]}" for text in result.unmatched)]:
+        print(f"  {line}", file=sys.stderr)
+    return 0
+
+
 def _pdf_bytes(template, report, names) -> bytes:
     """The PDF needs Qt's text layout: an offscreen QGuiApplication when there is no display."""
     import os
@@ -184,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _export(store, library, args)
             elif args.command == "import-mail":
                 return _import_mail(store, library, args.paths)
+            elif args.command == "import-docx":
+                return _import_docx(store, library, args)
             elif args.command == "import-json":
                 from forms.interchange import report_from_json
 

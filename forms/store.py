@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -306,11 +306,16 @@ class Store:
 
     # --- reports ----------------------------------------------------------------------------
 
-    def create_report(self, report: Report) -> int:
-        """Insert a report with all its answers and amounts; returns the new id."""
+    def create_report(self, report: Report, attachments: Iterable[tuple[str, bytes]] = ()) -> int:
+        """Insert a report with all its answers and amounts (and bilagor, as (name, content)) in one
+        transaction; returns the new id."""
         now = _now()
         with self.transaction() as conn:
             report_id = self._insert_report(conn, report, now)
+            conn.executemany(
+                "INSERT INTO attachments (report_id, name, content, added_at) VALUES (?, ?, ?, ?)",
+                [(report_id, name, content, now) for name, content in attachments],
+            )
             self._add_version(conn, report_id, now, "Skapad")
         report.id, report.created_at, report.updated_at = report_id, now, now
         return report_id

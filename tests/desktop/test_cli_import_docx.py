@@ -1,0 +1,115 @@
+"""`avtalsuppfoljning import-docx`: prints the new id, flags override, an ambiguous document and every bad
+file are refused with a Swedish message and leave the database exactly as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from desktop.cli import main
+from exports.bundle import docx_bytes
+from forms.interchange import report_to_dict
+from forms.store import Store
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "word"
+
+
+def dump(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path, capsys):
+    path = tmp_path / "r.sqlite"
+    assert main(["demo", "--db", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_import_docx_prints_new_id_and_keeps_the_document_as_bilaga(db, tmp_path, capsys, library, fca2022, lundby):
+    path = tmp_path / "Uppföljning FCA Lundby 2022.docx"
+    path.write_bytes(docx_bytes(fca2022, lundby))
+    assert main(["import-docx", "--db", str(db), str(path)]) == 0
+    out, err = capsys.readouterr()
+    new_id = int(out.strip())
+    assert "16 av 16 frågor hittades" in err
+    store = Store(db)
+    try:
+        imported = store.load_report(new_id)
+        assert report_to_dict(imported, library) == report_to_dict(lundby, library)
+        [bilaga] = store.attachments(new_id)
+        assert bilaga.name == path.name
+        assert store.attachment_content(bilaga.id) == path.read_bytes()
+        assert len(store.list_reports()) == 2  # a new report; the demo is untouched
+    finally:
+        store.close()
+
+
+def ambiguous_document(path: Path, fca2022) -> None:
+    """FCA questions and answers but no title, no party names and no year: 2022 or 2023?"""
+    doc = Document()
+    for field_id in ("koordinatorns_arbete", "nosam", "utmaningar", "foraldraskapsstod"):
+        doc.add_paragraph(fca2022.field(field_id).label)
+        doc.add_paragraph(f"Svar om {field_id}.")
+    doc.save(path)
+
+
+def test_ambiguous_document_is_refused_with_the_candidates_named(db, tmp_path, capsys, fca2022):
+    path = tmp_path / "utan titel.docx"
+    ambiguous_document(path, fca2022)
+    before = dump(db)
+    assert main(["import-docx", "--db", str(db), str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "kan vara flera mallar" in err
+    assert "--template fca-uppfoljning --revision 2022" in err and "--revision 2023" in err
+    assert dump(db) == before
+
+
+def test_flags_override_and_resolve_the_ambiguity(db, tmp_path, capsys, fca2022):
+    path = tmp_path / "utan titel.docx"
+    ambiguous_document(path, fca2022)
+    assert main(["import-docx", "--db", str(db), str(path), "--revision", "2022"]) == 1
+    assert "område (--area), år (--year)" in capsys.readouterr().err
+    assert main(["import-docx", "--db", str(db), str(path), "--template", "fca-uppfoljning", "--revision", "2022",
+                 "--area", "Lundby", "--year", "2022"]) == 0
+    out, err = capsys.readouterr()
+    store = Store(db)
+    try:
+        report = store.load_report(int(out))
+        assert (report.template_id, report.revision, report.area, report.year) == ("fca-uppfoljning", "2022", "Lundby", 2022)
+        assert report.answer("nosam") == "Svar om nosam."
+    finally:
+        store.close()
+    assert "4 av 16 frågor hittades" in err
+
+
+def test_unknown_template_flag(db, tmp_path, capsys, fca2022, lundby):
+    path = tmp_path / "r.docx"
+    path.write_bytes(docx_bytes(fca2022, lundby))
+    assert main(["import-docx", "--db", str(db), str(path), "--template", "finns-inte"]) == 1
+    assert "Mallen ”finns-inte” finns inte" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda tmp: DATA / "liten.doc", "Spara dokumentet som .docx i Word och försök igen"),
+    (lambda tmp: DATA / "liten-losenord.docx", "lösenord"),
+    (lambda tmp: _write(tmp / "text.docx", b"bara text"), "inget Word-dokument"),
+    (lambda tmp: tmp / "finns-inte.docx", "kunde inte läsas"),
+])
+def test_bad_files_are_refused_and_the_database_is_unchanged(db, tmp_path, capsys, make, expected):
+    before = dump(db)
+    assert main(["import-docx", "--db", str(db), str(make(tmp_path))]) == 1
+    assert expected in capsys.readouterr().err
+    assert dump(db) == before
+
+
+def _write(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
