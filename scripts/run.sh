@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install the app into .venv and start it (the database is created in your user data folder).
+# Start the app (the database is created in your user data folder). The first start installs what is
+# missing (Debian packages for Qt, .venv with the app); later starts run the installed command directly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e .
+. scripts/install.sh
+if [ ! -f .venv/installed.sha256 ]; then ensure_debian_packages scripts/debian-packages.txt; fi
+ensure_venv
 exec .venv/bin/avtalsuppfoljning "$@"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install the app with its test extras into .venv and run the tests (offscreen, no display needed).
+# Run the tests (offscreen, no display needed). The first run installs what is missing (Debian packages
+# for Qt, .venv with the app and its test extras); later runs start pytest directly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
+. scripts/install.sh
+if [ ! -f .venv/installed-test.sha256 ]; then ensure_debian_packages scripts/debian-packages.txt; fi
+ensure_venv test
+QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"
