@@ -274,7 +274,9 @@ class Runner:
             timer.cancel()
 
     def run(self, code: str, *args: str) -> tuple[float, float, str]:
-        argv = [sys.executable, "-c", code, *args]
+        return self.run_argv([sys.executable, "-c", code, *args])
+
+    def run_argv(self, argv: list[str]) -> tuple[float, float, str]:
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             if self.via_sh:
                 r, w = os.pipe()
@@ -340,7 +342,31 @@ def stats(values: list[float]) -> dict:
     return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
 
 
-def measure(runs: int, warmup: int, progress: bool) -> dict:
+def installed_command() -> Path | None:
+    """The `avtalsuppfoljning` command pip installed beside this Python (the venv's)."""
+    for name in ("avtalsuppfoljning", "avtalsuppfoljning.exe"):
+        path = Path(sys.executable).parent / name
+        if path.exists():
+            return path
+    return None
+
+
+def frozen_command(bundle: Path | None) -> Path | None:
+    """The frozen bundle's console program (scripts/build-app.sh), if one was built."""
+    if bundle is None:
+        return None
+    for name in ("avtalsuppfoljning-cli", "avtalsuppfoljning-cli.exe"):
+        if (bundle / name).exists():
+            return bundle / name
+    return None
+
+
+def folder_mib(folder: Path) -> float:
+    """Unpacked size: every file once (PyInstaller links some Qt libraries into two places)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / MIB
+
+
+def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) -> dict:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
@@ -368,6 +394,12 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
             "in_process": lambda: whole(IN_PROCESS, True, [report_id, AUTOSAVE_FIELD, AUTOSAVE_REPEATS]),
             "exports": lambda: whole(EXPORTS, True, [report_id, EXPORT_REPEATS]),
         }
+        # The same start as a user gets it: the installed command, and the frozen app when built, each
+        # running `self-check` (report list shown, one loop pass, Qt's Swedish buttons read, quit).
+        for key, command in (("installed_start", installed_command()), ("frozen_start", frozen_command(bundle))):
+            if command is not None:
+                cases[key] = lambda command=command: runner.run_argv(
+                    [str(command), "self-check", "--db", fresh_copy(template_db, folder)])
         for _ in range(warmup):  # .pyc files, disk cache, fontconfig cache
             for case in cases.values():
                 case()
@@ -396,7 +428,8 @@ def measure(runs: int, warmup: int, progress: bool) -> dict:
                     for key, values in json.loads(out.strip().splitlines()[-1]).items():
                         exports.setdefault(key, []).extend(values)
     return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh,
-            "exports": exports}
+            "exports": exports, "bundle": str(bundle) if frozen_command(bundle) else None,
+            "bundle_mib": folder_mib(bundle) if frozen_command(bundle) else None}
 
 
 def build_rows(m: dict) -> list[dict]:
@@ -432,6 +465,16 @@ def build_rows(m: dict) -> list[dict]:
         rows.append({"key": f"export_{fmt}", "what": f"{what} (in-proc)", "unit": "ms", **s, "peak_mib": export_peak,
                      "peak_mib_max": max(P["exports"]), "target": f"floor {floor['median']:.0f} ms",
                      "ratio": s["median"] / floor["median"], "verdict": "info"})
+    if "installed_start" in W:
+        rows.append(whole_row("installed_start", "installed command: self-check start", verdict="info"))
+    if "frozen_start" in W:
+        ratio = statistics.median(W["frozen_start"]) / statistics.median(W["installed_start"]) if "installed_start" in W else None
+        rows.append(whole_row("frozen_start", "frozen app: self-check start", "beside installed", "info", ratio))
+    if m.get("bundle_mib") is not None:
+        size = m["bundle_mib"]
+        rows.append({"key": "bundle_size", "what": "frozen app folder, unpacked", "unit": "MiB", "median": size, "min": size,
+                     "max": size, "n": 1, "peak_mib": None, "peak_mib_max": None, "target": "< 150 MiB",
+                     "ratio": None, "verdict": "OK" if size < 150 else "ÖVER"})
     peak_max = max(P["wizard_visit"])
     rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
                           "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))
@@ -439,6 +482,8 @@ def build_rows(m: dict) -> list[dict]:
 
 
 def fmt_time(value: float, unit: str) -> str:
+    if unit == "MiB":
+        return f"{value:.1f} MiB"
     return f"{value:.3f} s" if unit == "s" else f"{value:.2f} ms"
 
 
@@ -474,12 +519,14 @@ def print_table(result: dict) -> None:
             verdict = "floor"
         elif r["ratio"] is not None and r["key"] == "app_start":
             verdict = f"{r['ratio']:.2f}x  {r['verdict']}"
+        elif r["key"] == "frozen_start" and r["ratio"] is not None:
+            verdict = f"{r['ratio']:.2f}x installed"
         elif r["key"] == "wizard_visit":
             verdict = f"{r['verdict']} (max {r['peak_mib_max']:.0f} MiB, {r['ratio']:.2f}x QWizard floor)"
         else:
             verdict = r["verdict"]
         table.append([r["what"], fmt_time(r["median"], r["unit"]), fmt_time(r["min"], r["unit"]),
-                      f"{r['peak_mib']:.1f}", r["target"] or "—", verdict])
+                      "—" if r["peak_mib"] is None else f"{r['peak_mib']:.1f}", r["target"] or "—", verdict])
     widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
     align = ["<", ">", ">", ">", "<", "<"]
     def line(cells):
@@ -506,14 +553,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="measured runs of every child (default 7)")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs first (default 1)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--frozen", type=Path, default=REPO / "dist" / "avtalsuppfoljning",
+                        help="the frozen app's folder (scripts/build-app.sh; default dist/avtalsuppfoljning): "
+                             "its start time and size are measured when it exists")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warmup < 1:
         parser.error("--runs and --warmup must be at least 1 (the warm-up compiles the bytecode)")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    m = measure(args.runs, args.warmup, progress=not args.json)
+    m = measure(args.runs, args.warmup, progress=not args.json, bundle=args.frozen)
     result = {
         "machine": machine(), "runs": args.runs, "warmup": args.warmup, "rows": build_rows(m),
-        "details": {"pages": m["pages"], **{k: stats(v) for k, v in m["inproc"].items()}},
+        "details": {"pages": m["pages"], "bundle": m["bundle"], **{k: stats(v) for k, v in m["inproc"].items()}},
         "peak_is_childs_own": m["via_sh"],
         "samples": {"wall_s": m["walls"], "peak_mib": m["peaks"], "in_process_ms": m["inproc"]},
     }

@@ -10,6 +10,7 @@
     avtalsuppfoljning export --db PATH ID [--docx F] [--xlsx F] [--pdf F] [--eml F]
     avtalsuppfoljning import-mail --db PATH PATH…  receive the areas' reports (.eml, .json, .docx, folders)
     avtalsuppfoljning consolidate --db PATH --type ID --year Y [--xlsx F] [--docx F] [--json]
+    avtalsuppfoljning self-check --db PATH [--open ID]   open the windows, print what they show
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     mail.add_argument("paths", nargs="+", type=Path)
     templates = sub.add_parser("templates", help="lista alla mallar och mallversioner")
     templates.add_argument("--json", action="store_true", help="som JSON")
+    check = sub.add_parser("self-check", help="öppna fönstren och skriv ut vad de visar (kontroll av en installation)")
+    check.add_argument("--db", dest="sub_db")
+    check.add_argument("--open", type=int, metavar="ID", help="öppna också rapporten ID i guiden")
     return parser
 
 
@@ -204,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.app import run_gui
 
             return run_gui(_db_path(db))
+        if args.command == "self-check":
+            from desktop.self_check import run
+
+            return run(_db_path(db), args.open)
         library = TemplateLibrary.load()
         if args.command == "templates":
             data = templates_as_data(library)

@@ -52,7 +52,10 @@ ensure_venv() {
   fi
   _say "installerar programmet i .venv (bara första gången och när pyproject.toml ändrats) …"
   .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"
-  rm -f .venv/installed*.sha256  # every stamp belongs to the install just made
+  local other
+  for other in .venv/installed*.sha256; do  # stamps of an older pyproject.toml no longer hold
+    if [ -f "$other" ] && [ "$(cat "$other")" != "$hash" ]; then rm -f "$other"; fi
+  done
   echo "$hash" > "$stamp"
-  if [ -n "$extra" ]; then echo "$hash" > .venv/installed.sha256; fi  # the extra includes the app itself
+  echo "$hash" > .venv/installed.sha256  # every extra includes the app itself
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Smoke-test the frozen app (scripts/build-app.sh) as a user's computer would run it: no Python, no
+# .venv, run from an empty folder, offscreen. It must list every template in resources/templates/,
+# show Qt's own buttons in Swedish, add the demo report, open it in the wizard, export Word, Excel,
+# PDF and the email draft, and exit 0 each time.
+# Usage: scripts/smoke-app.sh [BUNDLE_DIR] (default dist/avtalsuppfoljning)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+bundle=$(cd "${1:-dist/avtalsuppfoljning}" && pwd)
+work=$(mktemp -d -t smoke-app.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "smoke-app: $*" >&2; exit 1; }
+app() {  # a bare environment: nothing from this shell's Python or venv
+  (cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+     XDG_RUNTIME_DIR="$work" "$bundle/avtalsuppfoljning-cli" "$@")
+}
+
+# Every template file, as "<id> <revision>" (the file names are <id>-<revision>.toml).
+expected=$(for f in "$repo"/resources/templates/*.toml; do n=$(basename "$f" .toml); echo "${n%-*} ${n##*-}"; done | sort)
+listed=$(app templates | sed 's/:.*//' | sort)
+[ "$listed" = "$expected" ] || fail "the templates listed differ from resources/templates/:"$'\n'"$listed"$'\n---\n'"$expected"
+echo "smoke-app: templates: $(echo "$listed" | wc -l) listed"
+
+id=$(app demo --db "$work/db.sqlite")
+[[ "$id" =~ ^[0-9]+$ ]] || fail "demo printed no report id: $id"
+
+shown=$(app self-check --db "$work/db.sqlite" --open "$id" 2>"$work/self-check.err") \
+  || { cat "$work/self-check.err" >&2; fail "self-check failed"; }
+echo "$shown" | sed 's/^/smoke-app: /'
+grep -qx 'rapportlista: 1 rapporter, visas: ja' <<<"$shown" || fail "the report list was not shown with the demo report"
+grep -q '^Qt:s knappar: .*&Nästa >' <<<"$shown" || fail "Qt's buttons are not in Swedish (qtbase_sv.qm missing?)"
+grep -q '^guiden: Uppföljning FCA Lundby 2022' <<<"$shown" || fail "the wizard did not open the demo report"
+
+app export --db "$work/db.sqlite" "$id" --docx "$work/r.docx" --xlsx "$work/r.xlsx" --pdf "$work/r.pdf" \
+  --eml "$work/r.eml" >/dev/null
+python3 - "$work" <<'PY'
+import email, sys, zipfile
+from pathlib import Path
+work = Path(sys.argv[1])
+assert "Lundby" in zipfile.ZipFile(work / "r.docx").read("word/document.xml").decode(), "docx without the report"
+assert any(n.startswith("xl/worksheets/") for n in zipfile.ZipFile(work / "r.xlsx").namelist()), "xlsx without a sheet"
+pdf = (work / "r.pdf").read_bytes()
+assert pdf.startswith(b"%PDF") and len(pdf) > 10_000, "pdf is not a PDF"
+message = email.message_from_bytes((work / "r.eml").read_bytes())
+assert "hsn.goteborg@vgregion.se" in message["To"], message["To"]
+names = sorted(part.get_filename() for part in message.walk() if part.get_filename())
+assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "pdf", "xlsx"], names
+print(f"smoke-app: exports: docx, xlsx, pdf ({len(pdf) // 1024} KB), eml with {', '.join(names)}")
+PY
+echo "smoke-app: OK ($bundle, $(du -sm "$bundle" | cut -f1) MB)"

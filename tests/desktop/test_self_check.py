@@ -1,0 +1,22 @@
+"""`avtalsuppfoljning self-check` (what CI runs against the frozen app) prints what the windows show."""
+
+from desktop.cli import main
+
+
+def test_self_check_prints_the_report_list_qt_buttons_and_wizard(tmp_path, capsys):
+    db = str(tmp_path / "r.sqlite")
+    assert main(["demo", "--db", db]) == 0
+    report_id = capsys.readouterr().out.strip()
+    assert main(["self-check", "--db", db, "--open", report_id]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "rapportlista: 1 rapporter, visas: ja"
+    # A plain QWizard's texts come from Qt's Swedish translation, not from our code.
+    assert lines[1] == "Qt:s knappar: < Till&baka | &Nästa > | &Färdig | Avbryt"
+    assert lines[2].startswith("guiden: Uppföljning FCA Lundby 2022 – ")
+    assert lines[2].endswith(" – 7 sidor, sida: Om uppföljningen")
+    assert len(lines) == 3
+
+
+def test_self_check_on_an_empty_database_opens_no_wizard(tmp_path, capsys):
+    assert main(["self-check", "--db", str(tmp_path / "new.sqlite")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "rapportlista: 0 rapporter, visas: ja"
