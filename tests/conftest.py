@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+import time_machine  # noqa: E402
 
 from forms.demo import demo_report  # noqa: E402
 from forms.store import Store  # noqa: E402
 from forms.template import TemplateLibrary  # noqa: E402
 from tests.dialog_guard import expect_dialog, pytest_runtest_makereport  # noqa: E402, F401  (autouse: unexpected dialogs fail)
+
+FROZEN_DAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def frozen_today():
+    """The wall clock set to noon on FROZEN_DAY (local time) and ticking on from there: a test that
+    compares with "today" cannot fail because it ran across midnight. Returns that day."""
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0).astimezone(), tick=True):
+        assert date.today() == FROZEN_DAY
+        yield FROZEN_DAY
 
 
 def pytest_ignore_collect(collection_path, config):

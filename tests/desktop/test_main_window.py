@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from desktop.main_window import MainWindow
 from desktop.report_dialogs import BinDialog, NewReportDialog, default_report_year
@@ -100,7 +101,12 @@ def test_create_from_last_year(window, store, lundby):
     wizard = window.wizards[new.id]
     assert wizard.context.previous.id == old_id
     page = wizard.page(wizard.section_pages["styrning"])
-    assert page.widgets["nosam"].previous_box is not None  # last year's answer on request
+    nosam = page.widgets["nosam"]
+    assert nosam.value() == ""  # a new year starts empty...
+    toggle = nosam.findChild(QPushButton, "previous_toggle_nosam")
+    assert toggle.text() == "Visa svaret från 2022"  # ...with last year's answer on request
+    [shown] = [e for e in nosam.previous_box.findChildren(QPlainTextEdit) if e.isReadOnly()]
+    assert shown.toPlainText() == lundby.answers["nosam"]
 
 
 def test_delete_goes_to_the_bin_and_can_be_restored(qtbot, window, store, lundby, library):

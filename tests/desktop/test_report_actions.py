@@ -173,8 +173,9 @@ def test_personnummer_in_an_answer_is_warned_about_before_export(qtbot, store, l
     assert "Övriga kommentarer" in shown and "19121212-1212" in shown
     assert not target.exists()
     wizard = window.wizards[report_id]
-    assert wizard.currentPage().widgets["ovriga_kommentarer"].editor.hasFocus() or wizard.currentId() == \
-        wizard.section_pages["bemanning"]
+    assert wizard.currentId() == wizard.section_pages["bemanning"]
+    editor = wizard.currentPage().widgets["ovriga_kommentarer"].editor
+    qtbot.waitUntil(editor.hasFocus, timeout=3000)
     expect_dialog("choose", "Personuppgifter i rapporten?", answer=1)  # "Fortsätt ändå"
     assert window.actions.export(report_id, "docx") == target
 

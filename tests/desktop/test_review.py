@@ -1,6 +1,5 @@
 """The last page: every remaining problem, a click goes to its field, "Markera som klar" refuses."""
 
-from datetime import date
 
 from PySide6.QtWidgets import QWizard
 
@@ -29,10 +28,10 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     assert focused() is wizard.currentPage().widgets["aktiviteter_samverkan"].editor
 
 
-def test_klar_is_refused_with_the_list_and_nothing_is_lost(qtbot, store, library, lundby, expect_dialog):
+def test_klar_is_refused_with_the_list_and_nothing_is_lost(qtbot, store, library, lundby, expect_dialog, frozen_today):
     expect_dialog("show_warning", times=1)
     wizard, report_id = open_demo(qtbot, store, library, lundby)
-    assert wizard.currentPage().compiled_date.date().toPython() == date.today()  # default today
+    assert wizard.currentPage().compiled_date.date().toPython() == frozen_today  # default today
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.isVisible()
     assert "4211 tecken" in expect_dialog.texts("show_warning")[0]

@@ -33,7 +33,7 @@ def test_versions_dialog_restores_an_earlier_state(qtbot, store, library, lundby
     assert store.load_report(report_id).answers["nosam"] == lundby.answers["nosam"]
 
 
-def test_backup_at_start_and_restore_from_the_dialog(qtbot, store, library, lundby, expect_dialog):
+def test_backup_at_start_and_restore_from_the_dialog(qtbot, store, library, lundby, expect_dialog, frozen_today):
     report_id = store.create_report(lundby)
     window = MainWindow(store, library)
     qtbot.addWidget(window)
