@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
                                               "eller mappar med sådana")
     mail.add_argument("--db", dest="sub_db")
     mail.add_argument("paths", nargs="+", type=Path)
+    cons = sub.add_parser("consolidate", help="sammanställ en rapporttyp och ett år över alla områden")
+    cons.add_argument("--db", dest="sub_db")
+    cons.add_argument("--type", required=True, dest="type_id", help="rapporttypens id, t.ex. fca-uppfoljning")
+    cons.add_argument("--year", required=True, type=int)
+    cons.add_argument("--xlsx", type=Path, help="skriv sammanställningen som Excel-fil hit")
+    cons.add_argument("--docx", type=Path, help="skriv sammanställningen som Word-fil hit")
+    cons.add_argument("--json", action="store_true", help="skriv siffrorna per område och totalerna som JSON")
     templates = sub.add_parser("templates", help="lista alla mallar och mallversioner")
     templates.add_argument("--json", action="store_true", help="som JSON")
     check = sub.add_parser("self-check", help="öppna fönstren och skriv ut vad de visar (kontroll av en installation)")
@@ -200,6 +207,48 @@ def _import_mail(store: Store, library: TemplateLibrary, paths: list[Path]) -> i
     return 1 if refused or not outcomes else 0
 
 
+def _consolidate(store: Store, library: TemplateLibrary, args) -> int:
+    from exports.files import ExportError, write_bytes_safely
+    from forms.consolidation import FIGURES, STATE_LABELS, consolidate
+
+    if args.type_id not in {t.id for t in library}:
+        print(f"avtalsuppfoljning: okänd rapporttyp {args.type_id!r}; välj en av "
+              f"{', '.join(sorted({t.id for t in library}))}", file=sys.stderr)
+        return 2
+    targets = {fmt: getattr(args, fmt) for fmt in ("xlsx", "docx") if getattr(args, fmt)}
+    existing = [str(p) for p in targets.values() if p.exists()]
+    if existing:
+        print(f"avtalsuppfoljning: filen finns redan och skrivs inte över: {', '.join(existing)}", file=sys.stderr)
+        return 1
+    result = consolidate(store, library, args.type_id, args.year)
+    if args.json:
+        sys.stdout.write(result.to_json())
+    else:
+        print(result.title)
+        for row in result.rows:
+            figures = "  ".join(f"{k} {row.figures.get(p, {}).get(k) or '–'}" for p in ("region", "city") for k in FIGURES)
+            print(f"{row.area:<24} {STATE_LABELS.get(row.state, row.state):<9} {(row.received_at or '')[:10]:<10} "
+                  f"{figures if not row.missing else ''}")
+        for row in result.rows:
+            for check in row.checks:
+                print(f"  {row.area}: {check}")
+    import io
+
+    from exports.consolidation import write_consolidation_docx, write_consolidation_xlsx
+
+    writers = {"xlsx": write_consolidation_xlsx, "docx": write_consolidation_docx}
+    try:
+        for fmt, target in targets.items():
+            buffer = io.BytesIO()
+            writers[fmt](result, buffer)
+            write_bytes_safely(target, buffer.getvalue())
+            print(target, file=sys.stderr if args.json else sys.stdout)
+    except ExportError as exc:
+        print(f"avtalsuppfoljning: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = getattr(args, "sub_db", None) or args.db
@@ -233,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(report_to_json(store.load_report(args.id), library))
             elif args.command == "export":
                 return _export(store, library, args)
+            elif args.command == "consolidate":
+                return _consolidate(store, library, args)
             elif args.command == "import-mail":
                 return _import_mail(store, library, args.paths)
             elif args.command == "import-docx":

@@ -31,11 +31,12 @@ def area_report(library: TemplateLibrary, area: str, number: int, year: int = 20
     base = Decimal(400 + 37 * number) + Decimal("0.1") * number
     for party in ("region", "stad"):
         extra = Decimal("12.3") if (number == 3 and party == "stad") else Decimal(0)
-        report.set_amount("ekonomi", "ingaende", f"budget_{party}", Decimal("55.5") + number)
-        report.set_amount("ekonomi", "ingaende", f"utfall_{party}", Decimal("55.5") + number)
+        funds = base + Decimal("45.2") + number  # a little more than the budget: something goes back
+        report.set_amount("ekonomi", "ingaende", f"budget_{party}", funds)
+        report.set_amount("ekonomi", "ingaende", f"utfall_{party}", funds)
         report.set_amount("ekonomi", "lon", f"budget_{party}", base)
         report.set_amount("ekonomi", "lon", f"utfall_{party}", base - Decimal("20.7") + extra)
-        report.set_amount("ekonomi", "kompetensutveckling", f"budget_{party}", Decimal("30.25") + number)
+        report.set_amount("ekonomi", "kompetensutveckling", f"budget_{party}", Decimal("30.2") + number)
         report.set_amount("ekonomi", "kompetensutveckling", f"utfall_{party}", Decimal("18.4") + number)
         report.set_amount("ekonomi", "ovrigt", f"budget_{party}", Decimal("10"))
         report.set_amount("ekonomi", "ovrigt", f"utfall_{party}", Decimal("4.9"))

@@ -1,0 +1,231 @@
+"""Exports of a Sammanställning (forms/consolidation.py): Excel and Word.
+
+Excel: sheet "Siffror" with one row per area (status, received date, budget, utfall and
+återbetalning per party) and the city totals as SUM formulas, then the checks; one sheet per
+question with the areas' answers side by side, each printed A4 landscape, one page wide.
+Word: the figures table, then per question each area's answer under its name — the text DRNG pastes
+into its own annual report. Import lazily (python-docx and openpyxl are slow to import).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO
+
+from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidation
+from forms.numbers import format_amount
+from forms.template import PARTIES
+
+FIGURES_SHEET = "Siffror"
+FIRST_DATA_ROW = 6
+ANSWER_WIDTH = 48
+NO_REPORT, NO_ANSWER = "(rapport saknas)", "(inget svar)"
+
+
+def _decimals(cons: Consolidation) -> int:
+    """As many decimals as the figures have (one for tkr, none for kronor), so no figure is shown
+    rounded."""
+    values = [v for row in cons.rows for f in row.figures.values() for v in f.values() if v is not None]
+    least = 1 if cons.unit == "tkr" else 0
+    return max([least, *(-v.normalize().as_tuple().exponent for v in values)])
+
+
+def _state(cons: Consolidation, row) -> str:
+    return STATE_LABELS.get(row.state, row.state)
+
+
+def _received(row) -> str:
+    return (row.received_at or "")[:10]
+
+
+def write_consolidation_xlsx(cons: Consolidation, target: str | BinaryIO) -> None:
+    from openpyxl import Workbook
+
+    from exports.excel import _BOLD, _TITLE
+
+    workbook = Workbook()
+    workbook.properties.title = cons.title
+    workbook.properties.language = "sv-SE"
+    workbook.calculation.fullCalcOnLoad = True  # the totals are formulas without cached results
+    sheet = workbook.active
+    sheet.title = FIGURES_SHEET
+    _write_figures(sheet, cons, _TITLE, _BOLD)
+    used = {FIGURES_SHEET}
+    for number, question in enumerate(cons.questions, start=1):
+        name = _sheet_name(number, question.label, used)
+        used.add(name)
+        _write_question(workbook.create_sheet(name), cons, number, question)
+    workbook.save(target)
+
+
+def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    from exports.excel import _AMOUNT, _CENTER, _GRID, _HEADER_FILL, _PLAIN, _WRAP_TOP, _set_up_printing, write_text
+
+    columns = [(figure, party) for figure in FIGURES for party in PARTIES]
+    last = 3 + len(columns)
+    write_text(sheet, 1, 1, cons.title, title_font)
+    write_text(sheet, 2, 1, f"Belopp i {cons.unit}. Summorna är formler över områdenas rader."
+               + (f" Saknas: {', '.join(cons.missing)}." if cons.missing else ""), _PLAIN)
+    for column, header in enumerate(("Område", "Status", "Mottagen"), start=1):
+        sheet.merge_cells(start_row=4, end_row=5, start_column=column, end_column=column)
+        cell = write_text(sheet, 4, column, header, bold)
+        cell.fill, cell.alignment = _HEADER_FILL, _CENTER
+    for index, figure in enumerate(FIGURES):
+        first = 4 + index * len(PARTIES)
+        sheet.merge_cells(start_row=4, end_row=4, start_column=first, end_column=first + len(PARTIES) - 1)
+        cell = write_text(sheet, 4, first, FIGURE_LABELS[figure], bold)
+        cell.fill, cell.alignment = _HEADER_FILL, _CENTER
+        for offset, party in enumerate(PARTIES):
+            cell = write_text(sheet, 5, first + offset, cons.party_label(party), bold)
+            cell.fill, cell.alignment = _HEADER_FILL, _CENTER
+    for r in range(4, 6):
+        for c in range(1, last + 1):
+            sheet.cell(row=r, column=c).border = _GRID
+    decimals = _decimals(cons)
+    amount_format = "#,##0" + ("." + "0" * decimals if decimals else "")
+    row_number = FIRST_DATA_ROW
+    for row in cons.rows:
+        area = row.area + ("" if row.expected else " (ej i områdeslistan)")
+        for column, text in enumerate((area, _state(cons, row), _received(row)), start=1):
+            write_text(sheet, row_number, column, text).border = _GRID
+        for offset, (figure, party) in enumerate(columns):
+            cell = sheet.cell(row=row_number, column=4 + offset)
+            value = row.figures.get(party, {}).get(figure)
+            cell.value = value  # Decimal: openpyxl writes the exact decimal text
+            cell.number_format, cell.alignment, cell.border, cell.font = amount_format, _AMOUNT, _GRID, _PLAIN
+        row_number += 1
+    total_row = row_number
+    write_text(sheet, total_row, 1, "Summa staden", bold).border = _GRID
+    for column in (2, 3):
+        sheet.cell(row=total_row, column=column).border = _GRID
+    for offset in range(len(columns)):
+        letter = get_column_letter(4 + offset)
+        cell = sheet.cell(row=total_row, column=4 + offset)
+        cell.value = f"=SUM({letter}{FIRST_DATA_ROW}:{letter}{total_row - 1})"
+        cell.number_format, cell.alignment, cell.border, cell.font = amount_format, _AMOUNT, _GRID, bold
+    row_number = total_row + 2
+    write_text(sheet, row_number, 1, "Kontroller", bold)
+    row_number += 1
+    checks = [(row.area, check) for row in cons.rows for check in row.checks]
+    for area, check in checks or [("", "Inga avvikelser i de mottagna rapporterna.")]:
+        write_text(sheet, row_number, 1, area).alignment = _WRAP_TOP
+        sheet.merge_cells(start_row=row_number, end_row=row_number, start_column=2, end_column=last)
+        write_text(sheet, row_number, 2, check).alignment = _WRAP_TOP
+        sheet.row_dimensions[row_number].height = 15 * max(1, -(-len(check) // 110))
+        row_number += 1
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["C"].width = 12
+    for offset in range(len(columns)):
+        sheet.column_dimensions[get_column_letter(4 + offset)].width = 13
+    sheet.row_dimensions[4].height = 18
+    sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
+    sheet.print_title_rows = "4:5"
+    _set_up_printing(sheet, cons.title)
+    sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=False)
+
+
+def _sheet_name(number: int, label: str, used: set[str]) -> str:
+    """`F3 Redogör för hur NOSAM…`: Excel allows 31 characters and none of []:*?/\\ ."""
+    text = re.sub(r"[\[\]:*?/\\']", "", label).strip()
+    name = f"F{number} {text}"[:31].rstrip()
+    while name in used:
+        name = name[:-1] + "_"
+    return name
+
+
+def _write_question(sheet, cons: Consolidation, number: int, question) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from exports.excel import _BOLD, _CAPTION, _GRID, _HEADER_FILL, _ITALIC, _WRAP_TOP, _fit_row, _set_up_printing, write_text
+
+    last = max(len(cons.rows), 1)
+    for column in range(1, last + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = ANSWER_WIDTH
+    sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=last)
+    write_text(sheet, 1, 1, f"{number}. {question.label}", _CAPTION).alignment = _WRAP_TOP
+    sheet.row_dimensions[1].height = 16 * max(1, -(-len(question.label) // int(ANSWER_WIDTH * last * 0.9)) + 0.3)
+    sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=last)
+    write_text(sheet, 2, 1, question.section, _ITALIC)
+    for column, row in enumerate(cons.rows, start=1):
+        cell = write_text(sheet, 3, column, row.area, _BOLD)
+        cell.fill, cell.border = _HEADER_FILL, _GRID
+        answer = question.answers.get(row.area, "")
+        if answer:
+            cell = write_text(sheet, 4, column, answer)
+        else:
+            cell = write_text(sheet, 4, column, NO_REPORT if row.missing else NO_ANSWER, _ITALIC)
+        cell.alignment, cell.border = _WRAP_TOP, _GRID
+    _fit_row(sheet, 4)
+    sheet.print_title_rows = "3:3"
+    _set_up_printing(sheet, f"{cons.title} – fråga {number}")
+
+
+# --- Word --------------------------------------------------------------------------------------------
+
+def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> None:
+    from docx import Document
+    from docx.shared import Cm
+
+    from exports.clean import clean_text
+    from exports.word import QUESTION_STYLE, TABLE_STYLE, _add_header_and_footer, _set_up_page, _set_up_styles
+
+    doc = Document()
+    _set_up_page(doc)
+    _set_up_styles(doc)
+    doc.core_properties.title = cons.title
+    doc.core_properties.language = "sv-SE"
+    _add_header_and_footer(doc, cons.title)
+    doc.add_paragraph(cons.title, style="Title")
+    received = [r for r in cons.rows if not r.missing]
+    doc.add_paragraph(
+        f"{len(received)} av {len([r for r in cons.rows if r.expected])} {cons.template.area_word}n har rapporterat."
+        + (f" Saknas: {', '.join(cons.missing)}." if cons.missing else ""))
+    doc.add_paragraph(f"Ekonomi ({cons.unit})", style="Heading 1")
+    headers = ["Område"] + [f"{FIGURE_LABELS[f]} {cons.party_label(p)}" for f in FIGURES for p in PARTIES]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    widths = [Cm(3.4)] + [Cm(2.1)] * (len(headers) - 1)
+    decimals = _decimals(cons)
+
+    def fill(cells, texts, bold=False):
+        for cell, text, width in zip(cells, texts, widths, strict=True):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph.style = TABLE_STYLE
+            run = paragraph.add_run(clean_text(text))
+            run.bold = bold
+
+    fill(table.rows[0].cells, headers, bold=True)
+    for row in cons.rows:
+        fill(table.add_row().cells, [row.area] + [
+            format_amount(v, decimals) if (v := row.figures.get(p, {}).get(f)) is not None else "–"
+            for f in FIGURES for p in PARTIES])
+    fill(table.add_row().cells, ["Summa staden"] + [
+        format_amount(v, decimals) if (v := cons.totals[p][f]) is not None else "–" for f in FIGURES for p in PARTIES],
+        bold=True)
+    checks = [(row.area, check) for row in cons.rows for check in row.checks]
+    if checks:
+        doc.add_paragraph("Kontroller", style="Heading 2")
+        for area, check in checks:
+            doc.add_paragraph(clean_text(f"{area}: {check}"), style="List Bullet")
+    section = None
+    for number, question in enumerate(cons.questions, start=1):
+        if question.section != section:
+            section = question.section
+            doc.add_paragraph(clean_text(section), style="Heading 1")
+        doc.add_paragraph(clean_text(f"{number}. {question.label}"), style=QUESTION_STYLE)
+        for row in cons.rows:
+            name = doc.add_paragraph(style="Heading 2")
+            name.add_run(clean_text(row.area))
+            name.paragraph_format.keep_with_next = True
+            answer = question.answers.get(row.area, "")
+            if not answer:
+                doc.add_paragraph().add_run(NO_REPORT if row.missing else NO_ANSWER).italic = True
+                continue
+            for line in clean_text(answer).split("\n"):
+                doc.add_paragraph(line)
+    doc.save(target)

@@ -1,0 +1,65 @@
+"""The Sammanställning's Excel and Word files, reopened: totals as formulas, one sheet per question
+with the areas' answers in columns, printable; in Word each area's answer under its name."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+from docx import Document
+
+from exports.consolidation import FIGURES_SHEET, write_consolidation_docx, write_consolidation_xlsx
+from forms.consolidation import consolidate
+from forms.interchange import report_to_json
+from forms.numbers import format_amount
+from forms.receiving import receive_paths
+from tests.receiving_data import AREAS, area_report
+
+
+def three_areas(store, library, tmp_path):
+    for number, area in enumerate(AREAS[:3], start=1):
+        report = area_report(library, area, number)
+        if area == "Hisingen":
+            report.set_answer("koordinatorns_arbete", "=HYPERLINK(\"http://x\")\nAndra stycket")
+        (tmp_path / f"{area}.json").write_text(report_to_json(report, library), encoding="utf-8")
+    receive_paths(store, library, [tmp_path])
+    return consolidate(store, library, "fca-uppfoljning", 2023)
+
+
+def test_excel_has_formula_totals_and_a_sheet_per_question(store, library, tmp_path):
+    result = three_areas(store, library, tmp_path)
+    buffer = io.BytesIO()
+    write_consolidation_xlsx(result, buffer)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    figures = book[FIGURES_SHEET]
+    rows = {figures.cell(row=r, column=1).value: r for r in range(1, figures.max_row + 1)}
+    assert [figures.cell(row=r, column=2).value for r in range(6, 10)] == ["Mottagen"] * 3 + ["Saknas"]
+    total = rows["Summa staden"]
+    assert figures.cell(row=total, column=4).value == "=SUM(D6:D9)"
+    assert Decimal(str(figures.cell(row=6, column=4).value)) == result.rows[0].figures["region"]["budget"]
+    assert figures.cell(row=9, column=4).value is None  # Sydväst is missing: empty, not 0
+    assert figures.page_setup.orientation == "landscape" and figures.page_setup.fitToWidth == 1
+    assert len(book.sheetnames) == 1 + len(result.questions)
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    sheet = book[book.sheetnames[1]]
+    assert [sheet.cell(row=3, column=c).value for c in range(1, 5)] == list(AREAS)
+    assert sheet.cell(row=4, column=2).value == "=HYPERLINK(\"http://x\")\nAndra stycket"
+    assert sheet.cell(row=4, column=2).data_type == "s"  # the area's text, never a formula
+    assert sheet.cell(row=4, column=4).value == "(rapport saknas)"
+    assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "landscape"
+
+
+def test_word_has_each_areas_answer_under_its_name(store, library, tmp_path):
+    result = three_areas(store, library, tmp_path)
+    buffer = io.BytesIO()
+    write_consolidation_docx(result, buffer)
+    doc = Document(io.BytesIO(buffer.getvalue()))
+    texts = [p.text for p in doc.paragraphs]
+    assert "3 av 4 stadsområden har rapporterat. Saknas: Sydväst." in texts
+    at = texts.index("Hisingen")
+    assert texts[at + 1: at + 3] == ["=HYPERLINK(\"http://x\")", "Andra stycket"]
+    assert texts[texts.index("Sydväst") + 1] == "(rapport saknas)"
+    table = doc.tables[0]
+    total = [c.text for c in table.rows[-1].cells]
+    assert total[0] == "Summa staden"
+    budget = sum((r.figures["region"]["budget"] for r in result.rows if not r.missing), Decimal(0))
+    assert total[1] == format_amount(budget, 1) == format_amount(result.totals["region"]["budget"], 1)
