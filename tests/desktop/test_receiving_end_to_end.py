@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import desktop.dialogs as dialogs
 from desktop.cli import main
 from desktop.report_actions import ReportActions
 from forms.consolidation import FIGURES, consolidate
@@ -24,10 +23,10 @@ from tests.receiving_data import AREAS, area_report
 
 
 @pytest.fixture
-def sent(tmp_path, library, monkeypatch):
+def sent(tmp_path, library, expect_dialog):
     """Each area's coordinator, on their own laptop (database), sends the report: the .eml drafts."""
-    monkeypatch.setattr(dialogs, "open_path", lambda path: True)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("open_path", answer=True)  # the mail program opens the draft
+    expect_dialog("ask", "Skicka till regionen", answer=True)  # "Har du skickat det?" Ja
     drafts, reports = {}, {}
     for number, area in enumerate(AREAS, start=1):
         store = Store(tmp_path / f"laptop-{area}" / "rapporter.sqlite")
@@ -131,7 +130,7 @@ def libreoffice_figures(xlsx: Path, tmp_path: Path) -> dict:
     return figures
 
 
-def test_a_resent_report_replaces_the_older_in_the_consolidation(sent, tmp_path, library, monkeypatch):
+def test_a_resent_report_replaces_the_older_in_the_consolidation(sent, tmp_path, library):
     drafts, _ = sent
     receiving = Store(tmp_path / "regionen.sqlite")
     receive_paths(receiving, library, drafts.values())
@@ -140,8 +139,6 @@ def test_a_resent_report_replaces_the_older_in_the_consolidation(sent, tmp_path,
     [summary] = laptop.list_reports()
     laptop.save_amount(summary.id, "ekonomi", "lon", "utfall_region", Decimal("400.1"))
     laptop.save_amount(summary.id, "ekonomi", "lon", "utfall_stad", Decimal("400.1"))
-    monkeypatch.setattr(dialogs, "open_path", lambda path: True)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
     ReportActions(laptop, library).send(summary.id)
     second = Path(laptop.sendings(summary.id)[-1].eml_path)
     assert second != drafts["Hisingen"]
