@@ -141,7 +141,7 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
 def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
     """Read a Word report; refuse what would be a guess (several possible templates, no area or year);
     store it as a new report with the document kept as a bilaga, and print the new id."""
-    from exports.word_import import WordImportError, import_docx
+    from forms.word_import import WordImportError, import_docx
 
     try:
         result = import_docx(args.file, library, template_id=args.template, revision=args.revision,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from exports import word_reader
+from forms import word_reader
 from exports.bundle import docx_bytes, xlsx_bytes
-from exports.word_import import WordImportError, import_docx
+from forms.word_import import WordImportError, import_docx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "word"
 

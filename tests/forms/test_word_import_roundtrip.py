@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from exports.bundle import docx_bytes
-from exports.word_import import import_docx, normalise
+from forms.word_import import import_docx, normalise
 from forms.interchange import report_to_dict
 from forms.report import Report, is_visible
 from forms.template import TemplateLibrary
@@ -92,3 +92,22 @@ def test_unanswered_questions_import_empty_not_as_the_marker(fca2022, lundby):
 def test_normalise_ignores_numbering_years_punctuation_and_line_breaks(fca2022):
     label = fca2022.render(fca2022.field("forbattringsomraden").label, "Lundby", 2024)
     assert normalise("3.2 Ge exempel på eventuella\nförbättringsområden inför 2023") == normalise(label)
+
+
+def test_report_from_docx_for_callers_that_cannot_ask(fca2022, lundby):
+    """The receiving side's entry: the report, or a refusal when the document leaves a guess."""
+    from docx import Document
+
+    from forms.word_import import WordImportError, report_from_docx
+
+    assert comparable(report_from_docx(docx_bytes(fca2022, lundby), LIBRARY)) == comparable(lundby)
+    doc = Document()
+    doc.add_paragraph(fca2022.field("nosam").label)
+    doc.add_paragraph("Svar.")
+    doc.add_paragraph(fca2022.field("utmaningar").label)
+    doc.add_paragraph(fca2022.field("foraldraskapsstod").label)
+    import io
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with pytest.raises(WordImportError, match="flera mallar"):
+        report_from_docx(buffer.getvalue(), LIBRARY)

@@ -2,7 +2,7 @@
 
     result = import_docx(path_or_bytes, library, template_id=None, revision=None, area=None, year=None)
 
-reads the document (exports/word_reader.py), recognises the template, revision, area and year (the
+reads the document (forms/word_reader.py), recognises the template, revision, area and year (the
 title, the questions, the party names: HSNG/SDN → 2022, DRNG/SN → 2023 on), finds each question of
 the revision by its normalised text (fuzzy: numbering, filled-in years, punctuation, line breaks and
 changed wording between revisions do not matter), takes the answer that follows it (paragraphs up to
@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz
 
-from exports.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, WordReadError, is_placeholder_text, read_docx
+from forms.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, WordReadError, is_placeholder_text, read_docx
 from forms.areas import areas_for
 from forms.economics import TableCalc
 from forms.numbers import NumberError, decimal_to_text, format_amount, parse_amount, parse_percent
@@ -186,6 +186,19 @@ def import_docx(source: str | Path | bytes | BinaryIO | WordDocument, library: T
         except WordReadError as exc:
             raise WordImportError(str(exc)) from None
     return match_document(document, library, template_id=template_id, revision=revision, area=area, year=year)
+
+
+def report_from_docx(data: bytes | str | Path, library: TemplateLibrary, **overrides) -> Report:
+    """The report a Word document holds, for callers that cannot ask the user (the receiving side):
+    refuses (WordImportError, Swedish) an ambiguous document or one whose area or year is unreadable."""
+    result = import_docx(data, library, **overrides)
+    if result.ambiguous:
+        raise WordImportError("Word-filen kan vara flera mallar: " + ", ".join(c.name for c in result.candidates)
+                              + ". Importera den med ”Importera Word-rapport…” och välj mall.")
+    if result.report is None:
+        raise WordImportError(f"Word-filen saknar {', '.join(result.missing)} och kan inte importeras utan att "
+                              "du anger det (”Importera Word-rapport…”).")
+    return result.report
 
 
 def match_document(document: WordDocument, library: TemplateLibrary, *, template_id: str | None = None,
