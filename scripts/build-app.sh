@@ -11,4 +11,5 @@ ensure_debian_packages scripts/debian-packages.txt scripts/debian-packages-build
 ensure_venv build
 .venv/bin/pyinstaller --noconfirm --clean --log-level ERROR --distpath dist --workpath build/pyinstaller \
   packaging/avtalsuppfoljning.spec
-echo "build-app: dist/avtalsuppfoljning, $(du -sm dist/avtalsuppfoljning | cut -f1) MB"
+ln -sf avtalsuppfoljning-cli dist/avtalsuppfoljning/Avtalsuppfoljning  # one program on Linux (the spec says why)
+echo "build-app: dist/avtalsuppfoljning, $(du -sm dist/avtalsuppfoljning | cut -f1) MiB unpacked"
