@@ -1,11 +1,14 @@
 """Autosave: every edit reaches the database within a second, without a Save button to forget.
 
 Edits update the report at once and are written in one transaction after a short pause in typing
-(and at once on page changes and when the window closes).
+(and at once on page changes and when the window closes). When the database refuses (a full disk, a
+locked or read-only file) the edits stay pending in memory, `failed` says why, and the save is tried
+again with the next edit and every RETRY_MS until it succeeds; `saved` is emitted only after a commit.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -14,6 +17,7 @@ from forms.report import Report
 from forms.store import Store, StoreError
 
 SAVE_DELAY_MS = 500
+RETRY_MS = 3000  # while saving fails, try again this often without waiting for an edit
 
 
 class AutoSaver(QObject):
@@ -31,6 +35,10 @@ class AutoSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.flush)
+        self.failing = False  # the last save attempt failed; edits wait in memory
         self.before_flush: list = []  # callables that hand over edits still held in the widgets
 
     @property
@@ -79,11 +87,18 @@ class AutoSaver(QObject):
         try:
             when = self.store.save_changes(
                 self.report.id, answers=self._answers, amounts=self._amounts, meta=self._meta)
-        except StoreError as exc:
-            # The edits stay pending in memory and are tried again with the next change.
-            self.failed.emit(str(exc))
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            # The edits stay pending in memory and are tried again with the next change and by
+            # the retry timer.
+            self.failing = True
+            if not self._retry.isActive():
+                self._retry.start()
+            self.failed.emit(str(exc) if isinstance(exc, StoreError) else
+                             f"Ändringen kunde inte sparas: {exc}. Programmet försöker igen.")
             return False
         self._answers, self._amounts, self._meta = {}, {}, {}
+        self.failing = False
+        self._retry.stop()
         self.report.updated_at = when
         self.saved.emit(when)
         return True

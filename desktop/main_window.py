@@ -402,5 +402,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         for wizard in list(self.wizards.values()):
-            wizard.close()
+            if not wizard.close():  # it holds edits that could not be saved and the user chose to stay
+                event.ignore()
+                return
         super().closeEvent(event)

@@ -138,7 +138,7 @@ class ReportActions:
         """Build the email draft to the region, keep what is sent, open it in the mail program."""
         from exports.bundle import file_name, json_attachment
         from exports.email import build_draft, draft_body, draft_subject, write_draft
-        from exports.files import unique_path
+        from exports.files import ExportError, unique_path
 
         if not self.personal_data_ok(report_id):
             return None
@@ -163,7 +163,7 @@ class ReportActions:
             write_draft(message, eml)
             sending_id = self.store.record_sending(
                 report_id, recipients=", ".join(to + cc), subject=subject, eml_path=str(eml), files=files)
-        except (OSError, StoreError) as exc:
+        except (OSError, StoreError, ExportError) as exc:
             dialogs.show_error(self.parent, "E-postmeddelandet kunde inte skapas", str(exc))
             return None
         opened = dialogs.open_path(eml)

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop import dialogs
+from desktop import dialogs, settings
 from desktop.autosave import AutoSaver
 from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
+from desktop.save_banner import SaveProblemBanner
 from desktop.report_actions import ReportActions
 from forms.report import Report, is_visible, title
 from forms.store import Store
@@ -235,6 +236,7 @@ class ReportWizard(QWizard):
                  actions=None):
         super().__init__(parent)
         self.store = store
+        self.library = library
         # The same actions, but the personal data warning's "Gå till fältet" goes to this window's field.
         self.actions = (ReportActions(actions.store, actions.library, self,
                                       go_to_field=lambda _report_id, field_id: self.go_to_field(field_id))
@@ -247,6 +249,9 @@ class ReportWizard(QWizard):
         self.saver.saved.connect(self._on_saved)
         self.saver.before_flush.append(self._commit_widgets)
         self.saver.failed.connect(self._on_save_failed)
+        self.save_banner = SaveProblemBanner()
+        self.save_banner.retry_requested.connect(self.saver.flush)
+        self.save_banner.rescue_requested.connect(self.save_rescue_file)
         self.setObjectName("report_wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
@@ -296,7 +301,8 @@ class ReportWizard(QWizard):
         row.addStretch(1)
 
     def _run(self, function, *args) -> None:
-        self.saver.flush()
+        if not self._saved_or_told():
+            return
         function(self.report.id, *args)
         self.report.status = self.store.load_report(self.report.id).status  # "skickad" after sending
         self.review.refresh()
@@ -304,7 +310,8 @@ class ReportWizard(QWizard):
     def _show_attachments(self) -> None:
         from desktop.report_dialogs import AttachmentsDialog  # only when bilagor are asked for
 
-        self.saver.flush()
+        if not self._saved_or_told():
+            return
         dialogs.run_dialog(AttachmentsDialog(self.actions, self.report.id, self))
 
     def _build_side_list(self) -> None:
@@ -351,6 +358,7 @@ class ReportWizard(QWizard):
     def _on_page_changed(self, page_id: int) -> None:
         if page_id < 0:
             return
+        self.currentPage().layout().insertWidget(0, self.save_banner)  # the banner follows the user
         self.currentPage().focus_first()  # after Next, Back or a jump: the caret in the first question
         row = len(self.template.sections) if page_id == REVIEW_PAGE_ID else page_id
         self.side.setCurrentRow(row)
@@ -361,22 +369,75 @@ class ReportWizard(QWizard):
     def _on_saved(self, when: str) -> None:
         self._saved_text = f"Sparad {datetime.fromisoformat(when):%H:%M}"
         self._update_title()
+        self.save_banner.clear()
         self.report_saved.emit(self.report.id)
 
     def _on_save_failed(self, message: str) -> None:
+        """No modal box (the save is retried every few seconds): a banner in the window and the title."""
         self._saved_text = "INTE SPARAD"
         self._update_title()
-        dialogs.show_error(self, "Kunde inte spara", message + "\n\nDet du har skrivit finns kvar i fönstret. "
-                           "Programmet försöker spara igen vid nästa ändring.")
+        self.save_banner.show_problem(message)
+
+    def _saved_or_told(self) -> bool:
+        """Save what is pending before an export or send; when that fails, say so and stop, since
+        the file would lack the latest edits."""
+        if self.saver.flush():
+            return True
+        dialogs.show_warning(self, "Ändringarna är inte sparade",
+                             "De senaste ändringarna kunde inte sparas, så filen skulle sakna dem. Åtgärda "
+                             "felet som visas överst i fönstret och försök igen.")
+        return False
+
+    def save_rescue_file(self) -> bool:
+        """Write the report as it is in the window (saved or not) to a JSON file the user picks;
+        `import-json` (or Importera) brings it back. True when the file was written."""
+        from exports.content import file_stem
+        from exports.files import ExportError, write_bytes_safely
+        from forms.interchange import report_to_json
+
+        self._commit_widgets()
+        suggested = settings.last_folder() / f"{file_stem(self.template, self.report)} (räddad).json"
+        target = dialogs.choose_save_path(self, "Spara en räddningsfil", suggested, "Rapportfil (*.json)")
+        if target is None:
+            return False
+        if target.suffix.lower() != ".json":
+            target = target.with_name(target.name + ".json")
+        try:
+            write_bytes_safely(target, report_to_json(self.report, self.library).encode("utf-8"))
+        except ExportError as exc:
+            dialogs.show_error(self, "Räddningsfilen kunde inte sparas", f"{exc}\n\nVälj en annan plats, till "
+                               "exempel ett USB-minne.")
+            return False
+        dialogs.show_info(self, "Räddningsfilen är sparad",
+                          f"Rapporten är sparad i {target}. Importera den när felet är åtgärdat "
+                          "(avtalsuppfoljning import-json) så får du tillbaka allt.")
+        return True
+
+    def _may_close(self) -> bool:
+        """Closing with edits that could not be saved asks first and offers a rescue file."""
+        if self.saver.flush():
+            return True
+        answer = dialogs.choose(
+            self, "Ändringarna är inte sparade",
+            "Dina senaste ändringar kunde inte sparas i databasen (se meddelandet överst i fönstret). "
+            "Om du stänger nu försvinner de.\n\nSpara dem som en räddningsfil som kan importeras "
+            "senare, eller avbryt och försök igen när felet är åtgärdat.",
+            ["Spara en räddningsfil…", "Stäng utan att spara", "Avbryt"])
+        if answer == 0:
+            return self.save_rescue_file()
+        return answer == 1
 
     def _update_title(self) -> None:
         name = self.template.render(self.template.file_name, self.report.area, self.report.year)
         self.setWindowTitle(f"{name} – {self._saved_text} – Avtalsuppföljning")
 
     def done(self, result: int) -> None:
-        self.saver.flush()
+        if not self._may_close():
+            return
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.saver.flush()
+        if not self._may_close():
+            event.ignore()
+            return
         super().closeEvent(event)

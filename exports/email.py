@@ -43,5 +43,8 @@ def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body
 
 
 def write_draft(message: EmailMessage, target: Path) -> None:
-    """Write the draft with CRLF line ends (RFC 5322), as mail programs expect of a .eml file."""
-    Path(target).write_bytes(message.as_bytes(policy=SMTP))
+    """Write the draft with CRLF line ends (RFC 5322), as mail programs expect of a .eml file;
+    whole or not at all (raises ExportError with a Swedish message)."""
+    from exports.files import write_bytes_safely
+
+    write_bytes_safely(Path(target), message.as_bytes(policy=SMTP))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -50,6 +51,10 @@ def write_bytes_safely(target: Path, data: bytes) -> None:
             "skrivskyddad. Stäng den och försök igen, eller spara med ett annat namn.") from exc
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ExportError(
+                f"Det finns inte plats på disken för {target.name} i {target.parent}. Frigör utrymme "
+                "eller välj en annan plats, till exempel ett USB-minne. Ingen fil har skrivits.") from exc
         raise ExportError(f"Filen {target.name} kunde inte sparas: {exc.strerror or exc}.") from exc
 
 

@@ -6,12 +6,13 @@ app runs; the newest KEEP are kept. A damaged file is never overwritten: it is m
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from forms.store import Store
+from forms.store import Store, StoreError
 
 BACKUP_FOLDER = "Säkerhetskopior"
 KEEP = 20
@@ -30,15 +31,25 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
     target = folder / f"{_PREFIX}{(now or datetime.now()).strftime(_STAMP)}.sqlite"
     partial = target.with_suffix(".sqlite.tmp")
     partial.unlink(missing_ok=True)
-    store.backup_to(partial)
-    copy = sqlite3.connect(partial)
     try:
-        copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file, no -wal/-shm
-    finally:
-        copy.close()
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+        store.backup_to(partial)
+        copy = sqlite3.connect(partial)
+        try:
+            copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file, no -wal/-shm
+        finally:
+            copy.close()
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error, StoreError) as exc:
+        for leftover in (partial, Path(f"{partial}-journal")):  # a failed backup leaves nothing behind
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, StoreError):
+            raise
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in str(exc):
+            raise StoreError(f"Säkerhetskopian kunde inte göras: disken är full i {folder}. Frigör "
+                             "utrymme; databasen själv är orörd.") from exc
+        raise StoreError(f"Säkerhetskopian kunde inte göras i {folder}: {exc}. Databasen själv är orörd.") from exc
     return target
 
 

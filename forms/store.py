@@ -231,6 +231,22 @@ class Store:
                 f"Databasen {self.path} används av ett annat program just nu. Stäng det andra "
                 "fönstret med Avtalsuppföljning och försök igen. Inget har skrivits över."
             )
+        if "full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            return StoreError(
+                f"Disken är full: ändringen kunde inte sparas i {self.path.name}. Frigör utrymme "
+                "(töm papperskorgen i Windows eller ta bort stora filer) – programmet försöker igen "
+                "av sig självt. Det som sparats tidigare är orört."
+            )
+        if "readonly" in text or "read-only" in text:
+            return StoreError(
+                f"Databasen {self.path} är skrivskyddad och ändringen kunde inte sparas. Kontrollera "
+                "att filen och mappen inte är skrivskyddade (eller välj en annan plats) och försök igen."
+            )
+        if "disk I/O error" in text:
+            return StoreError(
+                f"Skrivfel på disken: ändringen kunde inte sparas i {self.path.name}. Kontrollera att "
+                "disken eller USB-minnet sitter i och har plats, och försök igen."
+            )
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return StoreError(
                 f"Filen {self.path} är inte en läsbar databas för Avtalsuppföljning ({text}). "
@@ -246,15 +262,18 @@ class Store:
             raise self._explain(exc) from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            # After SQLITE_FULL (and some I/O errors) SQLite has already rolled back: a second
+            # ROLLBACK would fail with "no transaction is active" and hide the real cause.
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the connection's state is SQLite's to restore; the cause is what matters
+            if isinstance(exc, sqlite3.Error):
                 raise self._explain(exc) from exc
+            raise
 
     def schema_version(self) -> int:
         has_table = self.conn.execute(
@@ -294,11 +313,14 @@ class Store:
 
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the database (SQLite's online backup)."""
-        destination = sqlite3.connect(target)
         try:
-            self.conn.backup(destination)
-        finally:
-            destination.close()
+            destination = sqlite3.connect(target)
+            try:
+                self.conn.backup(destination)
+            finally:
+                destination.close()
+        except sqlite3.Error as exc:
+            raise self._explain(exc) from exc
         return target
 
     def close(self) -> None:
