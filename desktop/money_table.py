@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidg
 
 from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget
 from forms.economics import TableCalc
-from forms.numbers import NumberError, format_amount, parse_amount
+from forms.numbers import NumberError, check_amount, format_amount, parse_amount
 from forms.template import Field
 
 COMPUTED_BACKGROUND = QColor("#eef1f5")
@@ -154,7 +154,7 @@ class MoneyTableWidget(FieldWidget):
             return
         row_id, column_id = ids
         try:
-            amount = parse_amount(item.text())
+            amount = check_amount(parse_amount(item.text()), self.table.decimals)
         except NumberError as exc:
             self.message.setText(f"{exc} Det tidigare värdet står kvar.")
             self.message.setVisible(True)

@@ -15,7 +15,7 @@ import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from forms.numbers import decimal_to_text
+from forms.numbers import NumberError, check_amount, decimal_to_text
 from forms.report import STATUSES, Report
 from forms.template import YESNO_VALUES, TemplateLibrary
 
@@ -159,10 +159,11 @@ def _read_tables(tables, template, fields, report: Report) -> None:
             for column_id, amount in cells.items():
                 if column_id not in column_ids:
                     raise InterchangeError(f"Tabellen ”{table_id}” har ingen kolumn ”{column_id}”.")
-                report.set_amount(table_id, row_id, column_id, _amount(amount, table_id, row_id, column_id))
+                report.set_amount(table_id, row_id, column_id,
+                                  _amount(amount, f.table.decimals, table_id, row_id, column_id))
 
 
-def _amount(text, *where: str) -> Decimal:
+def _amount(text, decimals: int, *where: str) -> Decimal:
     if not isinstance(text, str):
         raise InterchangeError(f"Beloppet i {'/'.join(where)} ska skrivas som text, t.ex. \"448.5\", inte {text!r}.")
     try:
@@ -170,8 +171,11 @@ def _amount(text, *where: str) -> Decimal:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite() or "e" in text.lower() or text.strip() != text:
-        raise InterchangeError(f"Beloppet i {'/'.join(where)} är inte ett tal: {text!r}.")
-    return value
+        raise InterchangeError(f"Beloppet i {'/'.join(where)} är inte ett tal: {text[:40]!r}.")
+    try:
+        return check_amount(value, decimals)
+    except NumberError as exc:
+        raise InterchangeError(f"{'/'.join(where)}: {exc}") from None
 
 
 def _date(text) -> date | None:

@@ -8,7 +8,7 @@ exponents, several decimal separators, badly grouped digits.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 GROUP_SPACES = " \u00a0\u202f\u2009"
 MINUS_SIGNS = "-\u2212\u2013"
@@ -17,8 +17,39 @@ MINUS = "\u2212"
 NBSP = "\u00a0"
 
 
+# The one accepted range and precision of an amount, for the money widget, import-json and the
+# templates alike: |amount| < 10^12 (a thousand billion, whatever the unit) with at most the table's
+# `decimals`, and never more than MAX_DECIMALS. Within it every amount is printed exactly as stored,
+# so each printed table adds up; Excel's doubles hold 15 significant digits, 12 + 3 fit.
+AMOUNT_LIMIT = Decimal(10) ** 12
+MAX_DECIMALS = 3
+
+
 class NumberError(ValueError):
     """A text that is not a number; the message is Swedish and shown to the user."""
+
+
+def check_amount(value: Decimal | None, decimals: int) -> Decimal | None:
+    """`value` when it is inside the accepted range with at most `decimals` decimals; else a
+    NumberError saying what is allowed."""
+    if value is None:
+        return None
+    if not value.is_finite() or abs(value) >= AMOUNT_LIMIT:
+        raise NumberError(
+            f"Beloppet {_plain(value)} är för stort. Ett belopp ska vara mindre än "
+            f"{format_amount(AMOUNT_LIMIT, 0, nbsp=' ')} (tusen miljarder), plus eller minus.")
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > decimals:
+        allowed = "inga decimaler" if decimals == 0 else f"högst {decimals} decimal{'er' if decimals > 1 else ''}"
+        raise NumberError(
+            f"Beloppet {_plain(value)} har för många decimaler: tabellen har {allowed}. "
+            f"Avrunda, till exempel till {format_amount(value, decimals) if abs(value) < AMOUNT_LIMIT else '…'}.")
+    return value
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f") if value.is_finite() and abs(value.adjusted()) < 40 else str(value)
+    return text if len(text) <= 40 else text[:20] + "…"
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -61,7 +92,9 @@ def format_amount(value: Decimal | None, decimals: int = 1, *, nbsp: str = NBSP)
     if value is None:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    with localcontext() as context:  # enough digits for any stored amount: quantize never raises
+        context.prec = max(28, value.adjusted() + decimals + 3)
+        rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = MINUS if rounded < 0 else ""
     text = f"{abs(rounded):,.{decimals}f}"
     integer, _, frac = text.partition(".")

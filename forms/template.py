@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from forms.numbers import AMOUNT_LIMIT, MAX_DECIMALS
 from forms.resources import resource_path
 
 FORMAT_VERSION = 1
@@ -231,9 +232,9 @@ class _Reader:
     def key_line(self, key: str, *near: str) -> int:
         """The line of `key = …` nearest after the line of the element it belongs to."""
         start = self.line_of(*near) if near else 1
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        pattern = re.compile(rf"(^\s*|[{{,]\s*){re.escape(key)}\s*=")  # also inside an inline table
         for number in range(start, len(self.lines) + 1):
-            if pattern.match(self.lines[number - 1]):
+            if pattern.search(self.lines[number - 1]):
                 return number
         return start
 
@@ -244,6 +245,14 @@ class _Reader:
                 raise TemplateError(
                     f"{self.path.name}, rad {self.key_line(key, *near)}: {where}: okänd nyckel ”{key}” "
                     f"(tillåtna här: {', '.join(allowed)})")
+
+    def ranged(self, table: dict, key: str, low: int, high: int, where: str, *near: str, default=...):
+        """An integer `key` within low..high; outside it, the file and the line of the key."""
+        value = self.get(table, key, int, where, *near, default=default)
+        if value is not None and value is not default and not low <= value <= high:
+            raise TemplateError(f"{self.path.name}, rad {self.key_line(key, *near)}: {where}: ”{key}” ska vara "
+                                f"mellan {low} och {high}, inte {value}")
+        return value
 
     def strings(self, table: dict, key: str, where: str, *near: str) -> tuple[str, ...]:
         values = self.get(table, key, list, where, *near, default=[])
@@ -274,6 +283,9 @@ def load_template(path: Path) -> Template:
         line = re.search(r"line (\d+)", str(exc))
         where = f", rad {line.group(1)}" if line else ""
         raise TemplateError(f"{path.name}{where}: felaktig TOML ({exc})") from exc
+    except RecursionError:
+        raise TemplateError(f"{path.name}: för djupt nästlade tabeller eller listor; en mall har högst "
+                            "några nivåer (avsnitt → fält → kolumner/rader)") from None
     reader = _Reader(path, source)
     template = _build_template(reader, data)
     _check_template(reader, template)
@@ -291,6 +303,7 @@ FIELD_KEYS = {
     "rows": ("id", "kind", "label", "row_label", "columns", "required", "show_if"),
     "money_table": ("id", "kind", "label", "unit", "decimals", "footnote", "groups", "columns", "rows", "show_if"),
 }
+MAX_CHARS_LIMIT = 1_000_000
 RESERVED_IDS = ("granskning", "compiled_by", "compiled_date")  # the wizard's last page uses these
 
 
@@ -316,15 +329,15 @@ def _build_template(r: _Reader, data: dict) -> Template:
         id=template_id,
         revision=str(r.get(data, "revision", (str, int), "Mallen")),
         type_name=r.get(data, "type_name", str, "Mallen"),
-        first_year=r.get(data, "first_year", int, "Mallen"),
-        last_year=r.get(data, "last_year", int, "Mallen", default=None),
+        first_year=r.ranged(data, "first_year", 2000, 2100, "Mallen"),
+        last_year=r.ranged(data, "last_year", 2000, 2100, "Mallen", default=None),
         title=r.get(data, "title", str, "Mallen"),
         file_name=r.get(data, "file_name", str, "Mallen"),
         area_word=r.get(data, "area_word", str, "Mallen"),
         deadline=Deadline(
             month=r.get(deadline, "month", int, "deadline"),
             day=r.get(deadline, "day", int, "deadline"),
-            years_after=r.get(deadline, "years_after", int, "deadline"),
+            years_after=r.ranged(deadline, "years_after", -1, 5, "deadline"),
         ) if deadline is not None else None,
         recipients=r.strings(data, "recipients", "Mallen"),
         signature=r.get(data, "signature", str, "Mallen", default=""),
@@ -361,9 +374,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
             field=r.get(cond, "field", str, f"{where}, show_if", field_id),
             equals=r.get(cond, "equals", str, f"{where}, show_if", field_id),
         )
-    max_chars = r.get(data, "max_chars", int, where, field_id, default=None)
-    if max_chars is not None and max_chars <= 0:
-        raise r.fail(f"{where}: max_chars ska vara större än 0, inte {max_chars}", field_id)
+    max_chars = r.ranged(data, "max_chars", 1, MAX_CHARS_LIMIT, where, field_id, default=None)
     label = r.get(data, "label", str, where, field_id, default="")
     if kind in ANSWER_KINDS + ("rows", "money_table") and not label:
         raise r.fail(f"{where}: en fråga behöver en ”label” (frågans text)", field_id)
@@ -390,7 +401,13 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
 
 def _decimal(r: _Reader, data: dict, key: str, where: str, field_id: str, default):
     value = r.get(data, key, (int, float), where, field_id, default=None)
-    return default if value is None else Decimal(str(value))
+    if value is None:
+        return default
+    number = Decimal(str(value))
+    if not number.is_finite() or abs(number) >= AMOUNT_LIMIT:
+        raise TemplateError(f"{r.path.name}, rad {r.key_line(key, field_id)}: {where}: ”{key}” ska vara ett tal "
+                            f"mindre än 10^12 (plus eller minus), inte {value}")
+    return number
 
 
 def _build_row_columns(r: _Reader, data: dict, field_id: str) -> tuple[RowColumn, ...]:
@@ -403,8 +420,8 @@ def _build_row_columns(r: _Reader, data: dict, field_id: str) -> tuple[RowColumn
         columns.append(RowColumn(
             id=r.ident(item, where, field_id),
             label=r.get(item, "label", str, where, field_id),
-            max_chars=r.get(item, "max_chars", int, where, field_id, default=None),
-            lines=r.get(item, "lines", int, where, field_id, default=3),
+            max_chars=r.ranged(item, "max_chars", 1, MAX_CHARS_LIMIT, where, field_id, default=None),
+            lines=r.ranged(item, "lines", 1, 40, where, field_id, default=3),
         ))
     if not columns:
         raise r.fail(f"{where}: minst en kolumn behövs", field_id)
@@ -477,7 +494,7 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
         raise r.fail(f"{where}: tabellen behöver minst en kostnadsrad (role = \"cost\") och en partskolumn", field_id)
     return MoneyTable(
         unit=r.get(data, "unit", str, where, field_id, default="tkr"),
-        decimals=r.get(data, "decimals", int, where, field_id, default=1),
+        decimals=r.ranged(data, "decimals", 0, MAX_DECIMALS, where, field_id, default=1),
         groups=groups, columns=columns, rows=rows,
         footnote=r.get(data, "footnote", str, where, field_id, default=""),
     )

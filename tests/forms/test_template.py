@@ -153,3 +153,34 @@ def test_two_files_with_the_same_revision_are_refused(tmp_path, fca2022):
     _write(tmp_path, source, "b.toml")
     with pytest.raises(TemplateError, match="b.toml och a.toml är båda mallen fca-uppfoljning version 2022"):
         TemplateLibrary.load(tmp_path)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ('deadline = { month = 2, day = 1, years_after = 1 }', 'deadline = { month = 2, day = 1, years_after = 100000 }',
+     "years_after"),
+    ("max_chars = 600", "max_chars = 0", "max_chars"),
+    ("first_year = 2022", "first_year = 99999", "first_year"),
+])
+def test_values_out_of_range_are_refused_at_load_with_file_and_line(tmp_path, fca2022, old, new, key):
+    """Issue 8, break 8: such values loaded and crashed later (a date in year 102022)."""
+    source = fca2022.source.read_text(encoding="utf-8")
+    assert old in source
+    changed = source.replace(old, new, 1)
+    line = changed.splitlines().index(new) + 1
+    with pytest.raises(TemplateError, match=rf"trasig\.toml, rad {line}: .*”{key}” ska vara mellan"):
+        load_template(_write(tmp_path, changed))
+
+
+def test_table_decimals_and_number_limits_follow_the_amount_rule(tmp_path, fca2022):
+    source = fca2022.source.read_text(encoding="utf-8")
+    assert "\nunit = \"tkr\"" in source
+    changed = source.replace('\nunit = "tkr"', '\nunit = "tkr"\ndecimals = 100', 1)
+    line = changed.splitlines().index("decimals = 100") + 1
+    with pytest.raises(TemplateError, match=rf"rad {line}: .*”decimals” ska vara mellan 0 och 3, inte 100"):
+        load_template(_write(tmp_path, changed))
+
+
+def test_deeply_nested_toml_is_a_clear_error(tmp_path):
+    path = _write(tmp_path, "x = " + "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(TemplateError, match="trasig.toml: för djupt nästlade"):
+        load_template(path)
