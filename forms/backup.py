@@ -16,6 +16,9 @@ from forms.store import Store, StoreError
 
 BACKUP_FOLDER = "Säkerhetskopior"
 KEEP = 20
+PROTECT = 3  # the newest backups that hold reports and pass the integrity check are never pruned
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIN_DATABASE_BYTES = 512  # SQLite's smallest page: anything shorter is not a whole database
 _PREFIX = "rapporter-"
 _STAMP = "%Y-%m-%d-%H%M%S%f"  # to the microsecond: two backups never share a name
 
@@ -68,8 +71,18 @@ def backup_time(path: Path) -> datetime | None:
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[Path]:
-    """Remove all but the newest `keep` backups (and leftovers of interrupted ones)."""
-    removed = list_backups(folder)[keep:]
+    """Remove all but the newest `keep` backups (and leftovers of interrupted ones) — but never the
+    newest PROTECT backups that hold reports and pass the integrity check: after many starts on an
+    empty or damaged file, the newest backups are of nothing, and the good ones must survive."""
+    backups = list_backups(folder)
+    protected = set()
+    if len(backups) > keep:
+        for backup in backups:
+            if len(protected) == PROTECT:
+                break
+            if holds_reports(backup):
+                protected.add(backup)
+    removed = [b for b in backups[keep:] if b not in protected]
     if folder.is_dir():  # leftovers of interrupted backups, and companions of removed ones
         removed += [p for p in folder.iterdir() if p.name.endswith((".tmp", ".tmp-journal"))]
     for path in removed:
@@ -82,11 +95,39 @@ def has_backup_from(folder: Path, day) -> bool:
     return any((t := backup_time(p)) and t.date() == day for p in list_backups(folder))
 
 
+def holds_reports(path: Path) -> bool:
+    """True when `path` is a sound database with at least one report."""
+    if integrity_problem(path) is not None:
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        try:
+            return conn.execute("SELECT count(*) FROM reports").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def integrity_problem(path: Path) -> str | None:
-    """None when the file is a sound SQLite database (or does not exist yet), else why not."""
+    """None when the file is a sound SQLite database (or does not exist yet), else why not, in
+    Swedish. An empty file, one shorter than a database page or one without SQLite's header is
+    damaged: SQLite would take it for a new empty database and the reports would seem gone."""
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return None
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        return f"filen kan inte läsas: {exc.strerror or exc}"
+    if size == 0:
+        return "filen är tom (0 byte)"
+    if not head.startswith(SQLITE_MAGIC):
+        return "filen är inte en databas (fel filhuvud)"
+    if size < MIN_DATABASE_BYTES:
+        return f"filen är för kort ({size} byte) för att vara en hel databas"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
         try:
