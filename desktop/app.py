@@ -54,6 +54,9 @@ def open_database(db_path: Path) -> Store:
 
 def run_gui(db_path: Path) -> int:
     app = create_app()
+    from desktop.crash import install_excepthook
+
+    install_excepthook(db_path.parent)  # a failure in any slot: a Swedish dialog and fel.log in the data folder
     lock = QLockFile(f"{db_path}.lock")
     lock.setStaleLockTime(0)  # a lock left by a crashed process is taken over (Qt checks the process)
     db_path.parent.mkdir(parents=True, exist_ok=True)

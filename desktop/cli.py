@@ -92,10 +92,10 @@ def templates_as_data(library: TemplateLibrary) -> list[dict]:
 
 
 def _export(store: Store, library: TemplateLibrary, args) -> int:
-    """Headless export; refuses to replace existing files and says which."""
+    """Headless export: every requested file or none; refuses to replace existing files and says which."""
     from exports.bundle import docx_bytes, file_name, json_attachment, xlsx_bytes
-    from exports.email import build_draft, draft_body, draft_subject, write_draft
-    from exports.files import ExportError, write_bytes_safely
+    from exports.email import build_draft, draft_body, draft_subject
+    from exports.files import ExportError, write_all_or_none
 
     targets = {fmt: getattr(args, fmt) for fmt in ("docx", "xlsx", "pdf", "eml") if getattr(args, fmt)}
     if not targets:
@@ -117,24 +117,26 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
                 made[fmt] = docx_bytes(template, report, names)
             elif fmt == "xlsx":
                 made[fmt] = xlsx_bytes(template, report)
-            else:
+            elif fmt == "pdf":
                 made[fmt] = _pdf_bytes(template, report, names)
-        return made[fmt]
-
-    try:
-        for fmt, target in targets.items():
-            if fmt == "eml":
+            else:
                 files = [(file_name(template, report, f), content(f)) for f in ("docx", "xlsx", "pdf")]
                 files.append(json_attachment(template, report, library))
                 message = build_draft(to=template.recipients, subject=draft_subject(template, report),
                                       body=draft_body(template, report), attachments=files + attachments)
-                write_draft(message, target)
-            else:
-                write_bytes_safely(target, content(fmt))
-            print(target)
+                from email.policy import SMTP
+
+                made[fmt] = message.as_bytes(policy=SMTP)
+        return made[fmt]
+
+    try:
+        # everything is made in memory first, then written together: all files or none
+        write_all_or_none([(target, content(fmt)) for fmt, target in targets.items()])
     except ExportError as exc:
-        print(f"avtalsuppfoljning: {exc}", file=sys.stderr)
+        print(f"avtalsuppfoljning: {exc} Inga filer har skrivits.", file=sys.stderr)
         return 1
+    for target in targets.values():
+        print(target)
     return 0
 
 

@@ -101,8 +101,17 @@ class ReportActions:
         except ExportError as exc:
             dialogs.show_error(self.parent, "Kunde inte spara", str(exc))
             return None
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the user is told and nothing is half-written
+            dialogs.show_error(self.parent, "Kunde inte spara", f"Filen skapades inte. {self._logged(exc)}")
+            return None
         settings.remember_folder(target.parent)
         return target
+
+    def _logged(self, exc: BaseException) -> str:
+        """Write `exc` to the log in the data folder; the Swedish sentence to show."""
+        from desktop.crash import unexpected_message, write_log
+
+        return unexpected_message(exc, write_log(self.store.path.parent, type(exc), exc, exc.__traceback__))
 
     def print_report(self, report_id: int) -> None:
         from desktop.printing import print_with_preview, report_document
@@ -139,6 +148,7 @@ class ReportActions:
         from exports.bundle import file_name, json_attachment
         from exports.email import build_draft, draft_body, draft_subject, write_draft
         from exports.files import ExportError, unique_path
+        from forms.addresses import AddressError, single_line
 
         if not self.personal_data_ok(report_id):
             return None
@@ -149,22 +159,36 @@ class ReportActions:
                 f"{len(must)} sak(er) i rapporten är inte åtgärdade. Vill du ändå skapa e-postmeddelandet?",
                 yes="Skapa ändå"):
             return None
-        files = [(file_name(template, report, fmt), self.file_bytes(report_id, fmt)) for fmt in ("docx", "xlsx", "pdf")]
-        files.append(json_attachment(template, report, self.library))  # exact figures for the receiver
-        own = len(files)
-        files += [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
-        to = settings.recipients_to(template.recipients)
-        cc = settings.recipients_cc()
-        subject = draft_subject(template, report)
-        message = build_draft(to=to, cc=cc, subject=subject, body=draft_body(template, report), attachments=files)
+        title = "E-postmeddelandet kunde inte skapas"
         try:
+            to = settings.recipients_to(template.recipients)
+            cc = settings.recipients_cc()
+        except AddressError as exc:
+            dialogs.show_error(self.parent, title, f"{exc}\n\nRätta adressen under Arkiv → Inställningar och försök igen. "
+                               "Inget har skickats eller sparats.")
+            return None
+        eml = None
+        try:
+            files = [(file_name(template, report, fmt), self.file_bytes(report_id, fmt))
+                     for fmt in ("docx", "xlsx", "pdf")]
+            files.append(json_attachment(template, report, self.library))  # exact figures for the receiver
+            own = len(files)
+            files += [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
+            subject = draft_subject(template, report)
+            message = build_draft(to=to, cc=cc, subject=subject, body=draft_body(template, report), attachments=files)
             self.outbox().mkdir(parents=True, exist_ok=True)
             eml = unique_path(self.outbox() / file_name(template, report, "eml"))
             write_draft(message, eml)
             sending_id = self.store.record_sending(
-                report_id, recipients=", ".join(to + cc), subject=subject, eml_path=str(eml), files=files)
+                report_id, recipients=", ".join(to + cc), subject=single_line(subject), eml_path=str(eml),
+                files=[(single_line(name), content) for name, content in files])
         except (OSError, StoreError, ExportError) as exc:
-            dialogs.show_error(self.parent, "E-postmeddelandet kunde inte skapas", str(exc))
+            self._remove_draft(eml)
+            dialogs.show_error(self.parent, title, str(exc))
+            return None
+        except Exception as exc:  # noqa: BLE001 - never a send that does nothing without a word
+            self._remove_draft(eml)
+            dialogs.show_error(self.parent, title, f"Inget har skickats. {self._logged(exc)}")
             return None
         opened = dialogs.open_path(eml)
         where = "" if opened else f"\n\nDet gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}."
@@ -175,6 +199,12 @@ class ReportActions:
                        yes="Ja, det är skickat", no="Nej, senare"):
             self.store.confirm_sending(sending_id, today or date.today())
         return sending_id
+
+    @staticmethod
+    def _remove_draft(eml: Path | None) -> None:
+        """A draft whose sending could not be recorded is not left in the outbox."""
+        if eml is not None:
+            eml.unlink(missing_ok=True)
 
     def confirm_sent(self, sending_id: int, today: date | None = None) -> None:
         self.store.confirm_sending(sending_id, today or date.today())

@@ -210,9 +210,17 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        from forms.addresses import AddressError
+
+        try:
+            to = settings.split_addresses(self.to.text())
+            cc = settings.split_addresses(self.cc.text())
+        except AddressError as exc:
+            dialogs.show_warning(self, "Adressen går inte att använda", f"{exc}\n\nInget har sparats.")
+            return
         stored = settings.settings_store()
-        stored.setValue("send/to", ", ".join(settings.split_addresses(self.to.text())))
-        stored.setValue("send/cc", ", ".join(settings.split_addresses(self.cc.text())))
+        stored.setValue("send/to", ", ".join(to))
+        stored.setValue("send/cc", ", ".join(cc))
         super().accept()
 
 

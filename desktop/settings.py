@@ -12,7 +12,11 @@ def settings_store() -> QSettings:
 
 
 def split_addresses(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    """The addresses in `text` (comma, semicolon or line break between them); raises
+    forms.addresses.AddressError naming one that is not an address."""
+    from forms.addresses import parse_addresses
+
+    return parse_addresses(text)
 
 
 def recipients_to(default: tuple[str, ...]) -> list[str]:

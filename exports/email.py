@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
+from forms.addresses import parse_addresses, single_line
 from forms.report import Report
 from forms.template import Template
 
@@ -26,16 +27,20 @@ def draft_body(template: Template, report: Report) -> str:
 
 def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body: str,
                 attachments: Iterable[tuple[str, bytes]] = ()) -> EmailMessage:
-    """An unsent email with the given attachments, as (file name, content) pairs."""
+    """An unsent email with the given attachments, as (file name, content) pairs.
+
+    Addresses are checked (forms.addresses raises AddressError naming a bad one); the subject and
+    the file names are put on one line, so no text of the report can break or add a header."""
     message = EmailMessage()
-    message["To"] = ", ".join(to)
-    cc = [address for address in cc if address]
+    message["To"] = ", ".join(parse_addresses(", ".join(to)))
+    cc = parse_addresses(", ".join(address for address in cc if address))
     if cc:
         message["Cc"] = ", ".join(cc)
-    message["Subject"] = subject
+    message["Subject"] = single_line(subject)
     message["X-Unsent"] = "1"
     message.set_content(body)
     for name, content in attachments:
+        name = single_line(name) or "Bilaga"
         kind, _ = mimetypes.guess_type(name)
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)

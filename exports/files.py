@@ -28,6 +28,33 @@ def write_bytes_safely(target: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and swap it in, so a failure leaves the
     old file (or nothing) rather than half a document."""
     target = Path(target)
+    temp_name = _write_temporary(target, data)
+    _swap_in(temp_name, target)
+
+
+def write_all_or_none(files: list[tuple[Path, bytes]]) -> None:
+    """Write new files together: either all of them are there afterwards, or none (and no
+    temporary file is left). For targets that do not exist yet — an existing one is refused."""
+    existing = [str(target) for target, _ in files if Path(target).exists()]
+    if existing:
+        raise ExportError(f"Filen finns redan och skrivs inte över: {', '.join(existing)}.")
+    temporaries: list[str] = []
+    placed: list[Path] = []
+    try:
+        for target, data in files:
+            temporaries.append(_write_temporary(Path(target), data))
+        for temp_name, (target, _) in zip(temporaries, files, strict=True):
+            _swap_in(temp_name, Path(target))
+            placed.append(Path(target))
+    except ExportError:
+        for leftover in [*temporaries, *placed]:
+            Path(leftover).unlink(missing_ok=True)
+        raise
+
+
+def _write_temporary(target: Path, data: bytes) -> str:
+    """`data` in a fsynced temporary file beside `target`; its name. Raises ExportError."""
+    _check_path_length(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".avtal-", suffix=target.suffix, dir=target.parent)
     except FileNotFoundError as exc:
@@ -37,25 +64,55 @@ def write_bytes_safely(target: Path, data: bytes) -> None:
             f"Du har inte behörighet att spara i mappen {target.parent}. Välj en annan mapp, "
             "till exempel Dokument.") from exc
     except OSError as exc:
-        raise ExportError(f"Det gick inte att spara i mappen {target.parent}: {exc.strerror or exc}.") from exc
+        raise _explained(exc, target) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())  # on disk before it replaces the old file: a power cut keeps one whole
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise _explained(exc, target) from exc
+    return temp_name
+
+
+def _swap_in(temp_name: str, target: Path) -> None:
+    try:
         os.replace(temp_name, target)
     except PermissionError as exc:
         Path(temp_name).unlink(missing_ok=True)
         raise ExportError(
             f"Filen {target.name} kan inte skrivas över. Den är troligen öppen i Word eller Excel, eller "
-            "skrivskyddad. Stäng den och försök igen, eller spara med ett annat namn.") from exc
+            "skrivskyddad. Stäng filen i Word (eller Excel) och försök igen, eller spara med ett annat "
+            "namn.") from exc
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise ExportError(
-                f"Det finns inte plats på disken för {target.name} i {target.parent}. Frigör utrymme "
-                "eller välj en annan plats, till exempel ett USB-minne. Ingen fil har skrivits.") from exc
-        raise ExportError(f"Filen {target.name} kunde inte sparas: {exc.strerror or exc}.") from exc
+        raise _explained(exc, target) from exc
+
+
+def _explained(exc: OSError, target: Path) -> ExportError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ExportError(
+            f"Det finns inte plats på disken för {target.name} i {target.parent}. Frigör utrymme "
+            "eller välj en annan plats, till exempel ett USB-minne. Ingen fil har skrivits.")
+    if exc.errno == errno.ENAMETOOLONG:
+        return ExportError(_TOO_LONG.format(target=target, length=len(str(target))))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ExportError(f"Du har inte behörighet att spara {target.name} i {target.parent}. Välj en annan "
+                           "mapp, till exempel Dokument.")
+    return ExportError(f"Filen {target.name} kunde inte sparas: {exc.strerror or exc}.")
+
+
+MAX_PATH = 260  # Windows' classic path limit, which Word and Explorer still keep to
+_TOO_LONG = ("Sökvägen är för lång ({length} tecken, högst {limit}): {target}. Windows och Word klarar inte så "
+             "långa sökvägar. Välj en mapp närmare enhetens rot eller ett kortare filnamn.")
+_TOO_LONG = _TOO_LONG.replace("{limit}", str(MAX_PATH - 1))
+
+
+def _check_path_length(target: Path) -> None:
+    full = str(Path(target).absolute())
+    if len(full) >= MAX_PATH or len(Path(target).name) > 255:
+        raise ExportError(_TOO_LONG.format(target=target, length=len(full)))
 
 
 def check_attachment(name: str, size: int, current_total: int) -> None:

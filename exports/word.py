@@ -43,6 +43,7 @@ from forms.template import Field, Section, Template
 
 FONT = "Calibri"
 BOX_FONT = "Segoe UI Symbol"  # Calibri has no ☐/☒; Word's own check boxes use a symbol font too
+CORE_PROPERTY_LIMIT = 255
 LANGUAGE = "sv-SE"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.2)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -142,12 +143,19 @@ def _remove_border(style) -> None:
 
 def _set_properties(doc, template: Template, report: Report) -> None:
     props = doc.core_properties
-    props.title = report_title(template, report)
-    props.subject = clean_text(template.type_name)
-    props.author = props.last_modified_by = clean_text(report.compiled_by)
+    props.title = _property(report_title(template, report))
+    props.subject = _property(clean_text(template.type_name))
+    props.author = props.last_modified_by = _property(clean_text(report.compiled_by))
     props.language = LANGUAGE
     props.comments = props.keywords = ""
     props.revision = 1
+
+
+def _property(text: str) -> str:
+    """Word's document properties hold at most 255 characters (python-docx refuses more); the
+    document itself keeps the whole text."""
+    text = " ".join(text.split())
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _add_header_and_footer(doc, file_name: str) -> None:

@@ -15,6 +15,7 @@ import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from forms.addresses import single_line
 from forms.numbers import NumberError, check_amount, decimal_to_text
 from forms.report import STATUSES, Report
 from forms.template import YESNO_VALUES, TemplateLibrary
@@ -102,8 +103,8 @@ def report_from_dict(data, library: TemplateLibrary) -> Report:
         raise InterchangeError(f"”status” ska vara en av {', '.join(STATUSES)}, inte {status!r}.")
     if not isinstance(data["compiled_by"], str):
         raise InterchangeError("”compiled_by” ska vara text.")
-    report = Report(template_id=template.id, revision=template.revision, area=area, year=year,
-                    status=status, compiled_by=data["compiled_by"],
+    report = Report(template_id=template.id, revision=template.revision, area=single_line(area), year=year,
+                    status=status, compiled_by=single_line(data["compiled_by"]),
                     compiled_date=_date(data["compiled_date"]))
     answers = data["answers"]
     if not isinstance(answers, dict):

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from forms.addresses import single_line
 from forms.numbers import decimal_to_text
 from forms.report import Report
 
@@ -124,6 +125,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 VERSION_INTERVAL_SECONDS = 60
 _SNAPSHOT_META = ("area", "status", "compiled_by", "compiled_date", "sent_date")
 SCHEMA_VERSION = max(m[0] for m in MIGRATIONS)  # numbers are per issue (004…, 010…, 020…)
+_ONE_LINE_COLUMNS = ("area", "compiled_by")
 _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current_page", "area")
 
 
@@ -347,8 +349,8 @@ class Store:
             "INSERT INTO reports (template_id, revision, area, year, status, compiled_by, "
             "compiled_date, sent_date, current_page, previous_id, created_at, updated_at, received) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (report.template_id, report.revision, report.area, report.year, report.status,
-             report.compiled_by, _date_text(report.compiled_date), _date_text(report.sent_date),
+            (report.template_id, report.revision, single_line(report.area), report.year, report.status,
+             single_line(report.compiled_by), _date_text(report.compiled_date), _date_text(report.sent_date),
              report.current_page, report.previous_id, now, now, int(received)),
         ).lastrowid
         self._write_content(conn, report_id, report)
@@ -543,6 +545,8 @@ class Store:
             for column, value in (meta or {}).items():
                 if isinstance(value, date):
                     value = value.isoformat()
+                elif column in _ONE_LINE_COLUMNS and isinstance(value, str):
+                    value = single_line(value)  # these reach email headers and file names
                 conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
             if "status" in (meta or {}):
                 self._add_version(conn, report_id, now, f"Status: {meta['status']}")

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from forms.addresses import single_line
 from forms.numbers import AMOUNT_LIMIT, MAX_DECIMALS
 from forms.resources import resource_path
 
@@ -328,12 +329,12 @@ def _build_template(r: _Reader, data: dict) -> Template:
     return Template(
         id=template_id,
         revision=str(r.get(data, "revision", (str, int), "Mallen")),
-        type_name=r.get(data, "type_name", str, "Mallen"),
+        type_name=single_line(r.get(data, "type_name", str, "Mallen")),
         first_year=r.ranged(data, "first_year", 2000, 2100, "Mallen"),
         last_year=r.ranged(data, "last_year", 2000, 2100, "Mallen", default=None),
-        title=r.get(data, "title", str, "Mallen"),
-        file_name=r.get(data, "file_name", str, "Mallen"),
-        area_word=r.get(data, "area_word", str, "Mallen"),
+        title=single_line(r.get(data, "title", str, "Mallen")),  # these reach headers and file names
+        file_name=single_line(r.get(data, "file_name", str, "Mallen")),
+        area_word=single_line(r.get(data, "area_word", str, "Mallen")),
         deadline=Deadline(
             month=r.get(deadline, "month", int, "deadline"),
             day=r.get(deadline, "day", int, "deadline"),
@@ -341,9 +342,9 @@ def _build_template(r: _Reader, data: dict) -> Template:
         ) if deadline is not None else None,
         recipients=r.strings(data, "recipients", "Mallen"),
         signature=r.get(data, "signature", str, "Mallen", default=""),
-        email_subject=r.get(data, "email_subject", str, "Mallen", default="{områdesord} {område} {år}"),
+        email_subject=single_line(r.get(data, "email_subject", str, "Mallen", default="{områdesord} {område} {år}")),
         email_body=r.get(data, "email_body", str, "Mallen", default="").strip(),
-        parties={p: parties[p] for p in PARTIES},
+        parties={p: single_line(parties[p]) for p in PARTIES},
         sections=sections,
         source=r.path,
     )
