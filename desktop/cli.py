@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("id", type=int)
     for fmt, what in (("docx", "Word-fil"), ("xlsx", "Excel-fil"), ("pdf", "PDF-fil"), ("eml", "e-postutkast")):
         export.add_argument(f"--{fmt}", type=Path, help=f"skriv {what} hit (skrivs inte över om den finns)")
+    export.add_argument("--tillat-personnummer", dest="allow_personal_numbers", action="store_true",
+                        help="exportera även om rapporten ser ut att innehålla personnummer")
     mail = sub.add_parser("import-mail", help="importera mottagna rapporter: e-post (.eml), JSON- och Word-filer "
                                               "eller mappar med sådana")
     mail.add_argument("--db", dest="sub_db")
@@ -109,6 +111,15 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
     template = library.get(report.template_id, report.revision)
     attachments = [(a.name, store.attachment_content(a.id)) for a in store.attachments(report.id)]
     names = [name for name, _ in attachments]
+    if not args.allow_personal_numbers:
+        from forms.personal_data import describe, scan_report
+
+        findings = scan_report(template, report, names)
+        if findings:
+            print(f"avtalsuppfoljning: {describe(findings).replace(chr(10), ' ')} Inget har exporterats. Ta bort "
+                  "numret, eller kör igen med --tillat-personnummer om det inte är ett personnummer.",
+                  file=sys.stderr)
+            return 1
     made: dict[str, bytes] = {}
 
     def content(fmt: str) -> bytes:

@@ -67,13 +67,15 @@ class ReportActions:
         from forms.personal_data import describe, scan_report
 
         template, report = self._load(report_id)
-        findings = scan_report(template, report)
+        findings = scan_report(template, report, self._attachment_names(report_id))
         if not findings:
             return True
         answer = dialogs.choose(self.parent, "Personuppgifter i rapporten?", describe(findings),
                                 ["Gå till fältet", "Fortsätt ändå", "Avbryt"])
-        if answer == GO_TO_FIELD and self.go_to_field is not None:
-            self.go_to_field(report_id, findings[0][0])
+        fields = {f.id for f in template.fields()} | {"compiled_by"}
+        reachable = [field_id for field_id, _, _ in findings if field_id in fields]
+        if answer == GO_TO_FIELD and self.go_to_field is not None and reachable:
+            self.go_to_field(report_id, reachable[0])  # the area and bilagor are changed in the report list
         return answer == CONTINUE
 
     # --- export -----------------------------------------------------------------------------
@@ -123,6 +125,7 @@ class ReportActions:
 
     def add_attachments(self, report_id: int, paths: list[Path]) -> list[str]:
         """Copy files into the report; returns Swedish messages for those that were refused."""
+        from exports.clean import safe_attachment_name
         from exports.files import ExportError, check_attachment
 
         refused = []
@@ -131,7 +134,7 @@ class ReportActions:
             try:
                 content = path.read_bytes()
                 check_attachment(path.name, len(content), total)
-                self.store.add_attachment(report_id, path.name, content)
+                self.store.add_attachment(report_id, safe_attachment_name(path.name), content)
             except ExportError as exc:
                 refused.append(str(exc))
             except OSError as exc:

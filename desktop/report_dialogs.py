@@ -117,15 +117,19 @@ class AttachmentsDialog(QDialog):
             self.actions.store.remove_attachment(attachment_id)
             self.refresh()
 
-    def open_selected(self) -> None:
+    def open_selected(self) -> Path | None:
         attachment_id = self._selected_id()
         if attachment_id is None:
-            return
+            return None
+        from exports.clean import safe_attachment_name
+
         name = self.list.currentItem().text().rsplit("  (", 1)[0]
-        folder = Path(tempfile.mkdtemp(prefix="avtal-bilaga-"))
-        path = folder / name
+        # a fresh private folder (0700) and the stored name cleaned again: a crafted "../x" or
+        # "C:\\x" can only ever name a file inside it
+        path = Path(tempfile.mkdtemp(prefix="avtal-bilaga-")) / safe_attachment_name(name)
         path.write_bytes(self.actions.store.attachment_content(attachment_id))
         dialogs.open_path(path)
+        return path
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -504,8 +508,10 @@ class SentDialog(QDialog):
         data = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not data:
             return None
+        from exports.clean import safe_attachment_name
+
         sending_id, name = data
-        path = Path(tempfile.mkdtemp(prefix="avtal-skickat-")) / name
+        path = Path(tempfile.mkdtemp(prefix="avtal-skickat-")) / safe_attachment_name(name)
         path.write_bytes(self.store.sent_file(sending_id, name))
         path.chmod(0o444)
         dialogs.open_path(path)

@@ -274,6 +274,7 @@ class ReportWizard(QWizard):
         self.currentIdChanged.connect(self._on_page_changed)
         self.resize(980, 760)
         self._saved_text = "Sparad"
+        self._close_confirmed = False
         self._update_title()
         self.restart()
         self.go_to_page(saved_page)  # reopen where the user left off
@@ -415,7 +416,7 @@ class ReportWizard(QWizard):
 
     def _may_close(self) -> bool:
         """Closing with edits that could not be saved asks first and offers a rescue file."""
-        if self.saver.flush():
+        if self.saver.flush() or self._close_confirmed:
             return True
         answer = dialogs.choose(
             self, "Ändringarna är inte sparade",
@@ -423,9 +424,9 @@ class ReportWizard(QWizard):
             "Om du stänger nu försvinner de.\n\nSpara dem som en räddningsfil som kan importeras "
             "senare, eller avbryt och försök igen när felet är åtgärdat.",
             ["Spara en räddningsfil…", "Stäng utan att spara", "Avbryt"])
-        if answer == 0:
-            return self.save_rescue_file()
-        return answer == 1
+        # closeEvent and done() both ask: the first answer holds for the second
+        self._close_confirmed = self.save_rescue_file() if answer == 0 else answer == 1
+        return self._close_confirmed
 
     def _update_title(self) -> None:
         name = self.template.render(self.template.file_name, self.report.area, self.report.year)

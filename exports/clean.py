@@ -10,8 +10,8 @@ _INVISIBLE_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\
 # Windows' forbidden characters, controls, and the invisible direction marks that would make
 # Explorer show a name with its ending reversed ("…\u202eabc.docx").
 _FILE_NAME_FORBIDDEN_RE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
-_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                   *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                   *(f"{port}{i}" for port in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³"))}
 MAX_FILE_STEM = 120  # leaves room for the folder and ".docx" in Windows' 260-character paths
 FALLBACK_FILE_STEM = "Rapport"
 
@@ -37,3 +37,21 @@ def safe_file_name(name: str) -> str:
     if stem.split(".")[0].strip().upper() in _RESERVED_NAMES:
         stem = f"{FALLBACK_FILE_STEM} {stem}"  # "CON" or "nul.txt" name devices, not files
     return stem
+
+
+def safe_attachment_name(name: str) -> str:
+    """A bilaga's name as a plain file name in any folder, on Windows too: the last part of any
+    path (`../x`, `C:\\x`, `/etc/x` → `x`), Windows' forbidden and reserved names cleaned, the
+    ending kept (`Budget.xlsx`)."""
+    base = re.split(r"[/\\]", clean_text(name).replace("\n", " "))[-1]
+    base = base.split(":")[-1] if re.match(r"^[A-Za-z]:", base) else base
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not stem.strip(". "):
+        stem, suffix = base, ""
+    suffix = _FILE_NAME_FORBIDDEN_RE.sub("", suffix).strip(". ")[:16]
+    clean_stem = safe_file_name(stem)
+    if clean_stem == FALLBACK_FILE_STEM and stem.strip(". ") != FALLBACK_FILE_STEM:
+        clean_stem = "Bilaga"
+    elif clean_stem.startswith(f"{FALLBACK_FILE_STEM} ") and not stem.startswith(FALLBACK_FILE_STEM):
+        clean_stem = "Bilaga" + clean_stem[len(FALLBACK_FILE_STEM):]  # "CON.pdf" → "Bilaga CON.pdf"
+    return f"{clean_stem}.{suffix}" if suffix else clean_stem

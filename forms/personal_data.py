@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from forms.report import Report, is_visible
@@ -19,14 +20,32 @@ from forms.template import Template
 PERSONNUMMER, SAMORDNINGSNUMMER = "personnummer", "samordningsnummer"
 COORDINATION_DAY_OFFSET = 60
 CENTURIES = (18, 19, 20)
-# "-" and "+" as Skatteverket writes them; the hyphens and minus a word processor may put in their
-# place; one space of any width, as some people type it.
-_SEPARATORS = "-+\u2010\u2011\u2012\u2013\u2212 \u00a0\u202f\u2009"
+# Between the date and the serial: "-" and "+" as Skatteverket writes them, the hyphens and minus a
+# word processor may put in their place, "/" and "." as some people type them, and spaces or a line
+# break around any of these. Inside the date, one space or dot between year, month and day
+# ("81 12 18-9876"). Text is first normalised (NFKC: full-width digits become 0-9; zero-width and
+# other invisible format characters removed), so what looks like a number to a reader is one here.
+_MAIN_SEPARATORS = "-+/.\u2010\u2011\u2012\u2013\u2212"
 _NUMBER_RE = re.compile(
-    rf"(?<!\d)(?P<century>\d{{2}})?(?P<date>\d{{6}})(?P<sep>[{re.escape(_SEPARATORS)}])?(?P<serial>\d{{4}})(?!\d)"
+    r"(?<![0-9])(?P<century>[0-9]{2})?(?P<yy>[0-9]{2})(?P<gap>[ .]?)(?P<mm>[0-9]{2})(?P=gap)(?P<dd>[0-9]{2})"
+    rf"(?P<sep>\s{{0,2}}[{re.escape(_MAIN_SEPARATORS)}]?\s{{0,2}})(?P<serial>[0-9]{{4}})(?![0-9])"
 )
 _DECIMAL_BEFORE_RE = re.compile(r"\d[.,]$")
 _DECIMAL_AFTER_RE = re.compile(r"^[.,]\d")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """`text` in NFKC without invisible format characters, and for each of its characters the index
+    of the character of `text` it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if unicodedata.category(char) == "Cf":  # zero-width space/joiners, soft hyphen, direction marks, BOM
+            continue
+        for piece in unicodedata.normalize("NFKC", char):
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
 
 
 @dataclass(frozen=True)
@@ -41,13 +60,17 @@ class Finding:
 
 def find_personal_numbers(text: str) -> list[Finding]:
     """Every valid personnummer and samordningsnummer in `text`, in order."""
+    plain, origin = normalise(text)
     findings = []
-    for match in _NUMBER_RE.finditer(text):
-        if not match["sep"] and _looks_like_decimal_part(text, match.start(), match.end()):
+    for match in _NUMBER_RE.finditer(plain):
+        sep = match["sep"].strip()
+        if not match["sep"] and not match["gap"] and _looks_like_decimal_part(plain, match.start(), match.end()):
             continue  # "1212121212,5" is an amount with decimals
-        kind = _kind(match["century"], match["date"], match["sep"] == "+")
-        if kind and luhn_valid(match["date"] + match["serial"]):
-            findings.append(Finding(match.start(), match.end(), match.group(), kind))
+        date = match["yy"] + match["mm"] + match["dd"]
+        kind = _kind(match["century"], date, sep == "+")
+        if kind and luhn_valid(date + match["serial"]):
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            findings.append(Finding(start, end, text[start:end], kind))
     return findings
 
 
@@ -89,16 +112,21 @@ def _looks_like_decimal_part(text: str, start: int, end: int) -> bool:
 # --- a whole report --------------------------------------------------------------------------------
 
 
-def scan_report(template: Template, report: Report) -> list[tuple[str, str, Finding]]:
-    """(field id, where, finding) for every personal number in the visible free-text answers and
-    in every cell of the rows fields, in template order. `where` names the question as shown,
-    for a rows cell also the row and the column ("Delmål 7.1.1 … – Insats 2, Ansvar")."""
+AREA, COMPILED_BY, ATTACHMENT = "area", "compiled_by", "attachment"
+
+
+def scan_report(template: Template, report: Report,
+                attachment_names: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str, Finding]]:
+    """(field id, where, finding) for every personal number in what leaves the app: every visible
+    answer of any kind, every cell of the rows fields, the area, "Sammanställd av" and the names
+    of the bilagor, in that order. `where` names the question as shown, for a rows cell also the
+    row and the column ("Delmål 7.1.1 … – Insats 2, Ansvar")."""
     results = []
     for f in template.fields():
-        if f.kind not in ("text", "rows") or not is_visible(template, report, f.id):
+        if not (f.is_answer or f.kind == "rows") or not is_visible(template, report, f.id):
             continue
         label = template.render(f.label, report.area, report.year).strip()
-        if f.kind == "text":
+        if f.kind != "rows":
             results += [(f.id, label, found) for found in find_personal_numbers(report.answer(f.id))]
             continue
         rows = _rows(report, f.id)
@@ -115,6 +143,11 @@ def scan_report(template: Template, report: Report) -> list[tuple[str, str, Find
                 if column_id in columns:
                     where = f"{where}, {columns[column_id]}"
                 results += [(f.id, where, found) for found in find_personal_numbers(text)]
+    results += [(AREA, template.area_word.capitalize() or "Område", found)
+                for found in find_personal_numbers(report.area)]
+    results += [(COMPILED_BY, "Sammanställd av", found) for found in find_personal_numbers(report.compiled_by)]
+    for name in attachment_names:
+        results += [(ATTACHMENT, f"Bilagans namn ({name})", found) for found in find_personal_numbers(name)]
     return results
 
 

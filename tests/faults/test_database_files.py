@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-import desktop.dialogs as dialogs
 from desktop.app import open_database
 from forms.backup import backup_folder, integrity_problem, list_backups, make_backup, prune
 from forms.store import Store
@@ -29,14 +28,14 @@ def _with_backup(db_path, lundby):
     (b"PK\x03\x04" + b"\x00" * 4096, "inte en databas"),
     (b"%PDF-1.7\n" + b"x" * 4096, "inte en databas"),
 ])
-def test_an_empty_short_or_foreign_file_is_damaged_and_the_backup_offered(db_path, lundby, monkeypatch,
+def test_an_empty_short_or_foreign_file_is_damaged_and_the_backup_offered(db_path, lundby, expect_dialog,
                                                                           content, why):
     _with_backup(db_path, lundby)
     db_path.write_bytes(content)
     assert why in integrity_problem(db_path)
-    said = []
-    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, **k: said.append(text) or True)
+    expect_dialog("ask", "Databasen är skadad", answer=True)
     reopened = open_database(db_path)
+    said = expect_dialog.texts("ask")
     assert said and "har flyttats till rapporter.sqlite.skadad-" in said[0] and "2026-01-01 00:00" in said[0]
     assert len(reopened.list_reports()) == 1  # the backup is back
     reopened.close()

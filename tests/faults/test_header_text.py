@@ -11,7 +11,6 @@ from email.policy import default
 import pytest
 from docx import Document
 
-import desktop.dialogs as dialogs
 from desktop.cli import main as cli_main
 from desktop.report_actions import ReportActions
 from forms.addresses import AddressError, parse_addresses
@@ -46,38 +45,38 @@ def report_id(store, lundby):
     return store.create_report(lundby)
 
 
-def test_send_with_cc_pasted_one_per_line_makes_the_draft(actions, report_id, monkeypatch):
+def test_send_with_cc_pasted_one_per_line_makes_the_draft(actions, report_id, expect_dialog):
     from PySide6.QtCore import QSettings
 
     QSettings().setValue("send/cc", "sn.centrum@goteborg.se\r\nfsn@goteborg.se")
     opened = []
-    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("ask", answer=True)
     assert actions.send(report_id) is not None
     message = message_from_bytes(opened[0].read_bytes(), policy=default)
     assert message["Cc"] == "sn.centrum@goteborg.se, fsn@goteborg.se"
 
 
-def test_send_with_a_bad_stored_address_says_so_and_writes_nothing(actions, report_id, monkeypatch, db_path):
+def test_send_with_a_bad_stored_address_says_so_and_writes_nothing(actions, report_id, expect_dialog, db_path):
     from PySide6.QtCore import QSettings
 
     QSettings().setValue("send/cc", "sn.centrum goteborg.se")
-    errors = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("show_error", "E-postmeddelandet kunde inte skapas")
+    expect_dialog("ask", answer=True)
     before = dump(db_path)
     assert actions.send(report_id) is None
+    errors = expect_dialog.texts("show_error")
     assert errors and "sn.centrum goteborg.se" in errors[0] and "Inställningar" in errors[0]
     assert not actions.outbox().exists() or not list(actions.outbox().iterdir())
     assert dump(db_path) == before
 
 
-def test_an_area_and_attachment_name_with_line_breaks_still_send(actions, report_id, store, monkeypatch, tmp_path):
+def test_an_area_and_attachment_name_with_line_breaks_still_send(actions, report_id, store, expect_dialog, tmp_path):
     store.update_report(report_id, area="Lundby\r\nBcc: x@evil.se")
     store.add_attachment(report_id, "Bilaga\r\n1.pdf", b"%PDF-1.4")
     opened = []
-    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
-    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("ask", answer=True)
     assert actions.send(report_id) is not None
     raw = opened[0].read_bytes()
     message = message_from_bytes(raw, policy=default)
@@ -100,15 +99,15 @@ def test_word_export_with_a_long_name_or_area(library, lundby, compiled_by, area
 
 
 def test_gui_export_failure_that_is_not_an_export_error_gets_a_swedish_message(actions, report_id, monkeypatch,
-                                                                               tmp_path):
+                                                                               tmp_path, expect_dialog):
     import exports.bundle
 
     monkeypatch.setattr(exports.bundle, "docx_bytes", lambda *a, **k: 1 / 0)  # any unexpected failure
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: tmp_path / "x.docx")
-    errors = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append((title, text)))
+    expect_dialog("choose_save_path", answer=tmp_path / "x.docx")
+    expect_dialog("show_error", "Kunde inte spara")
     assert actions.export(report_id, "docx") is None
-    assert errors and errors[0][0] == "Kunde inte spara" and "oväntat fel" in errors[0][1]
+    errors = expect_dialog.texts("show_error")
+    assert "oväntat fel" in errors[0] and "fel.log" in errors[0]
     assert not (tmp_path / "x.docx").exists()
 
 
@@ -124,18 +123,23 @@ def test_cli_export_writes_all_requested_files_or_none(tmp_path, capsys, store, 
     assert list(out.iterdir()) == []  # no docx/xlsx left behind
 
 
-def test_excepthook_shows_a_swedish_dialog_and_writes_the_log(tmp_path, monkeypatch):
-    from desktop.crash import install_excepthook
-
-    shown = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append((title, text)))
-    monkeypatch.setattr("sys.excepthook", None)
-    log = install_excepthook(tmp_path)
+def test_excepthook_shows_a_swedish_dialog_and_writes_the_log(tmp_path, monkeypatch, expect_dialog, qtbot):
+    """A real exception raised in a real Qt slot (a QTimer's timeout) reaches the hook."""
     import sys
 
-    try:
+    from PySide6.QtCore import QTimer
+
+    from desktop.crash import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    expect_dialog("show_error", "Ett oväntat fel")
+    log = install_excepthook(tmp_path)
+
+    def slot():
         raise RuntimeError("ett fel i en Qt-slot")
-    except RuntimeError:
-        sys.excepthook(*sys.exc_info())
-    assert shown and shown[0][0] == "Ett oväntat fel" and str(log) in shown[0][1]
+
+    QTimer.singleShot(0, slot)
+    qtbot.waitUntil(lambda: bool(expect_dialog.texts("show_error")), timeout=3000)
+    shown = expect_dialog.texts("show_error")
+    assert str(log) in shown[0] and "RuntimeError" in shown[0]
     assert "RuntimeError: ett fel i en Qt-slot" in log.read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from desktop import dialogs
 from desktop.cli import main as cli_main
 from forms.report import Report
 from forms.store import Store
@@ -45,18 +44,18 @@ def test_typing_on_a_full_database_shows_a_banner_and_the_text_reaches_the_file_
 
 
 def test_closing_with_unsaved_edits_offers_a_rescue_file_that_import_json_restores(
-        qtbot, open_wizard, db_path, tmp_path, monkeypatch, capsys):
+        qtbot, open_wizard, db_path, tmp_path, expect_dialog, capsys):
     wizard = _open_full(open_wizard, db_path)
     type_text(wizard.currentPage().widgets["aktiviteter_samverkan"].editor, TYPED * 60)
     qtbot.waitUntil(lambda: wizard.save_banner.showing, timeout=5000)
-    asked = []
-    monkeypatch.setattr(dialogs, "choose", lambda _p, title, text, options: asked.append((title, options)) or 0)
     rescue = tmp_path / "räddad.json"
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: rescue)
-    told = []
-    monkeypatch.setattr(dialogs, "show_info", lambda _p, title, text: told.append(text))
+    expect_dialog("choose", "Ändringarna är inte sparade", answer=0, times=1)
+    expect_dialog("choose_save_path", "Spara en räddningsfil", answer=rescue)
+    expect_dialog("show_info", "Räddningsfilen är sparad")
     assert wizard.close()
-    assert asked and asked[0][0] == "Ändringarna är inte sparade" and asked[0][1][0].startswith("Spara en räddningsfil")
+    [asked] = [s for s in expect_dialog.shown if s.kind == "choose"]
+    assert asked.arguments["options"][0].startswith("Spara en räddningsfil")
+    told = expect_dialog.texts("show_info")
     assert told and str(rescue) in told[0]
     assert json.loads(rescue.read_text(encoding="utf-8"))["answers"]["aktiviteter_samverkan"] == TYPED * 60
     wizard.store.close()
@@ -68,12 +67,12 @@ def test_closing_with_unsaved_edits_offers_a_rescue_file_that_import_json_restor
     restored.close()
 
 
-def test_choosing_cancel_keeps_the_window_open_with_the_text(qtbot, open_wizard, db_path, monkeypatch):
+def test_choosing_cancel_keeps_the_window_open_with_the_text(qtbot, open_wizard, db_path, expect_dialog):
     wizard = _open_full(open_wizard, db_path)
     editor = wizard.currentPage().widgets["aktiviteter_samverkan"].editor
     type_text(editor, TYPED * 60)
     qtbot.waitUntil(lambda: wizard.save_banner.showing, timeout=5000)
-    monkeypatch.setattr(dialogs, "choose", lambda *a: 2)
+    expect_dialog("choose", "Ändringarna är inte sparade", answer=2, times=1)
     assert not wizard.close()
     assert wizard.isVisible() and editor.toPlainText() == TYPED * 60
     free_database(wizard.store.conn)

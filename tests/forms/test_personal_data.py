@@ -142,8 +142,15 @@ def test_hidden_answer_is_not_scanned(fca2022, lundby):
     assert [field_id for field_id, _, _ in scan_report(fca2022, lundby)] == ["bemanning_saknas"]
 
 
-def test_percent_and_money_are_not_free_text(fca2022, lundby):
+def test_percent_fields_are_scanned_too_but_amounts_give_no_alarm(fca2022, lundby):
+    """Issue 8, break 6: a percent or number answer reaches the .docx like any text. Amounts in
+    the money table are Decimals, formatted in groups of three, never a personnummer."""
     lundby.set_answer("andel_koordinator", "1212121212")
+    assert [field_id for field_id, _, _ in scan_report(fca2022, lundby)] == ["andel_koordinator"]
+    lundby.set_answer("andel_koordinator", "80")
+    from decimal import Decimal
+
+    lundby.set_amount("ekonomi", "lon", "budget_region", Decimal("1212121212"))
     assert scan_report(fca2022, lundby) == []
 
 
