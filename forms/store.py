@@ -297,8 +297,13 @@ class Store:
             pending = [m for m in MIGRATIONS if m[0] > current]
             if pending and current > 0:
                 self.backup_to(self.path.with_name(f"{self.path.name}.fore-schema-{current + 1}.bak"))
-            for version, name, statements in pending:
+            applied = []
+            for version, name, statements in sorted(pending):
+                # BEGIN IMMEDIATE takes the write lock before the schema is read again: when several
+                # processes open a new file at once, one migrates and the others find it done.
                 with self.transaction() as conn:
+                    if self.schema_version() >= version:
+                        continue
                     conn.execute(
                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
                         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -309,7 +314,8 @@ class Store:
                         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                         (version, f"{version:03d}_{name}", _now()),
                     )
-            return [m[0] for m in pending]
+                applied.append(version)
+            return applied
         except sqlite3.DatabaseError as exc:
             raise self._explain(exc) from exc
 
