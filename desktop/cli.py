@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -97,12 +99,17 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
     """Headless export: every requested file or none; refuses to replace existing files and says which."""
     from exports.bundle import docx_bytes, file_name, json_attachment, xlsx_bytes
     from exports.email import build_draft, draft_body, draft_subject
-    from exports.files import ExportError, write_all_or_none
+    from exports.files import ExportError, check_path_length, write_all_or_none
 
     targets = {fmt: getattr(args, fmt) for fmt in ("docx", "xlsx", "pdf", "eml") if getattr(args, fmt)}
     if not targets:
         print("avtalsuppfoljning: ange minst en av --docx, --xlsx, --pdf, --eml", file=sys.stderr)
         return 2
+    try:
+        for target in targets.values():
+            check_path_length(target)  # before anything else touches a name the system may refuse
+    except ExportError as exc:
+        return _refuse(f"{exc} Inga filer har skrivits.")
     existing = [str(p) for p in targets.values() if p.exists()]
     if existing:
         print(f"avtalsuppfoljning: filen finns redan och skrivs inte över: {', '.join(existing)}", file=sys.stderr)
@@ -283,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
                 for t in data:
                     print(f"{t['id']} {t['revision']}: {t['type_name']} ({t['first_year']}–{t['last_year'] or ''})")
             return 0
-        store = Store(_db_path(db))
+        store = _open_store(_db_path(db), read_only=args.command == "export-json")
         try:
             if args.command == "demo":
                 from forms.demo import demo_report
@@ -304,15 +311,66 @@ def main(argv: list[str] | None = None) -> int:
             elif args.command == "import-json":
                 from forms.interchange import report_from_json
 
-                text = Path(args.file).read_text(encoding="utf-8")
-                print(store.create_report(report_from_json(text, library)))
+                warnings: list[str] = []
+                report = report_from_json(read_json_text(Path(args.file)), library, warnings)
+                for warning in warnings:
+                    print(f"avtalsuppfoljning: varning: {warning}", file=sys.stderr)
+                print(store.create_report(report))
         finally:
             store.close()
         return 0
-    except (StoreError, TemplateError, ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
+    except (StoreError, TemplateError, ValueError, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        print(f"avtalsuppfoljning: {message}", file=sys.stderr)
-        return 1
+        return _refuse(message)
+    except sqlite3.Error as exc:
+        return _refuse(f"Databasen kunde inte läsas: {exc}. Den kan vara skadad; återställ en säkerhetskopia.")
+    except OSError as exc:
+        return _refuse(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ") + ".")
+    except RecursionError:
+        return _refuse("Indata är för djupt nästlade för att läsas.")
+    except Exception as exc:  # noqa: BLE001 - one Swedish line, never a traceback
+        return _refuse(f"Ett oväntat fel inträffade ({type(exc).__name__}: {str(exc)[:200]}). Inget har ändrats.")
+
+
+def _refuse(message: str) -> int:
+    """One line on stderr, exit code 1."""
+    print(f"avtalsuppfoljning: {' '.join(str(message).split())}", file=sys.stderr)
+    return 1
+
+
+def _open_store(path: Path, read_only: bool) -> Store:
+    """Reading commands open the database read-only (a write-protected share works); one from an
+    older version, which must be migrated first, is opened normally."""
+    if read_only and path.is_file():
+        try:
+            return Store(path, read_only=True)
+        except StoreError as exc:
+            if "äldre version" not in str(exc):
+                raise
+    return Store(path)
+
+
+def read_json_text(path: Path) -> str:
+    """A JSON file as text: UTF-8, with or without the BOM Windows Notepad writes; other encodings
+    are refused with their name and what to do."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"Filen {path} finns inte.") from None
+    except OSError as exc:
+        raise ValueError(f"Filen {path} kan inte läsas: {exc.strerror or exc}.") from None
+    how = "Öppna den i Anteckningar, välj Spara som och kodningen UTF-8, och försök igen."
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[1:2] == b"\0" or data[:1] == b"\0":
+        raise ValueError(f"Filen {path.name} är sparad som UTF-16, inte UTF-8. {how}")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ValueError(f"Filen {path.name} är inte UTF-8-text (fel vid byte {exc.start}). {how}") from None
+        raise ValueError(f"Filen {path.name} verkar vara sparad som Latin-1/Windows-1252, inte UTF-8. {how}") from None
 
 
 if __name__ == "__main__":

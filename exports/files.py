@@ -54,7 +54,7 @@ def write_all_or_none(files: list[tuple[Path, bytes]]) -> None:
 
 def _write_temporary(target: Path, data: bytes) -> str:
     """`data` in a fsynced temporary file beside `target`; its name. Raises ExportError."""
-    _check_path_length(target)
+    check_path_length(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".avtal-", suffix=target.suffix, dir=target.parent)
     except FileNotFoundError as exc:
@@ -109,7 +109,7 @@ _TOO_LONG = ("Sökvägen är för lång ({length} tecken, högst {limit}): {targ
 _TOO_LONG = _TOO_LONG.replace("{limit}", str(MAX_PATH - 1))
 
 
-def _check_path_length(target: Path) -> None:
+def check_path_length(target: Path) -> None:
     full = str(Path(target).absolute())
     if len(full) >= MAX_PATH or len(Path(target).name) > 255:
         raise ExportError(_TOO_LONG.format(target=target, length=len(full)))

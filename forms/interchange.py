@@ -12,6 +12,7 @@ anything it would otherwise have to guess.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -63,15 +64,63 @@ def report_to_json(report: Report, library: TemplateLibrary) -> str:
     return json.dumps(report_to_dict(report, library), ensure_ascii=False, indent=2) + "\n"
 
 
-def report_from_json(text: str, library: TemplateLibrary) -> Report:
+class _LongNumber(int):
+    """A number with absurdly many digits in the file: kept as a marker, refused where it is used."""
+
+    def __repr__(self) -> str:
+        return f"ett tal med {self.digits} siffror"
+
+
+def _parse_int(text: str):
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        marker = _LongNumber(0)
+        marker.digits = len(text.lstrip("-"))
+        return marker
+    return int(text)
+
+
+MAX_INT_DIGITS = 30
+
+
+def report_from_json(text: str, library: TemplateLibrary, warnings: list[str] | None = None) -> Report:
+    """The report in `text`. A lone surrogate (half of an emoji, say) is replaced by U+FFFD, the
+    rest of the text kept, and a Swedish line added to `warnings`."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             f"Filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}). "
             "Den kan vara avkortad eller skadad."
         ) from exc
+    except RecursionError:
+        raise InterchangeError("Filen är för djupt nästlad för att vara en rapport (listor i listor i listor …). "
+                               "Den är inte skapad av Avtalsuppföljning.") from None
+    found: list[str] = []
+    data = _replace_surrogates(data, "", found)
+    if found and warnings is not None:
+        warnings += [f"Ett ogiltigt tecken (halva av ett tecken, t.ex. en emoji) i ”{where}” ersattes med "
+                     "U+FFFD (�); resten av texten är kvar." for where in found]
+    if isinstance(data, dict) and isinstance(data.get("year"), _LongNumber):
+        raise InterchangeError(f"”year” ska vara ett årtal, inte {data['year']!r}.")
     return report_from_dict(data, library)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(value, where: str, found: list[str]):
+    if isinstance(value, str):
+        if _SURROGATE_RE.search(value):
+            found.append(where or "text")
+            return _SURROGATE_RE.sub("\ufffd", value)
+        return value
+    if isinstance(value, list):
+        return [_replace_surrogates(v, f"{where}[{i}]", found) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k, where, found): _replace_surrogates(v, k if where in ("", "answers", "tables")
+                                                                           else f"{where}.{k}", found)
+                for k, v in value.items()}
+    return value
 
 
 def report_from_dict(data, library: TemplateLibrary) -> Report:

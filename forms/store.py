@@ -203,10 +203,40 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, read_only: bool = False):
+        """`read_only`: open without writing anything (no migration, no journal change), for
+        reading a database on a write-protected disk or share; writes then fail with StoreError."""
         self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            self.conn = self._connect_read_only()
+            return
         self.conn = self._connect()
         self.migrate()
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise StoreError(f"Databasen {self.path} finns inte. Kontrollera sökvägen.")
+        try:
+            conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   timeout=2.0)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # WAL on a read-only folder cannot make its -shm file: read the file as it is
+                conn.close()
+                conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro&immutable=1", uri=True,
+                                       isolation_level=None)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._explain(exc) from exc
+        self.conn = conn
+        version = self.schema_version()
+        if version < max(m[0] for m in MIGRATIONS):
+            conn.close()
+            raise StoreError(f"Databasen {self.path} är från en äldre version av programmet och kan inte läsas "
+                             "skrivskyddad. Kopiera den till en mapp där du kan skriva och försök igen.")
+        return conn
 
     # --- connection and schema --------------------------------------------------------------
 
@@ -239,7 +269,7 @@ class Store:
                 "(töm papperskorgen i Windows eller ta bort stora filer) – programmet försöker igen "
                 "av sig självt. Det som sparats tidigare är orört."
             )
-        if "readonly" in text or "read-only" in text:
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
             return StoreError(
                 f"Databasen {self.path} är skrivskyddad och ändringen kunde inte sparas. Kontrollera "
                 "att filen och mappen inte är skrivskyddade (eller välj en annan plats) och försök igen."
@@ -251,7 +281,8 @@ class Store:
             )
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return StoreError(
-                f"Filen {self.path} är inte en läsbar databas för Avtalsuppföljning ({text}). "
+                f"Filen {self.path} är inte en läsbar databas för Avtalsuppföljning – den är skadad eller "
+                f"något annat än en databas ({text}). "
                 "Den har inte ändrats. Välj en annan fil eller återställ en säkerhetskopia."
             )
         return StoreError(f"Databasen {self.path} kunde inte användas: {text}.")
