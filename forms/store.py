@@ -95,6 +95,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         )""",
         "CREATE INDEX versions_by_report ON versions (report_id, id)",
     ]),
+    (4, "version_texts", [
+        # A long answer is kept once, compressed, however many versions hold it: a version's
+        # snapshot names it by its SHA-256 instead of copying it (a 100 MB answer cost 200 MB).
+        """CREATE TABLE version_texts (
+            sha256 TEXT PRIMARY KEY,
+            content BLOB NOT NULL
+        )""",
+    ]),
     (10, "received_reports", [
         # The receiving side (forms/receiving.py): a report an area emailed in. Each arrival is a
         # receipt with its sender, date and the original files (read-only); the same report arriving
@@ -123,6 +131,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
 ]
 VERSION_INTERVAL_SECONDS = 60
+LONG_TEXT = 4096  # answers longer than this are kept once for all versions (version_texts)
 _SNAPSHOT_META = ("area", "status", "compiled_by", "compiled_date", "sent_date")
 SCHEMA_VERSION = max(m[0] for m in MIGRATIONS)  # numbers are per issue (004…, 010…, 020…)
 _ONE_LINE_COLUMNS = ("area", "compiled_by")
@@ -231,8 +240,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise self._explain(exc) from exc
         self.conn = conn
-        version = self.schema_version()
-        if version < max(m[0] for m in MIGRATIONS):
+        if {m[0] for m in MIGRATIONS} - self.applied_migrations():
             conn.close()
             raise StoreError(f"Databasen {self.path} är från en äldre version av programmet och kan inte läsas "
                              "skrivskyddad. Kopiera den till en mapp där du kan skriva och försök igen.")
@@ -316,6 +324,11 @@ class Store:
             return 0
         return self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
+    def applied_migrations(self) -> set[int]:
+        if not self.schema_version():
+            return set()
+        return {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+
     def migrate(self) -> list[int]:
         """Apply the pending migrations in order; returns their numbers."""
         try:
@@ -325,15 +338,17 @@ class Store:
                     f"Databasen {self.path} är skapad av en nyare version av Avtalsuppföljning "
                     f"(schema {current}, den här versionen känner till {SCHEMA_VERSION}). Uppdatera programmet."
                 )
-            pending = [m for m in MIGRATIONS if m[0] > current]
+            # by number, not "above the highest": numbers are per issue (004…, 010…, 020…), and a
+            # database made after 010 must still get 004
+            pending = [m for m in MIGRATIONS if m[0] not in self.applied_migrations()]
             if pending and current > 0:
-                self.backup_to(self.path.with_name(f"{self.path.name}.fore-schema-{current + 1}.bak"))
+                self.backup_to(self.path.with_name(f"{self.path.name}.fore-schema-{min(m[0] for m in pending)}.bak"))
             applied = []
             for version, name, statements in sorted(pending):
                 # BEGIN IMMEDIATE takes the write lock before the schema is read again: when several
                 # processes open a new file at once, one migrates and the others find it done.
                 with self.transaction() as conn:
-                    if self.schema_version() >= version:
+                    if version in self.applied_migrations():
                         continue
                     conn.execute(
                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -458,7 +473,7 @@ class Store:
                     }
                     conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
                                  (report_id, now, reason + " (äldre inskick, inte gällande)",
-                                  json.dumps(snapshot, ensure_ascii=False)))
+                                  self._pack(conn, snapshot)))
             version_id = conn.execute("SELECT max(id) FROM versions WHERE report_id = ?", (report_id,)).fetchone()[0]
             receipt_id = conn.execute(
                 "INSERT INTO receipts (report_id, sender, received_at, imported_at, source_name, source_sha256, "
@@ -603,11 +618,44 @@ class Store:
             "ORDER BY table_id, row_id, column_id", (report_id,))]
         return {"meta": dict(zip(_SNAPSHOT_META, meta, strict=True)), "answers": answers, "amounts": amounts}
 
+    @staticmethod
+    def _pack(conn: sqlite3.Connection, snapshot: dict) -> str:
+        """The snapshot as JSON, each answer longer than LONG_TEXT kept once in version_texts."""
+        import hashlib
+        import zlib
+
+        answers = {}
+        for field_id, value in snapshot["answers"].items():
+            if isinstance(value, str) and len(value) > LONG_TEXT:
+                data = value.encode("utf-8", "surrogatepass")
+                digest = hashlib.sha256(data).hexdigest()
+                if conn.execute("SELECT 1 FROM version_texts WHERE sha256 = ?", (digest,)).fetchone() is None:
+                    conn.execute("INSERT INTO version_texts (sha256, content) VALUES (?, ?)",
+                                 (digest, zlib.compress(data, 6)))
+                value = {"sha256": digest}
+            answers[field_id] = value
+        return json.dumps({**snapshot, "answers": answers}, ensure_ascii=False)
+
+    @staticmethod
+    def _unpack(conn: sqlite3.Connection, text: str, texts: dict[str, str] | None = None) -> dict:
+        import zlib
+
+        snapshot = json.loads(text)
+        texts = {} if texts is None else texts
+        for field_id, value in snapshot["answers"].items():
+            if isinstance(value, dict):
+                digest = value["sha256"]
+                if digest not in texts:
+                    row = conn.execute("SELECT content FROM version_texts WHERE sha256 = ?", (digest,)).fetchone()
+                    texts[digest] = zlib.decompress(row[0]).decode("utf-8", "surrogatepass") if row else ""
+                snapshot["answers"][field_id] = texts[digest]
+        return snapshot
+
     def _add_version(self, conn: sqlite3.Connection, report_id: int, now: str, reason: str,
                      coalesce: bool = False) -> None:
         """Keep the report's state as a version; while editing, at most one a minute (the latest
         version of the minute is updated instead)."""
-        snapshot = json.dumps(self._snapshot(conn, report_id), ensure_ascii=False)
+        snapshot = self._pack(conn, self._snapshot(conn, report_id))
         last = conn.execute("SELECT id, created_at, reason FROM versions WHERE report_id = ? ORDER BY id DESC LIMIT 1",
                             (report_id,)).fetchone()
         if coalesce and last and last[2] == reason and (
@@ -622,7 +670,8 @@ class Store:
         rows = self.conn.execute(
             "SELECT id, report_id, created_at, reason, snapshot FROM versions WHERE report_id = ? ORDER BY id DESC",
             (report_id,)).fetchall()
-        return [Version(*row[:4], snapshot=json.loads(row[4])) for row in rows]
+        texts: dict[str, str] = {}  # one string per long answer, shared by the versions that hold it
+        return [Version(*row[:4], snapshot=self._unpack(self.conn, row[4], texts)) for row in rows]
 
     def restore_version(self, version_id: int) -> None:
         """Bring a report back to an earlier state; the current state becomes a version first, so the
@@ -632,7 +681,7 @@ class Store:
             row = conn.execute("SELECT report_id, created_at, snapshot FROM versions WHERE id = ?", (version_id,)).fetchone()
             if row is None:
                 raise KeyError(f"Version {version_id} finns inte.")
-            report_id, created_at, snapshot = row[0], row[1], json.loads(row[2])
+            report_id, created_at, snapshot = row[0], row[1], self._unpack(conn, row[2])
             self._add_version(conn, report_id, now, "Före återställning")
             conn.execute("DELETE FROM answers WHERE report_id = ?", (report_id,))
             conn.execute("DELETE FROM amounts WHERE report_id = ?", (report_id,))
@@ -645,7 +694,7 @@ class Store:
             self._touch(conn, report_id, now)
             conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
                          (report_id, now, f"Återställd till {created_at.replace('T', ' ')[:16]}",
-                          json.dumps(self._snapshot(conn, report_id), ensure_ascii=False)))
+                          self._pack(conn, self._snapshot(conn, report_id))))
 
     def integrity_problem(self) -> str | None:
         """None when SQLite's integrity check passes, else what it found."""
