@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         self.store.close()
         try:
             restore_backup(backup, path)
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, StoreError) as exc:
             dialogs.show_error(self, "Säkerhetskopian kunde inte återställas", str(exc))
             return False
         finally:

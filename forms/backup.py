@@ -168,10 +168,25 @@ def restore_backup(backup: Path, db_path: Path) -> None:
             current.close()
     elif db_path.exists():
         move_aside(db_path)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    target = sqlite3.connect(db_path)
+    # copied beside the database under a temporary name and swapped in: a failure (a full disk)
+    # leaves no half-restored database and no temporary file
+    partial = db_path.with_name(f"{db_path.name}.återställs.tmp")
     try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
+        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+        full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in str(exc)
+        raise StoreError(
+            f"Säkerhetskopian kunde inte återställas: {'disken är full' if full else exc}. "
+            f"{'Frigör utrymme och försök igen. ' if full else ''}Inget har skrivits över; den tidigare "
+            "databasen finns kvar bland säkerhetskopiorna.") from exc
