@@ -135,8 +135,8 @@ class ReportActions:
                 content = path.read_bytes()
                 check_attachment(path.name, len(content), total)
                 self.store.add_attachment(report_id, safe_attachment_name(path.name), content)
-            except ExportError as exc:
-                refused.append(str(exc))
+            except (ExportError, StoreError) as exc:
+                refused.append(f"{path.name}: {exc}" if isinstance(exc, StoreError) else str(exc))
             except OSError as exc:
                 refused.append(f"{path.name} kunde inte läsas: {exc.strerror or exc}.")
         return refused

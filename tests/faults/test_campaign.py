@@ -96,3 +96,22 @@ def test_a_backup_restore_while_the_disk_is_full(store, lundby, db_path, tmp_pat
         (disk / "filler.bin").unlink()
         restore_backup(backup, target)
         assert len(Store(target).list_reports()) == 1
+
+
+def test_adding_a_bilaga_on_a_full_database_is_refused_in_the_dialog(qtbot, store, library, lundby, db_path,
+                                                                      tmp_path):
+    from desktop.report_dialogs import AttachmentsDialog
+
+    report_id = store.create_report(lundby)
+    source = tmp_path / "Verksamhetsplan.pdf"
+    source.write_bytes(b"%PDF" + b"x" * 300_000)
+    dialog = AttachmentsDialog(ReportActions(store, library), report_id)
+    qtbot.addWidget(dialog)
+    before = dump(db_path)
+    fill_database(store.conn)
+    dialog.add_files([source])
+    assert "Verksamhetsplan.pdf" in dialog.message.text() and "Disken är full" in dialog.message.text()
+    assert dialog.list.count() == 0 and dump(db_path) == before
+    free_database(store.conn)
+    dialog.add_files([source])
+    assert dialog.list.count() == 1
