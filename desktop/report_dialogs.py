@@ -225,6 +225,12 @@ class SettingsDialog(QDialog):
         stored = settings.settings_store()
         stored.setValue("send/to", ", ".join(to))
         stored.setValue("send/cc", ", ".join(cc))
+        stored.sync()
+        if stored.status() != stored.Status.NoError:  # a full disk or a write-protected profile
+            dialogs.show_error(self, "Inställningarna kunde inte sparas",
+                               "Adresserna kunde inte sparas (disken är full eller skrivskyddad). De gäller bara "
+                               "tills programmet stängs. Frigör utrymme och spara igen.")
+            return
         super().accept()
 
 

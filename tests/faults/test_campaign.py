@@ -115,3 +115,23 @@ def test_adding_a_bilaga_on_a_full_database_is_refused_in_the_dialog(qtbot, stor
     free_database(store.conn)
     dialog.add_files([source])
     assert dialog.list.count() == 1
+
+
+def test_settings_on_a_full_disk_say_they_were_not_saved(qtbot, tmp_path, expect_dialog):
+    from PySide6.QtCore import QSettings
+
+    from desktop.report_dialogs import SettingsDialog
+
+    with small_tmpfs(tmp_path / "profil", "1m") as profile:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(profile))
+        fill_filesystem(profile)
+        dialog = SettingsDialog(("hsn.goteborg@vgregion.se",), tmp_path)
+        qtbot.addWidget(dialog)
+        dialog.cc.setText("sn.centrum@goteborg.se")
+        expect_dialog("show_error", "Inställningarna kunde inte sparas")
+        dialog.accept()
+        assert dialog.result() != dialog.DialogCode.Accepted
+        (profile / "filler.bin").unlink()
+        dialog.accept()
+        assert dialog.result() == dialog.DialogCode.Accepted
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
