@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import errno
+import os
 import json
 import sqlite3
 import sys
@@ -299,7 +301,13 @@ def main(argv: list[str] | None = None) -> int:
             elif args.command == "export-json":
                 from forms.interchange import report_to_json
 
-                sys.stdout.write(report_to_json(store.load_report(args.id), library))
+                text = report_to_json(store.load_report(args.id), library)
+                try:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
+                except OSError as exc:
+                    _drop_stdout()
+                    return _refuse(_os_message(exc))
             elif args.command == "export":
                 return _export(store, library, args)
             elif args.command == "consolidate":
@@ -325,11 +333,34 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         return _refuse(f"Databasen kunde inte läsas: {exc}. Den kan vara skadad; återställ en säkerhetskopia.")
     except OSError as exc:
-        return _refuse(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ") + ".")
+        return _refuse(_os_message(exc))
     except RecursionError:
         return _refuse("Indata är för djupt nästlade för att läsas.")
     except Exception as exc:  # noqa: BLE001 - one Swedish line, never a traceback
         return _refuse(f"Ett oväntat fel inträffade ({type(exc).__name__}: {str(exc)[:200]}). Inget har ändrats.")
+
+
+def _os_message(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where}Disken är full – utdata kunde inte skrivas. Frigör utrymme och försök igen."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{where}Du har inte behörighet att skriva här (eller disken är skrivskyddad)."
+    if exc.errno == errno.ENOENT:
+        return f"{where}Filen eller mappen finns inte."
+    if exc.errno == errno.EPIPE:
+        return "Utdata kunde inte skrivas: mottagaren stängdes."
+    return f"{where}{exc.strerror or exc}."
+
+
+def _drop_stdout() -> None:
+    """After a failed write to stdout, point it at the null device, so Python's flush at exit does
+    not print an English error of its own."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _refuse(message: str) -> int:

@@ -133,3 +133,15 @@ def test_a_300_character_file_name(db, tmp_path, capsys):
 
 def test_an_unreadable_json_file_path(db, tmp_path, capsys):
     refused(capsys, ["import-json", "--db", str(db), str(tmp_path / "finns-inte.json")], "finns-inte.json")
+
+
+def test_export_json_to_a_full_stream_says_so(db, tmp_path):
+    """stdout redirected to /dev/full (every write fails with ENOSPC), in a real child process."""
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "desktop", "export-json", "--db", str(db), "1"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("avtalsuppfoljning: ") and done.stderr.count("\n") == 1, done.stderr
+    assert "full" in done.stderr and "Traceback" not in done.stderr and "Exception" not in done.stderr
