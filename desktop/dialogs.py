@@ -56,6 +56,13 @@ def choose_open_paths(parent: QWidget | None, title: str, folder: Path) -> list[
     return [Path(n) for n in names]
 
 
+def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(name) if name else None
+
+
 def open_path(path: Path) -> bool:
     """Open a file in the program the user has for it (Word, Outlook…)."""
     from PySide6.QtCore import QUrl

@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         self.settings_action = action("&Inställningar…", self.show_settings, None, "settings")
         self.backups_action = action("&Säkerhetskopior…", self.show_backups, None, "backups")
         self.versions_action = action("Tidigare &versioner…", self.show_versions, None, "versions")
+        self.receive_action = action("&Importera mottagna rapporter…", self.receive_reports, None, "receive")
+        self.consolidate_action = action("&Sammanställning…", self.show_consolidation, None, "consolidate")
+        self.received_files_action = action("&Mottagna filer…", self.show_received_files, None, "received_files")
         toolbar = QToolBar("Rapporter")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -131,6 +134,9 @@ class MainWindow(QMainWindow):
                   self.attachments_action, self.send_action, self.outbox_action, self.sent_action,
                   self.versions_action):
             report_menu.addAction(a)
+        received_menu = self.menuBar().addMenu("&Mottaget")  # the receiving side (region, central coordinator)
+        for a in (self.receive_action, self.consolidate_action, self.received_files_action):
+            received_menu.addAction(a)
 
     def _empty_state(self) -> QWidget:
         box = QWidget()
@@ -197,7 +203,7 @@ class MainWindow(QMainWindow):
         has = self.selected_id() is not None
         for a in (self.open_action, self.copy_action, self.delete_action, self.word_action, self.excel_action,
                   self.pdf_action, self.print_action, self.attachments_action, self.send_action,
-                  self.sent_action, self.versions_action):
+                  self.sent_action, self.versions_action, self.received_files_action):
             a.setEnabled(has)
         waiting = len(self.store.sendings(unconfirmed=True))
         self.outbox_action.setText(f"Ut&korg ({waiting})…" if waiting else "Ut&korg…")
@@ -317,6 +323,26 @@ class MainWindow(QMainWindow):
         from desktop.report_dialogs import SentDialog
 
         self._with_selected(lambda report_id: dialogs.run_dialog(SentDialog(self.store, report_id, self)))
+
+    def receive_reports(self) -> None:
+        from desktop.receiving_view import ReceiveDialog
+
+        dialogs.run_dialog(ReceiveDialog(self.store, self.library, self))
+        self.refresh()
+
+    def show_consolidation(self) -> None:
+        from desktop.receiving_view import ConsolidationDialog
+
+        selected = self.selected_id()
+        report = self.store.load_report(selected) if selected is not None else None
+        year = report.year if report else self.today.year - 1
+        dialogs.run_dialog(ConsolidationDialog(self.store, self.library, year, self,
+                                               report.template_id if report else None))
+
+    def show_received_files(self) -> None:
+        from desktop.receiving_view import ReceivedFilesDialog
+
+        self._with_selected(lambda report_id: dialogs.run_dialog(ReceivedFilesDialog(self.store, report_id, self)))
 
     def show_settings(self) -> None:
         from desktop.report_dialogs import SettingsDialog

@@ -89,9 +89,9 @@ def read_item(path: Path, library: TemplateLibrary, now: datetime | None = None)
         report = _json_report(data, library, path.name)
         return _checked(Incoming(report, report.compiled_by or "okänd avsändare", mtime.isoformat(),
                                  path.name, sha, [(path.name, data)]), library)
-    report = _word_report(data, library, path.name)
+    report, notes = _read_word(data, library, path.name)
     return _checked(Incoming(report, report.compiled_by or "okänd avsändare", mtime.isoformat(), path.name,
-                             sha, [(path.name, data)]), library)
+                             sha, [(path.name, data)], notes), library)
 
 
 def _from_email(name: str, data: bytes, sha: str, mtime: datetime, library: TemplateLibrary,
@@ -139,7 +139,7 @@ def _from_email(name: str, data: bytes, sha: str, mtime: datetime, library: Temp
         if broken:
             raise ReceiveError(f"Bilagan ”{word_name}” är skadad i e-postmeddelandet ({', '.join(broken)}). "
                                "Be avsändaren skicka rapporten igen.")
-        report = _word_report(word_data, library, word_name)
+        report, notes = _read_word(word_data, library, word_name)
     files = [(n or "bilaga", c) for n, c, _ in attachments]
     return _checked(Incoming(report, sender or report.compiled_by or "okänd avsändare", received.isoformat(),
                              name, sha, files, notes), library)
@@ -184,51 +184,73 @@ def _json_report(data: bytes, library: TemplateLibrary, name: str) -> Report:
 
 
 def word_importer() -> Callable | None:
-    """The Word importer of issue 12 (docx bytes → Report), when it is installed; None otherwise."""
+    """The Word importer (exports/word_import.py, issue 12), or None in a build without it."""
     try:
-        from forms.word_import import report_from_docx  # type: ignore[import-not-found]
+        from exports.word_import import import_docx
     except ImportError:
         return None
-    return report_from_docx
+    return import_docx
 
 
-def _word_report(data: bytes, library: TemplateLibrary, name: str) -> Report:
+def _read_word(data: bytes, library: TemplateLibrary, name: str) -> tuple[Report, list[str]]:
+    """A report read back out of a Word file, with what the reader wants looked at."""
     reader = word_importer()
     if reader is None:
         raise ReceiveError(f"”{name}” är en Word-fil, och den här versionen av programmet kan inte läsa rapporter "
                            "ur Word-filer. Be avsändaren skicka rapporten från Avtalsuppföljning (med JSON-filen).")
     try:
-        return reader(data, library)
+        result = reader(data, library, name=name)
     except ValueError as exc:
         raise ReceiveError(f"”{name}”: {exc}") from None
+    if result.ambiguous:
+        raise ReceiveError(
+            f"”{name}” kan vara flera olika rapporttyper ({', '.join(c.name for c in result.candidates)}). "
+            "Importera Word-filen för sig med ”import-docx”, där du anger mallen.")
+    if result.report is None:
+        raise ReceiveError(
+            f"Ur Word-filen ”{name}” gick det inte att läsa {', '.join(result.missing)}. Importera den för sig med "
+            "”import-docx”, där du anger det som saknas.")
+    notes = [f"Lästes ur Word-filen ”{name}” (ingen JSON-fil bifogad): {result.summary()}."]
+    notes += list(result.warnings) + [c.message for c in result.mismatches]
+    return result.report, notes
 
 
 def _disagreements(report: Report, word_data: bytes, library: TemplateLibrary, word_name: str) -> list[str]:
-    """Where the Word file says something else than the JSON (the JSON is imported)."""
-    reader = word_importer()
-    if reader is None:
+    """Where the Word file says something else than the JSON (the JSON is what is imported)."""
+    if word_importer() is None:
         return []
     try:
-        word = reader(word_data, library)
-    except ValueError as exc:
-        return [f"Word-filen ”{word_name}” kunde inte jämföras med JSON-filen: {exc}"]
+        word, _ = _read_word(word_data, library, word_name)
+    except ReceiveError as exc:
+        return [f"Word-filen kunde inte jämföras med JSON-filen: {exc}"]
     template = library.get(report.template_id, report.revision)
     notes = []
     for label, mine, theirs in (("område", report.area, word.area), ("år", report.year, word.year)):
-        if mine != theirs:
+        if str(mine).strip().casefold() != str(theirs).strip().casefold():
             notes.append(f"Word-filen anger {label} {theirs}, JSON-filen {mine}.")
     for f in template.fields():
-        if f.is_answer and report.answer(f.id).strip() != word.answer(f.id).strip():
+        if f.is_answer and _normal(report.answer(f.id)) != _normal(word.answer(f.id)):
             notes.append(f"Svaret på ”{_short(template.render(f.label, report.area, report.year))}” skiljer sig "
                          "mellan Word-filen och JSON-filen.")
         if f.kind == "money_table":
-            for row in f.table.rows:
+            for row in (r for r in f.table.rows if r.editable):
                 for column in f.table.columns:
                     a, b = report.amount(f.id, row.id, column.id), word.amount(f.id, row.id, column.id)
-                    if row.editable and a != b:
-                        notes.append(f"{template.render(f.table.row(row.id).label, report.area, report.year)}, "
-                                     f"{template.column_label(column)}: Word-filen {b}, JSON-filen {a}.")
+                    if a != b:
+                        group = template.render(f.table.group(column.group).label, report.area, report.year)
+                        notes.append(f"{_short(template.render(row.label, report.area, report.year))}, {group} "
+                                     f"{template.column_label(column)}: Word-filen {_amount(b)}, JSON-filen {_amount(a)}.")
     return [f"{n} JSON-filen gäller." for n in notes]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _amount(value) -> str:
+    from forms.numbers import format_amount
+
+    return "tom" if value is None else format_amount(value, 1)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -44,9 +44,11 @@ def area_report(library: TemplateLibrary, area: str, number: int, year: int = 20
 
 
 def email_bytes(library: TemplateLibrary, report: Report, *, sent: datetime | None = None,
-                sender: str | None = None, with_json: bool = True, with_word: bool = False) -> bytes:
+                sender: str | None = None, with_json: bool = True, with_word: bool = False,
+                word_report: Report | None = None) -> bytes:
     """The draft the app writes for `report`, optionally with From and Date as the region's
-    mailbox saves a received message."""
+    mailbox saves a received message. `word_report`: a different report in the Word file (a JSON
+    that disagrees with its Word file)."""
     from email.policy import SMTP
 
     from exports.bundle import docx_bytes, file_name, json_attachment
@@ -55,7 +57,7 @@ def email_bytes(library: TemplateLibrary, report: Report, *, sent: datetime | No
     template = library.get(report.template_id, report.revision)
     files = []
     if with_word:
-        files.append((file_name(template, report, "docx"), docx_bytes(template, report)))
+        files.append((file_name(template, report, "docx"), docx_bytes(template, word_report or report)))
     if with_json:
         files.append(json_attachment(template, report, library))
     message = build_draft(to=template.recipients, subject=draft_subject(template, report),

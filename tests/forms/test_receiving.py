@@ -193,3 +193,45 @@ def test_a_failing_write_leaves_no_half_report(store, library, tmp_path):
     store.conn.execute("PRAGMA max_page_count = 1073741823")
     outcomes, _ = receive_paths(store, library, [path])
     assert outcomes[0].what == "ny"
+
+
+def test_a_word_only_email_goes_through_the_word_importer(store, library, tmp_path):
+    """No JSON attached (sent by hand from Word): the report is read out of the Word file exactly."""
+    report = area_report(library, "Sydväst", 4)
+    path = write(tmp_path, "sydvast.eml", email_bytes(library, report, sent=JAN, sender="s@x.se",
+                                                      with_json=False, with_word=True))
+    outcomes, _ = receive_paths(store, library, [path])
+    assert outcomes[0].what == "ny", outcomes[0].reason
+    assert any("Lästes ur Word-filen" in note for note in outcomes[0].notes)
+    stored = store.load_report(outcomes[0].report_id)
+    assert (stored.area, stored.year) == ("Sydväst", 2023)
+    assert stored.tables == report.tables
+    assert stored.answer("koordinatorns_arbete") == report.answer("koordinatorns_arbete")
+
+
+def test_a_plain_docx_file_is_received_too(store, library, tmp_path):
+    from exports.bundle import docx_bytes
+
+    report = area_report(library, "Hisingen", 2)
+    path = write(tmp_path, "Hisingen.docx", docx_bytes(library.get(report.template_id, report.revision), report))
+    outcomes, _ = receive_paths(store, library, [path])
+    assert outcomes[0].what == "ny" and store.load_report(outcomes[0].report_id).tables == report.tables
+
+
+def test_json_disagreeing_with_its_word_file_wins_and_the_difference_is_listed(store, library, tmp_path):
+    report = area_report(library, "Centrum", 1)
+    in_word = area_report(library, "Centrum", 1)
+    in_word.set_amount("ekonomi", "lon", "utfall_region", Decimal("111.1"))
+    in_word.set_answer("nosam", "Ett annat svar i Word-filen.")
+    path = write(tmp_path, "c.eml", email_bytes(library, report, sent=JAN, sender="a@x.se", with_word=True,
+                                                word_report=in_word))
+    outcomes, _ = receive_paths(store, library, [path])
+    notes = outcomes[0].notes
+    assert outcomes[0].what == "ny"
+    assert any("Utfall 2023-12-31 DRNG: Word-filen 111,1, JSON-filen 416,4. JSON-filen gäller." in n for n in notes), notes
+    assert any("Svaret på ”Redogör för hur NOSAM fungerar som styrgrupp" in n for n in notes), notes
+    assert len(notes) == 2
+    stored = store.load_report(outcomes[0].report_id)
+    assert stored.amount("ekonomi", "lon", "utfall_region") == report.amount("ekonomi", "lon", "utfall_region")
+    assert store.receipts(stored.id)[0].notes == "\n".join(notes)
+    assert "JSON-filen gäller" in describe(outcomes[0])

@@ -1,0 +1,109 @@
+"""The receiving side on real widgets: importing with progress and Avbryt, the received files, and the
+Sammanställning view with its exports."""
+
+from datetime import date
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QTimer
+
+from desktop.main_window import MainWindow
+from desktop.receiving_view import ConsolidationDialog, ReceivedFilesDialog, ReceiveDialog
+from forms.interchange import report_to_json
+from forms.receiving import receive_paths
+from tests.receiving_data import AREAS, area_report, email_bytes
+
+
+@pytest.fixture
+def inbox(tmp_path, library):
+    folder = tmp_path / "inkorg"
+    folder.mkdir()
+    for number, area in enumerate(AREAS[:3], start=1):
+        (folder / f"{number} {area}.eml").write_bytes(email_bytes(library, area_report(library, area, number)))
+    lundby = area_report(library, "Centrum", 9)
+    lundby.area = "Lundby"
+    (folder / "4 Lundby.json").write_text(report_to_json(lundby, library), encoding="utf-8")
+    return folder
+
+
+def test_import_shows_progress_and_every_outcome(qtbot, store, library, inbox, expect_dialog):
+    dialog = ReceiveDialog(store, library)
+    qtbot.addWidget(dialog)
+    expect_dialog("choose_folder", answer=inbox)
+    dialog.add_folder_button.click()
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert [o.what for o in dialog.outcomes] == ["ny", "ny", "ny", ""]
+    assert dialog.progress.maximum() == 4 and dialog.progress.value() == 4
+    text = dialog.result.toPlainText()
+    assert text.startswith("4 Lundby.json: INTE importerad – Rapporten gäller området ”Lundby”")
+    assert "3 importerade eller redan importerade, 1 inte importerade." in dialog.status.text()
+    assert dialog.cancel_button.text() == "&Stäng"
+
+
+def test_avbryt_stops_after_the_report_being_written(qtbot, store, library, inbox):
+    dialog = ReceiveDialog(store, library)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([inbox])
+    QTimer.singleShot(0, dialog.cancel_button.click)  # pressed while the first item is being imported
+    dialog.run_import()
+    assert [o.what for o in dialog.outcomes] == ["ny"]
+    assert [s.area for s in store.list_reports()] == ["Centrum"]
+    assert "Avbrutet efter 1 av 4 filer" in dialog.status.text()
+    assert not dialog.running
+
+
+def test_received_files_open_read_only(qtbot, store, library, inbox, expect_dialog):
+    receive_paths(store, library, [inbox / "1 Centrum.eml"])
+    [summary] = store.list_reports()
+    dialog = ReceivedFilesDialog(store, summary.id)
+    qtbot.addWidget(dialog)
+    assert "från Koordinator Centrum" in dialog.list.item(0).text() and "gällande" in dialog.list.item(0).text()
+    dialog.list.setCurrentRow(1)
+    expect_dialog("open_path", answer=True)
+    path = dialog.open_selected()
+    assert path.name == "Uppföljning FCA Centrum 2023.json" and not path.stat().st_mode & 0o222
+
+
+def test_the_sammanstallning_view_shows_areas_missing_totals_and_answers(qtbot, store, library, inbox, tmp_path,
+                                                                          expect_dialog):
+    receive_paths(store, library, [inbox])
+    dialog = ConsolidationDialog(store, library, 2023, template_id="fca-uppfoljning")
+    qtbot.addWidget(dialog)
+    table = dialog.figures
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [*AREAS, "Summa staden"]
+    assert table.item(3, 1).text() == "Saknas"
+    assert "Saknas: Sydväst" in dialog.heading.text()
+    total_budget = dialog.result.totals["region"]["budget"]
+    from forms.numbers import format_amount
+    assert table.item(4, 3).text() == format_amount(total_budget, 1)
+    assert any("50/50" in dialog.checks.item(i).text() for i in range(dialog.checks.count()))
+    dialog.questions.setCurrentRow(0)
+    assert [dialog.answers.horizontalHeaderItem(c).text() for c in range(4)] == list(AREAS)
+    assert dialog.answers.item(0, 1).text() == "I Hisingen har koordinatorn samordnat 2 nätverk."
+    assert dialog.answers.item(0, 3).text() == "(rapport saknas)"
+    # another year: every area missing, nothing left over from 2023
+    dialog.year_box.setValue(2024)
+    assert [table.item(r, 1).text() for r in range(4)] == ["Saknas"] * 4
+    dialog.year_box.setValue(2023)
+    target = tmp_path / "Sammanställning.xlsx"
+    expect_dialog("choose_save_path", answer=target)
+    assert dialog.export("xlsx") == target
+    assert openpyxl.load_workbook(target).sheetnames[0] == "Siffror"
+
+
+def test_main_window_has_the_receiving_menu_and_lists_received_reports(qtbot, store, library, inbox, expect_dialog):
+    window = MainWindow(store, library, today=date(2024, 2, 10))
+    qtbot.addWidget(window)
+
+    def import_inbox(dialog):
+        dialog.add_paths([inbox])
+        dialog.run_import()
+        return True
+
+    expect_dialog("run_dialog", "Importera mottagna rapporter", answer=import_inbox)
+    window.receive_action.trigger()
+    assert window.table.rowCount() == 3
+    statuses = {window.table.item(r, 3).text() for r in range(3)}
+    assert all(s.startswith("Mottagen ") for s in statuses)
+    assert [a.text() for a in window.menuBar().actions()][-1] == "&Mottaget"
