@@ -2,7 +2,7 @@
 (.json, .docx) and kept in the store as received.
 
 From an email the JSON attachment (forms/interchange.py) is taken: it is exact. Without one, the Word
-attachment goes through the Word importer (issue 12). Every item is checked here before anything is
+attachment goes through the Word importer (forms/word_import.py). Every item is checked here before anything is
 written; the store then keeps each report in one transaction (Store.receive_report). No Qt.
 """
 
@@ -183,33 +183,22 @@ def _json_report(data: bytes, library: TemplateLibrary, name: str) -> Report:
         raise ReceiveError(f"”{name}”: {exc}") from None
 
 
-def word_importer() -> Callable | None:
-    """The Word importer (exports/word_import.py, issue 12), or None in a build without it."""
-    try:
-        from exports.word_import import import_docx
-    except ImportError:
-        return None
-    return import_docx
-
-
 def _read_word(data: bytes, library: TemplateLibrary, name: str) -> tuple[Report, list[str]]:
     """A report read back out of a Word file, with what the reader wants looked at."""
-    reader = word_importer()
-    if reader is None:
-        raise ReceiveError(f"”{name}” är en Word-fil, och den här versionen av programmet kan inte läsa rapporter "
-                           "ur Word-filer. Be avsändaren skicka rapporten från Avtalsuppföljning (med JSON-filen).")
+    from forms.word_import import import_docx  # python-docx and rapidfuzz: only when a Word file comes
+
     try:
-        result = reader(data, library, name=name)
+        result = import_docx(data, library, name=name)
     except ValueError as exc:
         raise ReceiveError(f"”{name}”: {exc}") from None
     if result.ambiguous:
         raise ReceiveError(
             f"”{name}” kan vara flera olika rapporttyper ({', '.join(c.name for c in result.candidates)}). "
-            "Importera Word-filen för sig med ”import-docx”, där du anger mallen.")
+            "Importera Word-filen för sig (Importera Word-rapport… eller import-docx), där du anger mallen.")
     if result.report is None:
         raise ReceiveError(
-            f"Ur Word-filen ”{name}” gick det inte att läsa {', '.join(result.missing)}. Importera den för sig med "
-            "”import-docx”, där du anger det som saknas.")
+            f"Ur Word-filen ”{name}” gick det inte att läsa {', '.join(result.missing)}. Importera den för sig "
+            "(Importera Word-rapport… eller import-docx), där du anger det som saknas.")
     notes = [f"Lästes ur Word-filen ”{name}” (ingen JSON-fil bifogad): {result.summary()}."]
     notes += list(result.warnings) + [c.message for c in result.mismatches]
     return result.report, notes
@@ -217,8 +206,6 @@ def _read_word(data: bytes, library: TemplateLibrary, name: str) -> tuple[Report
 
 def _disagreements(report: Report, word_data: bytes, library: TemplateLibrary, word_name: str) -> list[str]:
     """Where the Word file says something else than the JSON (the JSON is what is imported)."""
-    if word_importer() is None:
-        return []
     try:
         word, _ = _read_word(word_data, library, word_name)
     except ReceiveError as exc:
