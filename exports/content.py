@@ -243,8 +243,15 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         parties=tuple(clean_text(template.column_label(c)) for c in columns),
         rows=rows,
         footnote=f"{SUPERSCRIPT_ONE} {footnote}" if footnote else "",
-        decimals=table.decimals,
+        decimals=shown_decimals(table.decimals, (c.value for r in rows for c in r.cells)),
     )
+
+
+def shown_decimals(decimals: int, values) -> int:
+    """The template's decimals, or more where a stored amount has more: every figure is shown exactly
+    as stored (1087,25 is not printed as 1 087,3), and so every shown sum adds up to what it shows."""
+    places = [-v.normalize().as_tuple().exponent for v in values if v is not None and v.is_finite()]
+    return max([decimals, *places])
 
 
 def _columns_by_group(table):

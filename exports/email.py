@@ -5,8 +5,10 @@ Marked `X-Unsent: 1` so Outlook opens it as a draft to edit and send, not as a r
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 from collections.abc import Iterable
+from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -14,6 +16,10 @@ from pathlib import Path
 from forms.addresses import parse_addresses, single_line
 from forms.report import Report
 from forms.template import Template
+
+
+DRAFT_POLICY = SMTP.clone(refold_source="none")
+"""CRLF line ends; header lines read back from a part (the attachments' Content-Type) written as they are."""
 
 
 def draft_subject(template: Template, report: Report) -> str:
@@ -31,7 +37,7 @@ def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body
 
     Addresses are checked (forms.addresses raises AddressError naming a bad one); the subject and
     the file names are put on one line, so no text of the report can break or add a header."""
-    message = EmailMessage()
+    message = EmailMessage(policy=DRAFT_POLICY)
     message["To"] = ", ".join(parse_addresses(", ".join(to)))
     cc = parse_addresses(", ".join(address for address in cc if address))
     if cc:
@@ -44,7 +50,45 @@ def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body
         kind, _ = mimetypes.guess_type(name)
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    message.set_payload([_named_both_ways(part) for part in message.get_payload()])
     return message
+
+
+def _named_both_ways(part):
+    """An attachment whose name Outlook shows too: besides `filename*` (RFC 2231) on
+    Content-Disposition, which Outlook ignores, an RFC 2047 `name=` on Content-Type.
+
+    The email package would rewrite an encoded-word name as RFC 2231 again, so the part is
+    serialised, given its own Content-Type lines and parsed back; DRAFT_POLICY writes parsed header
+    lines out as they are."""
+    name = part.get_filename()
+    if not name:
+        return part
+    head, _, body = part.as_bytes(policy=DRAFT_POLICY).partition(b"\r\n\r\n")
+    kept, skipping = [], False
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not skipping:
+                kept.append(line)
+            continue
+        skipping = line.lower().startswith(b"content-type:")
+        if not skipping:
+            kept.append(line)
+    words = "\r\n ".join(_encoded_words(name))
+    content_type = f'Content-Type: {part.get_content_type()};\r\n name="{words}"'.encode("ascii")
+    return message_from_bytes(b"\r\n".join([content_type, *kept]) + b"\r\n\r\n" + body, policy=DRAFT_POLICY)
+
+
+def _encoded_words(text: str, max_bytes: int = 39) -> list[str]:
+    """`=?utf-8?b?…?=` words of at most 64 characters, never splitting a character (RFC 2047)."""
+    chunks, chunk = [], ""
+    for char in text:
+        if chunk and len((chunk + char).encode()) > max_bytes:
+            chunks.append(chunk)
+            chunk = ""
+        chunk += char
+    chunks.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(c.encode()).decode('ascii')}?=" for c in chunks]
 
 
 def write_draft(message: EmailMessage, target: Path) -> None:
@@ -52,4 +96,4 @@ def write_draft(message: EmailMessage, target: Path) -> None:
     whole or not at all (raises ExportError with a Swedish message)."""
     from exports.files import write_bytes_safely
 
-    write_bytes_safely(Path(target), message.as_bytes(policy=SMTP))
+    write_bytes_safely(Path(target), message.as_bytes(policy=DRAFT_POLICY))

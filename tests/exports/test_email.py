@@ -28,3 +28,31 @@ def test_draft_round_trips(tmp_path, fca2022, lundby):
     assert "stadsdel Lundby 2022" in body and body.rstrip().endswith("Åsa Öberg")
     files = {part.get_filename(): part.get_content() for part in parsed.iter_attachments()}
     assert files == {"Uppföljning FCA Lundby 2022.docx": docx, "Uppföljning FCA Lundby 2022.xlsx": xlsx}
+
+
+def test_attachments_are_named_both_ways_for_outlook(tmp_path):
+    """Outlook ignores RFC 2231 `filename*` and shows "ATT00001": each attachment also carries an RFC
+    2047 `name=` on Content-Type; both decode to the same Swedish name, long names included."""
+    import re
+
+    from email.header import decode_header, make_header
+    from email.policy import compat32
+
+    names = ["Uppföljning FCA Lundby 2022.docx",
+             "Bilaga – Överenskommelse om samverkan kring barn och familj i stadsområdet Hisingen, våren 2022.pdf"]
+    message = build_draft(to=["hsn.goteborg@vgregion.se"], subject="Ämne", body="Hej",
+                          attachments=[(name, name.encode()) for name in names])
+    path = tmp_path / "utkast.eml"
+    write_draft(message, path)
+    raw = path.read_bytes()
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n") if not line.startswith(b"Content-Type: application/vnd"))
+    raw_parts = [p for p in message_from_bytes(raw, policy=compat32).walk() if p.get_param("name")]
+    assert len(raw_parts) == 2
+    for part, name in zip(raw_parts, names, strict=True):
+        encoded = re.sub(r"\r?\n[ \t]", " ", part.get_param("name"))
+        assert encoded.startswith("=?utf-8?b?")  # RFC 2047, not RFC 2231
+        assert str(make_header(decode_header(encoded))) == name
+        assert "filename*" in part["Content-Disposition"]  # RFC 2231 on the disposition
+    parsed = message_from_bytes(raw, policy=default)
+    files = {p.get_filename(): (p["Content-Type"].params["name"], p.get_content()) for p in parsed.iter_attachments()}
+    assert files == {name: (name, name.encode()) for name in names}
