@@ -14,9 +14,11 @@ from exports.clean import clean_text, safe_file_name
 from forms.economics import table_calc
 from forms.numbers import NumberError, format_amount, format_percent, parse_amount, parse_percent
 from forms.report import Report, is_visible
-from forms.template import Field, Section, Template
+from forms.template import TOTAL_PARTY, Field, Section, Template
 
 YESNO_LABELS = {"ja": "Ja", "nej": "Nej"}
+UNANSWERED = "(ej besvarat)"
+"""Shown for a required question left empty, in every export; an optional one left empty shows nothing."""
 SUPERSCRIPT_ONE = "¹"
 
 
@@ -67,6 +69,11 @@ def question(template: Template, report: Report, section: Section, f: Field) -> 
 def answer_lines(answer: str) -> list[str]:
     """A free-text answer as the paragraphs the user typed (one per line)."""
     return answer.split("\n") if answer else []
+
+
+def empty_answer(f: Field) -> str:
+    """What an export shows for an empty answer: "(ej besvarat)" when the question is required."""
+    return UNANSWERED if f.required else ""
 
 
 def percent_text(value: str) -> str:
@@ -155,11 +162,11 @@ def answer_rows(template: Template, report: Report) -> Iterator[tuple[Section, s
         for f in visible_fields(template, report, section):
             if f.is_answer:
                 q = question(template, report, section, f)
-                yield section, q.label, answer_text(q)
+                yield section, q.label, answer_text(q) or empty_answer(f)
             elif f.kind == "rows":
                 view = rows_view(template, report, section, f)
                 if not view.entries:
-                    yield section, view.label, ""
+                    yield section, view.label, empty_answer(f)
                 for number, entry in enumerate(view.entries, start=1):
                     yield section, view.entry_label(number), view.entry_text(entry)
 
@@ -179,6 +186,9 @@ class TableCell:
     column_id: str
     applies: bool
     value: Decimal | None  # typed, or computed for sum and refund rows
+    total: bool = False  # in a column of row totals ("Summa per år"): typed, the sum of its row
+
+
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,11 @@ class TableRow:
     @property
     def computed(self) -> bool:
         return self.role in ("sum", "refund")
+
+    @property
+    def total(self) -> bool:
+        """A sum row: computed (SUMMA, Återbetalning) or typed and checked ("Summa per år")."""
+        return self.role in ("sum", "refund", "total")
 
     @property
     def memo(self) -> bool:
@@ -207,10 +222,18 @@ class TableView:
     rows: tuple[TableRow, ...]
     footnote: str  # with its ¹ mark, "" when none
     decimals: int = 1  # tkr with one decimal; whole kronor in the committee's summary
+    notes: tuple[str, ...] = ()  # answers printed as notes under the table (the summary's co-financing)
 
     def amount_text(self, value: Decimal | None) -> str:
         """`1 553,5` (tkr) or `3 669 000` (kr), as the table's template says."""
         return format_amount(value, self.decimals)
+
+
+def table_notes(template: Template, report: Report, section: Section) -> list[str]:
+    """The lines of the section's answers printed as notes under its table (the summary's
+    co-financing), in template order."""
+    return [line for f in visible_fields(template, report, section) if f.kind == "text" and f.note
+            for line in answer_lines(clean_text(report.answer(f.id)).strip()) if line.strip()]
 
 
 def money_tables(template: Template, report: Report) -> Iterator[tuple[Section, TableView]]:
@@ -231,7 +254,8 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
     columns = _columns_by_group(table)
     rows = tuple(
         TableRow(row.id, render(template, report, row.label), row.role, tuple(
-            TableCell(c.id, calc.applies(row.id, c.id), calc.value(row.id, c.id)) for c in columns
+            TableCell(c.id, calc.applies(row.id, c.id), calc.value(row.id, c.id), c.party == TOTAL_PARTY)
+            for c in columns
         ))
         for row in table.rows
     )
@@ -244,7 +268,12 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         rows=rows,
         footnote=f"{SUPERSCRIPT_ONE} {footnote}" if footnote else "",
         decimals=shown_decimals(table.decimals, (c.value for r in rows for c in r.cells)),
+        notes=tuple(table_notes(template, report, _section_of(template, f))),
     )
+
+
+def _section_of(template: Template, f: Field) -> Section:
+    return next(s for s in template.sections if f in s.fields)
 
 
 def shown_decimals(decimals: int, values) -> int:

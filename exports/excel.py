@@ -96,9 +96,9 @@ def _write_economy(sheet, template: Template, report: Report, footer: str) -> No
         if index == 0:
             sheet.freeze_panes = f"B{first_data_row}"
         row = first_data_row + len(view.rows)
-        if view.footnote:
-            _merged_text(sheet, row + 1, last_column, view.footnote, _NOTE)
-        row += 4
+        for offset, note in enumerate(((view.footnote,) if view.footnote else ()) + view.notes, start=1):
+            _merged_text(sheet, row + offset, last_column, note, _NOTE)
+        row += 4 + len(view.notes)
     _set_up_printing(sheet, footer)
 
 
@@ -135,24 +135,35 @@ def _write_header(sheet, row: int, view: TableView) -> None:
 def _write_row(sheet, row: int, shown: TableRow, view: TableView, rows: dict[str, int]) -> None:
     """Typed amounts as numbers, SUMMA and the refund as formulas; a "varav" row in italics, typed
     and outside the formulas (they name the cost and funds rows only)."""
-    font = _BOLD if shown.computed else _ITALIC if shown.memo else _PLAIN
+    font = _BOLD if shown.total else _ITALIC if shown.memo else _PLAIN
     label = write_text(sheet, row, 1, shown.label, font)
     label.alignment, label.border = _WRAP_MIDDLE, _GRID
     for index, value in enumerate(shown.cells):
         cell = sheet.cell(row=row, column=2 + index)
-        cell.font, cell.border, cell.number_format, cell.alignment = font, _GRID, amount_format(view.decimals), _AMOUNT
+        cell.font = _BOLD if value.total and not shown.memo else font
+        cell.border, cell.number_format, cell.alignment = _GRID, amount_format(view.decimals), _AMOUNT
         if not value.applies:
             cell.fill = _NOT_APPLICABLE_FILL
-        elif shown.computed:
+        elif shown.total:
             cell.value = _formula(shown.role, get_column_letter(2 + index), view, rows, index)
+        elif value.total and not shown.memo:
+            cell.value = _row_total(view, row, index)
         else:
             cell.value = value.value  # Decimal: openpyxl writes it exactly, never through float
+
+
+def _row_total(view: TableView, row: int, index: int) -> str:
+    """A cell of a totals column ("Summa per år"): the sum of the other amounts of its group in its row."""
+    group = next(g for g in view.groups if g.first <= index < g.first + g.span)
+    parts = [get_column_letter(2 + i) for i in range(group.first, group.first + group.span)
+             if not view.rows[0].cells[i].total]
+    return f"=SUM({','.join(f'{c}{row}' for c in parts)})"
 
 
 def _formula(role: str, column: str, view: TableView, rows: dict[str, int], index: int) -> str | None:
     """SUMMA is the sum of the cost rows; Återbetalning is what the costs leave of the funds."""
     costs = _ranges(column, [rows[r.id] for r in view.rows if r.role == "cost"])
-    if role == "sum":
+    if role in ("sum", "total"):
         return f"=SUM({costs})"
     funds = [rows[r.id] for r in view.rows if r.role == "funds"]
     if not funds:

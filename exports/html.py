@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from exports.content import (
+    UNANSWERED,
     answer_lines,
     has_questions,
     number_text,
@@ -95,21 +96,27 @@ def _field_html(template: Template, report: Report, section, f: Field) -> str:
         no = CHECKED if q.answer == "nej" else UNCHECKED
         return f"{QUESTION}{_text(q.label)}</p><p class='answer'>Ja {yes}&nbsp;&nbsp;&nbsp; Nej {no}</p>"
     if f.kind == "percent":
-        shown = percent_text(q.answer) or "____ %"
+        shown = percent_text(q.answer) or ("____ %" if f.required else "")
         return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
     if f.kind == "number":
-        shown = number_text(q.answer, f.unit) or f"____ {f.unit}".strip()
+        shown = number_text(q.answer, f.unit) or (f"____ {f.unit}".strip() if f.required else "")
         return f"<p class='answer'>{_text(q.label)} <b>{_text(shown)}</b></p>"
     lines = answer_lines(q.answer)
     body = "".join(f"<p class='answer'>{_text(line) or '&nbsp;'}</p>" for line in lines)
-    return f"{QUESTION}{_text(q.label)}</p>" + (body or "<p class='answer empty'>(ej besvarat)</p>")
+    if f.note:  # printed under the table (TableView.notes)
+        return ""
+    return f"{QUESTION}{_text(q.label)}</p>" + (body or _unanswered(f))
+
+
+def _unanswered(f: Field) -> str:
+    return f"<p class='answer empty'>{UNANSWERED}</p>" if f.required else ""
 
 
 def _rows_html(view) -> str:
     """The question, then a bordered table: the column labels, one row per entry."""
     label = f"{QUESTION}{_text(view.label)}</p>"
     if not view.entries:
-        return label + "<p class='answer empty'>(ej besvarat)</p>"
+        return label + _unanswered(view.field)
     head = "<tr>" + "".join(f"<th>{_text(c)}</th>" for c in view.columns) + "</tr>"
     body = "".join(
         "<tr>" + "".join(f"<td>{'<br>'.join(_text(line) for line in answer_lines(text))}</td>" for text in entry)
@@ -124,12 +131,12 @@ def _table_html(view) -> str:
     head2 = "<tr>" + "".join(f"<th>{_text(p)}</th>" for p in view.parties) + "</tr>"
     rows = []
     for row in view.rows:
-        cls = " class='computed'" if row.computed else " class='memo'" if row.memo else ""
+        cls = " class='computed'" if row.total else " class='memo'" if row.memo else ""
         cells = "".join(
             f"<td class='amount'>{_text(view.amount_text(c.value))}</td>" if c.applies else "<td class='na'></td>"
             for c in row.cells)
         rows.append(f"<tr{cls}><td>{_text(row.label)}</td>{cells}</tr>")
-    note = f"<p class='note'>{_text(view.footnote)}</p>" if view.footnote else ""
+    note = "".join(f"<p class='note'>{_text(n)}</p>" for n in ((view.footnote,) if view.footnote else ()) + view.notes)
     # Like the Word export: the section heading names the table, so its own caption is not repeated.
     return f"{MONEY_TABLE}{head1}{head2}{''.join(rows)}</table>{note}"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from xml.sax.saxutils import escape
 from typing import BinaryIO
 
 from docx import Document
@@ -22,6 +24,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 
 from exports.clean import clean_text
 from exports.content import (
+    UNANSWERED,
     YESNO_LABELS,
     Question,
     RowsView,
@@ -52,7 +55,8 @@ MIN_TEXT_COLUMN_WIDTH = Cm(2.5)
 BLACK, GREY, LINE_GREY = "000000", "595959", "A6A6A6"
 HEADER_FILL, NOT_APPLICABLE_FILL = "F2F2F2", "D9D9D9"
 CHECKED, UNCHECKED = "☒", "☐"
-UNANSWERED = "(ej besvarat)"
+APPLICATION = "Avtalsuppföljning"
+CORE_PROPERTY_LIMIT = 255  # characters Word keeps of a title, subject or author
 ATTACHMENTS = "Bilagor"
 NAME_CAPTION, DATE_CAPTION = "Namn", "Datum"
 QUESTION_STYLE, TABLE_STYLE, NOTE_STYLE, CAPTION_STYLE = "Fråga", "Tabelltext", "Fotnot", "Underrad"
@@ -72,6 +76,7 @@ def write_docx(template: Template, report: Report, target: str | BinaryIO,
         _add_section(doc, template, report, section)
     _add_attachments(doc, attachments)
     _add_signature(doc, template, report)
+    _set_app_properties(doc)
     doc.save(target)
 
 
@@ -142,12 +147,14 @@ def _remove_border(style) -> None:
 
 
 def _set_properties(doc, template: Template, report: Report) -> None:
+    """True core properties: not python-docx's defaults (created 2013, author "python-docx")."""
     props = doc.core_properties
     props.title = _property(report_title(template, report))
     props.subject = _property(clean_text(template.type_name))
     props.author = props.last_modified_by = _property(clean_text(report.compiled_by))
     props.language = LANGUAGE
-    props.comments = props.keywords = ""
+    props.comments = props.keywords = props.category = ""
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props.revision = 1
 
 
@@ -156,6 +163,40 @@ def _property(text: str) -> str:
     document itself keeps the whole text."""
     text = " ".join(text.split())
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1] + "…"
+
+
+def _set_app_properties(doc) -> None:
+    """docProps/app.xml as this program wrote it (python-docx's template says "Microsoft Macintosh
+    Word", 1 page, 0 words), and no thumbnail: the template's blank one would show in file browsers.
+    The page count is left out: only a program that lays the pages out knows it."""
+    text = [p.text for p in _all_paragraphs(doc)]
+    words = sum(len(t.split()) for t in text)
+    characters = sum(len(t.replace(" ", "")) for t in text)
+    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    app._blob = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{escape(APPLICATION)}</Application><DocSecurity>0</DocSecurity>"
+        f"<Words>{words}</Words><Characters>{characters}</Characters>"
+        f"<Paragraphs>{sum(1 for t in text if t.strip())}</Paragraphs>"
+        f"<CharactersWithSpaces>{sum(len(t) for t in text)}</CharactersWithSpaces>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
+    rels = doc.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
+        rels.pop(rid)
+
+
+def _all_paragraphs(doc):
+    yield from doc.paragraphs
+    for table in doc.tables:
+        seen = set()
+        for row in table.rows:
+            for cell in row.cells:
+                if id(cell._tc) not in seen:  # a merged cell is listed once per grid column it covers
+                    seen.add(id(cell._tc))
+                    yield from cell.paragraphs
 
 
 def _add_header_and_footer(doc, file_name: str) -> None:
@@ -217,9 +258,11 @@ def _add_info(doc, template: Template, report: Report, f: Field) -> None:
 
 
 def _add_text(doc, q: Question) -> None:
+    if q.field.note:  # printed under the table (TableView.notes)
+        return
     doc.add_paragraph(q.label, style=QUESTION_STYLE)
     lines = answer_lines(q.answer)
-    if not lines:
+    if not lines and q.field.required:
         _add_unanswered(doc.add_paragraph())
     for line in lines:
         paragraph = doc.add_paragraph(line)
@@ -240,22 +283,24 @@ def _add_yesno(doc, q: Question) -> None:
 
 def _add_percent(doc, q: Question) -> None:
     """FCA-koordinator: 80 % — the label and the share on one line."""
-    _add_label_and_value(doc, q.label, percent_text(q.answer))
+    _add_label_and_value(doc, q.label, percent_text(q.answer), q.field.required)
 
 
 def _add_number(doc, q: Question) -> None:
     """Antal årsarbetare koordinatorer (åa): 3,5 åa — the label and the number on one line."""
-    _add_label_and_value(doc, q.label, number_text(q.answer, q.field.unit))
+    _add_label_and_value(doc, q.label, number_text(q.answer, q.field.unit), q.field.required)
 
 
-def _add_label_and_value(doc, label: str, shown: str) -> None:
+def _add_label_and_value(doc, label: str, shown: str, required: bool) -> None:
     paragraph = doc.add_paragraph()
     paragraph.add_run(label).bold = True
     paragraph.add_run(" ")
     if shown:
         paragraph.add_run(shown)
-    else:
+    elif required:
         _add_unanswered(paragraph)
+
+
 
 
 def _add_unanswered(paragraph) -> None:
@@ -282,7 +327,8 @@ def _add_rows(doc, view: RowsView) -> None:
     entry's line breaks kept as paragraphs; no rows at all reads "(ej besvarat)"."""
     doc.add_paragraph(view.label, style=QUESTION_STYLE)
     if not view.entries:
-        _add_unanswered(doc.add_paragraph())
+        if view.field.required:
+            _add_unanswered(doc.add_paragraph())
         return
     widths = _text_column_widths(view.field.columns)
     table = _add_fixed_table(doc, 1 + len(view.entries), widths)
@@ -337,6 +383,8 @@ def _add_money_table(doc, view: TableView) -> None:
     _set_caption(table, view.caption)
     if view.footnote:
         doc.add_paragraph(view.footnote, style=NOTE_STYLE)
+    for line in view.notes:
+        doc.add_paragraph(line, style=NOTE_STYLE)
 
 
 def _add_fixed_table(doc, rows: int, widths: list[Emu]):
@@ -396,14 +444,14 @@ def _fill_header(table, view: TableView) -> None:
 
 
 def _fill_row(row, shown: TableRow, view: TableView) -> None:
-    """The row label, then amounts right-aligned; computed rows in bold, "varav" rows in italics,
+    """The row label, then amounts right-aligned; sum rows and columns in bold, "varav" rows in italics,
     non-applying cells grey."""
     cells = row.cells
-    style = {"bold": shown.computed, "italic": shown.memo}
-    _cell_text(cells[0], shown.label, align=WD_ALIGN_PARAGRAPH.LEFT, **style)
+    _cell_text(cells[0], shown.label, align=WD_ALIGN_PARAGRAPH.LEFT, bold=shown.total, italic=shown.memo)
     for cell, value in zip(cells[1:], shown.cells, strict=True):
         fill = None if value.applies else NOT_APPLICABLE_FILL
-        _cell_text(cell, view.amount_text(value.value), fill=fill, align=WD_ALIGN_PARAGRAPH.RIGHT, **style)
+        _cell_text(cell, view.amount_text(value.value), fill=fill, align=WD_ALIGN_PARAGRAPH.RIGHT,
+                   bold=shown.total or value.total, italic=shown.memo)
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, italic: bool = False, fill: str | None = None,

@@ -116,6 +116,7 @@ class Field:
     unit: str = ""  # number: shown after the value ("åa")
     minimum: Decimal | None = None  # number
     maximum: Decimal | None = None  # number
+    note: bool = False  # text: printed as a note under the table above it, without its question
 
     @property
     def is_answer(self) -> bool:
@@ -297,7 +298,7 @@ TOP_KEYS = ("format", "id", "revision", "type_name", "first_year", "last_year", 
             "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections")
 FIELD_KEYS = {
     "info": ("id", "kind", "text", "heading", "bullets", "show_if"),
-    "text": ("id", "kind", "label", "max_chars", "required", "show_if"),
+    "text": ("id", "kind", "label", "max_chars", "required", "show_if", "note"),
     "yesno": ("id", "kind", "label", "required", "show_if"),
     "percent": ("id", "kind", "label", "required", "show_if"),
     "number": ("id", "kind", "label", "unit", "minimum", "maximum", "required", "show_if"),
@@ -397,6 +398,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         unit=r.get(data, "unit", str, where, field_id, default=""),
         minimum=_decimal(r, data, "minimum", where, field_id, Decimal(0) if kind == "number" else None),
         maximum=_decimal(r, data, "maximum", where, field_id, None),
+        note=r.get(data, "note", bool, where, field_id, default=False),
     )
 
 

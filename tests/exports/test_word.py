@@ -89,9 +89,12 @@ def test_conditional_question_only_when_it_applies(fca2022, lundby):
 
 
 def test_unanswered_question_is_marked_not_placeholder(fca2022, lundby):
-    """An empty answer reads "(ej besvarat)", never Word's "Klicka här för att ange text."."""
+    """An empty required answer reads "(ej besvarat)", never Word's "Klicka här för att ange text.";
+    the optional "Övriga kommentarer" left empty shows nothing (one convention with Excel and print)."""
+    lundby.set_answer("nosam", "")
     paragraphs = texts(export(fca2022, lundby))
-    assert paragraphs[paragraphs.index("Övriga kommentarer") + 1] == UNANSWERED
+    assert paragraphs[paragraphs.index(fca2022.field("nosam").label) + 1] == UNANSWERED
+    assert paragraphs[paragraphs.index("Övriga kommentarer") + 1] != UNANSWERED
     assert not [p for p in paragraphs if "Klicka här" in p]
 
 
