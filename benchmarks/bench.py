@@ -184,7 +184,7 @@ from exports.bundle import docx_bytes, xlsx_bytes
 from exports.content import questions, table_view, answer_text
 from desktop.printing import report_document, write_pdf
 import docx, openpyxl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QPdfWriter, QTextDocument
 app = create_app()
 library = TemplateLibrary.load()
 store = Store(sys.argv[1])
@@ -222,7 +222,9 @@ def plain_xlsx():
 def plain_pdf():
     doc = QTextDocument()
     doc.setPlainText("\\n".join(f"{a}\\n{b}" for a, b in texts))
-    write_pdf(doc, os.path.join(folder, "plain.pdf"), "x")
+    writer = QPdfWriter(os.path.join(folder, "plain.pdf"))  # Qt's own layout, no pagination rules
+    doc.print_(writer)
+    del writer
 
 cases = {
     "docx": lambda: docx_bytes(template, report, []),

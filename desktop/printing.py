@@ -1,48 +1,434 @@
-"""Printing and "Spara som PDF" with Qt's own classes: the report's HTML laid out on A4."""
+"""Printing and "Spara som PDF": the report's blocks (exports/print_layout.py) laid out on A4 pages.
+
+One engine for the PDF, the printer and the print preview, with the Word export's page: 22 mm margins
+all round, the report's file name as a running header, "Sida X av Y" in the footer. Each paragraph
+and table cell is a QTextDocument of its own, so this module decides every page break:
+a heading or question never ends a page (it goes with the first two lines of its answer or the
+table's header and first row), table header rows repeat on each page the table continues on, sum
+rows never start a page without the row above, the signature block is kept whole, and the wide
+activity tables get landscape pages.
+
+Why Qt rather than a PDF library: the same painting serves the printer and the preview (a PDF
+library's file would have to be rasterised to print, and PySide6-Essentials has no QtPdf), fonts
+come from the system as in the rest of the app (Calibri on Windows, its metric twin Carlito here),
+and nothing is added to install. Qt's PDF writer does not write a tagged (structure-tagged,
+PDF/UA) file; for an accessible PDF, save the Word export as PDF from Word.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
-from exports.html import report_html
+from exports.content import render
+from exports.print_layout import (
+    STYLES,
+    TABLE_TEXT,
+    Block,
+    KeepTogether,
+    PageOrientation,
+    Paragraph,
+    ParagraphStyle,
+    Table,
+    report_blocks,
+)
 from forms.report import Report
 from forms.template import Template
 
-MARGINS_MM = QMarginsF(20, 18, 20, 18)
+MARGIN_MM = 22.0  # exports/word.py MARGIN
+HEADER_DISTANCE_MM = 11.0  # from the paper's edge to the running header and to the footer
+A4_MM = (210.0, 297.0)
+LAYOUT_DPI = 600  # every length below is laid out in pixels of this resolution
+FONT_FAMILIES = ["Calibri", "Carlito"]  # Carlito: Calibri's metric twin on Linux
+CELL_PADDING_PT = (5.0, 2.0)  # left/right, top/bottom
+GRID_COLOR, GREY = QColor("#808080"), QColor("#595959")
+MIN_LINES = 2  # of a paragraph at the foot or head of a page: no widows or orphans
 
 
-def report_document(template: Template, report: Report, attachment_names: list[str] = ()) -> QTextDocument:
-    document = QTextDocument()
-    document.setHtml(report_html(template, report, list(attachment_names)))
-    return document
+def _mm(mm: float) -> float:
+    return mm / 25.4 * LAYOUT_DPI
 
 
-def a4_layout() -> QPageLayout:
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
+def _pt(pt: float) -> float:
+    return pt / 72 * LAYOUT_DPI
+
+
+def _font(style: ParagraphStyle) -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(style.size)
+    font.setBold(style.bold)
+    font.setItalic(style.italic)
+    return font
+
+
+class _Layouter:
+    """Measures text on a fixed-resolution device, so pages break the same on every printer."""
+
+    def __init__(self):
+        self.device = QImage(8, 8, QImage.Format.Format_Mono)
+        dots_per_meter = round(LAYOUT_DPI / 0.0254)
+        self.device.setDotsPerMeterX(dots_per_meter)
+        self.device.setDotsPerMeterY(dots_per_meter)
+
+    def text(self, html: str, style: ParagraphStyle, width: float, align: str = "left") -> QTextDocument:
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(self.device)
+        document.setDocumentMargin(0)
+        document.setDefaultFont(_font(style))
+        option = QTextOption()
+        option.setAlignment({"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}.get(
+            align, Qt.AlignmentFlag.AlignLeft))
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        color = f"color:{style.color};" if style.color != "#000000" else ""
+        indent = f"margin-left:{style.indent}pt; text-indent:-{style.indent}pt;" if style.indent else ""
+        document.setHtml(f"<p style='margin:0;{color}{indent}'>{html}</p>")
+        document.setTextWidth(width)
+        return document
+
+
+def _line_bottoms(document: QTextDocument) -> list[float]:
+    """The y of each line's bottom edge, where a paragraph may be cut between pages."""
+    bottoms = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        top = layout.position().y()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            bottoms.append(top + line.y() + line.height())
+        block = block.next()
+    return bottoms
+
+
+# --- what goes on a page ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    document: QTextDocument
+    x: float
+    y: float
+    clip_top: float = 0.0  # the part of the document shown: [clip_top, clip_bottom)
+    clip_bottom: float | None = None
+
+
+@dataclass
+class _Box:
+    rect: QRectF
+    fill: str = ""
+    lines: tuple[str, ...] = ()  # which sides get a grid line: "top", "bottom", "left", "right"
+
+
+@dataclass
+class Page:
+    landscape: bool
+    items: list = field(default_factory=list)
+
+    def text(self) -> str:
+        """The page's text, top to bottom (tests and the preview's search read it)."""
+        parts = sorted((i for i in self.items if isinstance(i, _Text)), key=lambda t: (round(t.y), t.x))
+        return "\n".join(p.document.toPlainText() for p in parts)
+
+
+class PrintedReport:
+    """The report laid out on pages; paint it on a PDF writer or a printer."""
+
+    def __init__(self, template: Template, report: Report, attachment_names=()):
+        self.title = render(template, report, template.file_name)
+        self.blocks = report_blocks(template, report, list(attachment_names))
+        self._layouter = _Layouter()
+        self.pages: list[Page] = []
+        self._paginate()
+
+    def toPlainText(self) -> str:  # noqa: N802 - as QTextDocument's, which this replaced
+        return "\n".join(page.text() for page in self.pages)
+
+    # -- pagination --
+
+    def _frame(self, landscape: bool) -> tuple[float, float, float, float]:
+        """(left, top, width, bottom) of the text area of a page."""
+        w, h = (A4_MM[1], A4_MM[0]) if landscape else A4_MM
+        return _mm(MARGIN_MM), _mm(MARGIN_MM), _mm(w - 2 * MARGIN_MM), _mm(h - MARGIN_MM)
+
+    def _new_page(self, landscape: bool | None = None) -> None:
+        landscape = self.page.landscape if landscape is None else landscape
+        self.page = Page(landscape)
+        self.pages.append(self.page)
+        self.left, self.y, self.width, self.bottom = self._frame(landscape)
+        self.top = self.y
+        self.after = 0.0  # the space below the last block (collapses with the next one's space above)
+
+    @property
+    def at_top(self) -> bool:
+        return self.y <= self.top + 0.5
+
+    def _space(self, before: float) -> float:
+        return 0.0 if self.at_top else max(before, self.after)
+
+    def _paginate(self) -> None:
+        self.pages = []
+        self._new_page(False)
+        blocks = self.blocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, PageOrientation):
+                if block.landscape != self.page.landscape:
+                    if self.page.items:
+                        self._new_page(block.landscape)
+                    else:
+                        self._new_page(block.landscape)
+                        self.pages.pop(-2)
+                continue
+            needed = self._start_height(blocks, index)
+            if not self.at_top and self.y + needed > self.bottom:
+                self._new_page()
+            if isinstance(block, Paragraph):
+                self._place_paragraph(block)
+            elif isinstance(block, Table):
+                self._place_table(block)
+            elif isinstance(block, KeepTogether):
+                for paragraph in block.blocks:
+                    self._place_paragraph(paragraph)
+
+    def _start_height(self, blocks: list[Block], index: int) -> float:
+        """What must fit below the cursor before a block starts here: the block's first lines, and
+        for a block kept with the next, all of it plus the next block's start."""
+        block = blocks[index]
+        if isinstance(block, Paragraph):
+            document = self._document(block)
+            style = STYLES[block.style]
+            space = _pt(style.before)
+            if block.keep_with_next and index + 1 < len(blocks):
+                return space + document.size().height() + _pt(style.after) + self._start_height(blocks, index + 1)
+            bottoms = _line_bottoms(document)
+            return space + bottoms[min(MIN_LINES, len(bottoms)) - 1] if bottoms else space
+        if isinstance(block, Table):
+            header = sum(self._row_height(block, row, True) for row in block.header)
+            first = 0.0
+            for i, row in enumerate(block.rows):  # the first row and the sum rows bound to it
+                if i > 0 and not row.keep_with_previous:
+                    break
+                first += self._row_height(block, row, i == 0)
+            return _pt(6) + header + first
+        if isinstance(block, KeepTogether):
+            return sum(_pt(STYLES[p.style].before) + self._document(p).size().height() + _pt(STYLES[p.style].after)
+                       for p in block.blocks)
+        return 0.0
+
+    def _document(self, paragraph: Paragraph, width: float | None = None) -> QTextDocument:
+        style = STYLES[paragraph.style]
+        return self._layouter.text(paragraph.html, style, width or self.width)
+
+    def _place_paragraph(self, paragraph: Paragraph) -> None:
+        style = STYLES[paragraph.style]
+        document = self._document(paragraph)
+        self.y += self._space(_pt(style.before))
+        height = document.size().height()
+        shown = 0.0
+        bottoms = _line_bottoms(document)
+        while height - shown > self.bottom - self.y + 0.5:
+            # The lines that fit; at least MIN_LINES here and MIN_LINES on the next page.
+            fitting = [b for b in bottoms if b - shown <= self.bottom - self.y and b > shown]
+            before = [b for b in bottoms if b <= shown]
+            rest = len(bottoms) - len(before) - len(fitting)
+            if len(fitting) < MIN_LINES or rest < MIN_LINES:
+                fitting = fitting[:max(0, len(fitting) - max(0, MIN_LINES - rest))]
+            if len(fitting) < MIN_LINES and not self.at_top:
+                self._new_page()
+                continue
+            if not fitting:  # a single line taller than the page: show what there is
+                fitting = [b for b in bottoms if b > shown][:1]
+            cut = fitting[-1]
+            self.page.items.append(_Text(document, self.left, self.y - shown, shown, cut))
+            shown = cut
+            self._new_page()
+        self.page.items.append(_Text(document, self.left, self.y - shown, shown, None))
+        self.y += height - shown
+        self.after = _pt(style.after)
+
+    # -- tables --
+
+    def _column_edges(self, table: Table) -> list[float]:
+        edges = [self.left]
+        for fraction in table.widths:
+            edges.append(edges[-1] + fraction * self.width)
+        return edges
+
+    def _cells(self, table: Table, row, show_continued: bool):
+        """(x, width, document or None, cell) per cell of a row."""
+        edges = self._column_edges(table)
+        column, out = 0, []
+        pad_x, _ = CELL_PADDING_PT
+        for cell in row.cells:
+            x, right = edges[column], edges[min(column + cell.colspan, len(edges) - 1)]
+            column += cell.colspan
+            document = None
+            if cell.html and (not cell.continued or show_continued):
+                style = ParagraphStyle(TABLE_TEXT.size, bold=cell.bold or cell.header, italic=cell.italic)
+                document = self._layouter.text(cell.html, style, right - x - 2 * _pt(pad_x), cell.align)
+            out.append((x, right - x, document, cell))
+        return out
+
+    def _row_height(self, table: Table, row, first_on_page: bool) -> float:
+        _, pad_y = CELL_PADDING_PT
+        heights = [d.size().height() for _, _, d, _ in self._cells(table, row, first_on_page) if d is not None]
+        return max(heights, default=_pt(TABLE_TEXT.size)) + 2 * _pt(pad_y)
+
+    def _place_table(self, table: Table) -> None:
+        self.y += self._space(_pt(6))
+        self._place_header(table)
+        rows = table.rows
+        for index, row in enumerate(rows):
+            # The row with the sum rows that must not start a page without it.
+            group = [row]
+            for following in rows[index + 1:]:
+                if not following.keep_with_previous:
+                    break
+                group.append(following)
+            needed = sum(self._row_height(table, r, i == 0) for i, r in enumerate(group))
+            if not row.keep_with_previous and self.y + needed > self.bottom and not self._only_header_here:
+                self._new_page()
+                self._place_header(table)
+            self._place_row(table, row, first_on_page=self._only_header_here)
+        self.after = _pt(6)
+
+    def _place_header(self, table: Table) -> None:
+        for index, row in enumerate(table.header):  # a header cell spanning both rows shows once
+            self._place_row(table, row, first_on_page=index == 0)
+        self._header_bottom = self.y
+
+    @property
+    def _only_header_here(self) -> bool:
+        return abs(self.y - self._header_bottom) < 0.5
+
+    def _place_row(self, table: Table, row, first_on_page: bool) -> None:
+        pad_x, pad_y = CELL_PADDING_PT
+        height = self._row_height(table, row, first_on_page)
+        for x, width, document, cell in self._cells(table, row, first_on_page):
+            lines = ("bottom", "left", "right") if cell.continued and not first_on_page else (
+                "top", "bottom", "left", "right")
+            self.page.items.append(_Box(QRectF(x, self.y, width, height), cell.fill, lines))
+            if document is not None:
+                top = self.y + _pt(pad_y)
+                if cell.align in ("right", "center") and not cell.header:  # amounts: centred vertically
+                    top = self.y + (height - document.size().height()) / 2
+                self.page.items.append(_Text(document, x + _pt(pad_x), top))
+        self.y += height
+
+    # -- painting --
+
+    def paint(self, device) -> None:
+        """Paint every page on a QPdfWriter or QPrinter (laid out at paper size, margins 0)."""
+        painter = None
+        for number, page in enumerate(self.pages, start=1):
+            layout = _page_layout(page.landscape)
+            if number == 1:
+                device.setPageLayout(layout)
+                painter = QPainter(device)
+            else:
+                device.setPageLayout(layout)
+                device.newPage()
+            painter.save()
+            scale = device.logicalDpiX() / LAYOUT_DPI
+            painter.scale(scale, device.logicalDpiY() / LAYOUT_DPI)
+            self._paint_page(painter, page, number)
+            painter.restore()
+        if painter is not None:
+            painter.end()
+
+    def _paint_page(self, painter: QPainter, page: Page, number: int) -> None:
+        w, h = (A4_MM[1], A4_MM[0]) if page.landscape else A4_MM
+        for item in page.items:
+            if isinstance(item, _Box):
+                if item.fill:
+                    painter.fillRect(item.rect, QColor(item.fill))
+        pen = QPen(GRID_COLOR)
+        pen.setWidthF(_pt(0.5))
+        painter.setPen(pen)
+        for item in page.items:
+            if isinstance(item, _Box):
+                r = item.rect
+                sides = {"top": (r.topLeft(), r.topRight()), "bottom": (r.bottomLeft(), r.bottomRight()),
+                         "left": (r.topLeft(), r.bottomLeft()), "right": (r.topRight(), r.bottomRight())}
+                for side in item.lines:
+                    painter.drawLine(*sides[side])
+        for item in page.items:
+            if isinstance(item, _Text):
+                painter.save()
+                painter.translate(QPointF(item.x, item.y))
+                bottom = item.clip_bottom if item.clip_bottom is not None else item.document.size().height()
+                clip = QRectF(0, item.clip_top, item.document.textWidth() + _pt(2), bottom - item.clip_top)
+                item.document.drawContents(painter, clip)
+                painter.restore()
+        small = ParagraphStyle(8, color="#595959")
+        header = self._layouter.text(_escape(self.title), small, _mm(w - 2 * MARGIN_MM), "right")
+        footer = self._layouter.text(f"Sida {number} av {len(self.pages)}", small, _mm(w - 2 * MARGIN_MM), "right")
+        for document, y in ((header, _mm(HEADER_DISTANCE_MM)),
+                            (footer, _mm(h - HEADER_DISTANCE_MM) - footer.size().height())):
+            painter.save()
+            painter.translate(QPointF(_mm(MARGIN_MM), y))
+            document.drawContents(painter)
+            painter.restore()
+
+
+def _escape(text: str) -> str:
+    from html import escape
+    return escape(text)
+
+
+def _page_layout(landscape: bool) -> QPageLayout:
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
                        QPageLayout.Unit.Millimeter)
 
 
-def write_pdf(document: QTextDocument, target: Path, title: str) -> None:
-    """Write the document as an A4 PDF."""
+def report_document(template: Template, report: Report, attachment_names: list[str] = ()) -> PrintedReport:
+    return PrintedReport(template, report, attachment_names)
+
+
+def write_pdf(document: PrintedReport, target: Path, title: str) -> None:
+    """Write the laid-out report as an A4 PDF."""
     writer = QPdfWriter(str(target))
-    writer.setPageLayout(a4_layout())
     writer.setTitle(title)
     writer.setCreator("Avtalsuppföljning")
-    writer.setResolution(300)
-    document.print_(writer)  # lays the text out on the writer's A4 pages
+    writer.setResolution(LAYOUT_DPI)
+    writer.setPageLayout(_page_layout(False))
+    document.paint(writer)
     del writer  # the PDF is complete once the writer is gone
 
 
-def print_with_preview(document: QTextDocument, parent: QWidget | None) -> None:
-    """Qt's print preview; the user picks the printer and prints from there."""
+def print_with_preview(document: PrintedReport, parent: QWidget | None) -> None:
+    """Qt's print preview at the page's full width; the user picks the printer and prints from there."""
+    preview = preview_dialog(document, parent)
+    preview.exec()
+
+
+def preview_dialog(document: PrintedReport, parent: QWidget | None) -> QPrintPreviewDialog:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(a4_layout())
+    printer.setFullPage(True)  # our own margins, as in the PDF, measured from the paper's edge
+    printer.setPageLayout(_page_layout(False))
+    printer.setDocName(document.title)
     preview = QPrintPreviewDialog(printer, parent)
     preview.setWindowTitle("Skriv ut")
-    preview.paintRequested.connect(document.print_)
-    preview.exec()
+    preview.paintRequested.connect(document.paint)
+    widget = preview.findChild(QPrintPreviewWidget)
+    if widget is not None:
+        widget.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+    return preview

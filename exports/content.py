@@ -41,8 +41,32 @@ def visible_fields(template: Template, report: Report, section: Section) -> list
 
 
 def has_questions(section: Section) -> bool:
-    """A section of only info fields is the template's preamble, shown without its own heading."""
     return any(f.kind != "info" for f in section.fields)
+
+
+def section_heading(template: Template, report: Report, section: Section) -> str:
+    """The section's heading in Word and print, "" when none: the template's first section of only
+    fixed text is its preamble (no heading); a heading the section before already printed is not
+    repeated (the action plan's three "7 Målsättningar …" pages share one)."""
+    printed = ""
+    for index, s in enumerate(template.sections):
+        heading = render(template, report, s.print_title or s.title)
+        shown = "" if (index == 0 and not has_questions(s)) or heading == printed else heading
+        if s is section:
+            return shown
+        printed = heading if shown or heading == printed else printed
+    return ""
+
+
+def landscape_section(section: Section) -> bool:
+    """Sections with the seed's wide activity tables (the question as a spanning first column) are
+    landscape pages, in Word and in print."""
+    return any(f.kind == "rows" and f.span_heading for f in section.fields)
+
+
+def repeats_heading(template: Template, report: Report, section: Section, label: str) -> bool:
+    """A question whose text is its section's heading ("Övrigt" under "Övrigt") is printed once."""
+    return label.strip().rstrip(":") == render(template, report, section.print_title or section.title).strip()
 
 
 @dataclass(frozen=True)
@@ -121,6 +145,24 @@ class RowsView:
     row_label: str  # what one row is called ("Insats"), rendered
     columns: tuple[str, ...]  # the column labels, rendered
     entries: tuple[tuple[str, ...], ...]  # per row one cleaned text per column, "" when empty
+
+    @property
+    def spanning(self) -> bool:
+        """Printed as the seed's table: a first column headed `span_heading` holding the label."""
+        return bool(self.field.span_heading)
+
+    @property
+    def span_heading(self) -> str:
+        return clean_text(self.field.span_heading)
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        """Column widths as fractions of the text width: single-line columns ("Ansvar") half as wide
+        as the others, a spanning first column like a single-line one."""
+        weights = [1.0 if c.lines <= 1 else 2.0 for c in self.field.columns]
+        if self.spanning:
+            weights = [1.2, *weights]
+        return tuple(w / sum(weights) for w in weights)
 
     def entry_label(self, number: int) -> str:
         """`Planerade insatser – Insats 2` (numbered from 1)."""
@@ -281,6 +323,34 @@ def shown_decimals(decimals: int, values) -> int:
     as stored (1087,25 is not printed as 1 087,3), and so every shown sum adds up to what it shows."""
     places = [-v.normalize().as_tuple().exponent for v in values if v is not None and v.is_finite()]
     return max([decimals, *places])
+
+
+AMOUNT_CHAR_CM = 0.19  # a digit or letter of 10 pt Calibri, generously
+CELL_PADDING_CM = 0.4
+
+
+def money_column_fractions(view: TableView, text_width_cm: float = 16.6) -> tuple[float, ...]:
+    """Column widths from the content, as fractions of the text width: amount columns as wide as
+    their longest figure or heading word, the label column the rest — and never so narrow that a
+    word of a row label ("hälsoutvecklare/verksamhetsutvecklare") has to break."""
+    def words(text: str) -> list[str]:
+        return text.replace("/", "/ ").split() or [""]
+
+    n = max(len(view.parties), 1)
+    amount = max([len(view.amount_text(c.value)) for r in view.rows for c in r.cells]
+                 + [len(w.strip()) for p in view.parties for w in words(p)] + [6])
+    amount_cm = max(amount * AMOUNT_CHAR_CM + CELL_PADDING_CM, 1.9)
+    longest_word = max(len(w) for r in view.rows for w in r.label.split()) if view.rows else 10
+    label_min = longest_word * AMOUNT_CHAR_CM + CELL_PADDING_CM
+    label_cm = max(text_width_cm - n * amount_cm, label_min, 4.0)
+    spare = text_width_cm - label_cm - n * amount_cm
+    if spare < 0:  # the label's longest word wins: amount columns give up what they can spare
+        amount_cm = max((text_width_cm - label_cm) / n, 1.5)
+    elif label_cm > 0.5 * text_width_cm and n > 0:  # room to spare: amounts get up to 3.2 cm
+        amount_cm = min(amount_cm + spare / n, 3.2, max(amount_cm, (text_width_cm * 0.5) / n))
+        label_cm = text_width_cm - n * amount_cm
+    total = label_cm + n * amount_cm
+    return (label_cm / total, *[amount_cm / total] * n)
 
 
 def _columns_by_group(table):

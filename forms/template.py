@@ -113,6 +113,7 @@ class Field:
     table: MoneyTable | None = None
     columns: tuple[RowColumn, ...] = ()  # rows: the texts of each row
     row_label: str = ""  # rows: what one row is called ("Lokalt mål", "Insats")
+    span_heading: str = ""  # rows: printed as a first column of this heading, the label spanning the rows
     unit: str = ""  # number: shown after the value ("åa")
     minimum: Decimal | None = None  # number
     maximum: Decimal | None = None  # number
@@ -128,6 +129,7 @@ class Section:
     id: str
     title: str
     fields: tuple[Field, ...]
+    print_title: str = ""  # the heading in Word and print when it differs from the wizard's title
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,7 @@ FIELD_KEYS = {
     "yesno": ("id", "kind", "label", "required", "show_if"),
     "percent": ("id", "kind", "label", "required", "show_if"),
     "number": ("id", "kind", "label", "unit", "minimum", "maximum", "required", "show_if"),
-    "rows": ("id", "kind", "label", "row_label", "columns", "required", "show_if"),
+    "rows": ("id", "kind", "label", "row_label", "columns", "required", "show_if", "span_heading"),
     "money_table": ("id", "kind", "label", "unit", "decimals", "footnote", "groups", "columns", "rows", "show_if"),
 }
 MAX_CHARS_LIMIT = 1_000_000
@@ -354,11 +356,12 @@ def _build_template(r: _Reader, data: dict) -> Template:
 def _build_section(r: _Reader, data: dict) -> Section:
     section_id = r.ident(data, "Ett avsnitt")
     where = f"Avsnittet ”{section_id}”"
-    r.only(data, ("id", "title", "fields"), where, section_id)
+    r.only(data, ("id", "title", "print_title", "fields"), where, section_id)
     fields = tuple(
         _build_field(r, f, section_id) for f in r.get(data, "fields", list, where, section_id)
     )
-    return Section(id=section_id, title=r.get(data, "title", str, where, section_id), fields=fields)
+    return Section(id=section_id, title=r.get(data, "title", str, where, section_id), fields=fields,
+                   print_title=r.get(data, "print_title", str, where, section_id, default=""))
 
 
 def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
@@ -395,6 +398,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         table=_build_table(r, data, field_id) if kind == "money_table" else None,
         columns=_build_row_columns(r, data, field_id) if kind == "rows" else (),
         row_label=r.get(data, "row_label", str, where, field_id, default="Rad"),
+        span_heading=r.get(data, "span_heading", str, where, field_id, default=""),
         unit=r.get(data, "unit", str, where, field_id, default=""),
         minimum=_decimal(r, data, "minimum", where, field_id, Decimal(0) if kind == "number" else None),
         maximum=_decimal(r, data, "maximum", where, field_id, None),
