@@ -75,6 +75,8 @@ def _font(style: ParagraphStyle) -> QFont:
     font.setPointSizeF(style.size)
     font.setBold(style.bold)
     font.setItalic(style.italic)
+    for feature in ("liga", "clig"):  # Carlito's "ti"/"tt" ligatures reach the PDF without their letters:
+        font.setFeature(QFont.Tag(feature), 0)  # copied or read-aloud text would say "a" for "att"
     return font
 
 
@@ -304,26 +306,32 @@ class PrintedReport:
                 group.append(following)
             needed = sum(self._row_height(table, r, i == 0) for i, r in enumerate(group))
             if not row.keep_with_previous and self.y + needed > self.bottom and not self._only_header_here:
+                edges = self._column_edges(table)  # close the cells left open for a spanning cell
+                self.page.items.append(_Box(QRectF(edges[0], self.y, edges[-1] - edges[0], 0), "", ("top",)))
                 self._new_page()
                 self._place_header(table)
-            self._place_row(table, row, first_on_page=self._only_header_here)
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            self._place_row(table, row, first_on_page=self._only_header_here, next_row=following)
         self.after = _pt(6)
 
     def _place_header(self, table: Table) -> None:
         for index, row in enumerate(table.header):  # a header cell spanning both rows shows once
-            self._place_row(table, row, first_on_page=index == 0)
+            following = table.header[index + 1] if index + 1 < len(table.header) else None
+            self._place_row(table, row, first_on_page=index == 0, next_row=following)
         self._header_bottom = self.y
 
     @property
     def _only_header_here(self) -> bool:
         return abs(self.y - self._header_bottom) < 0.5
 
-    def _place_row(self, table: Table, row, first_on_page: bool) -> None:
+    def _place_row(self, table: Table, row, first_on_page: bool, next_row=None) -> None:
         pad_x, pad_y = CELL_PADDING_PT
         height = self._row_height(table, row, first_on_page)
-        for x, width, document, cell in self._cells(table, row, first_on_page):
-            lines = ("bottom", "left", "right") if cell.continued and not first_on_page else (
-                "top", "bottom", "left", "right")
+        for index, (x, width, document, cell) in enumerate(self._cells(table, row, first_on_page)):
+            open_below = next_row is not None and len(next_row.cells) > index and next_row.cells[index].continued
+            lines = tuple(side for side, shown in (("top", not (cell.continued and not first_on_page)),
+                                                   ("bottom", not open_below), ("left", True), ("right", True))
+                          if shown)
             self.page.items.append(_Box(QRectF(x, self.y, width, height), cell.fill, lines))
             if document is not None:
                 top = self.y + _pt(pad_y)
@@ -427,6 +435,7 @@ def preview_dialog(document: PrintedReport, parent: QWidget | None) -> QPrintPre
     printer.setDocName(document.title)
     preview = QPrintPreviewDialog(printer, parent)
     preview.setWindowTitle("Skriv ut")
+    preview.report, preview.target = document, printer  # the dialog owns neither; keep them alive with it
     preview.paintRequested.connect(document.paint)
     widget = preview.findChild(QPrintPreviewWidget)
     if widget is not None:

@@ -295,7 +295,7 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         first += span
     columns = _columns_by_group(table)
     rows = tuple(
-        TableRow(row.id, render(template, report, row.label), row.role, tuple(
+        TableRow(row.id, row_label(template, report, row), row.role, tuple(
             TableCell(c.id, calc.applies(row.id, c.id), calc.value(row.id, c.id), c.party == TOTAL_PARTY)
             for c in columns
         ))
@@ -312,6 +312,21 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         decimals=shown_decimals(table.decimals, (c.value for r in rows for c in r.cells)),
         notes=tuple(table_notes(template, report, _section_of(template, f))),
     )
+
+
+def row_label(template: Template, report: Report, row) -> str:
+    """The row's label as the paper writes it: the count field's answer before the first " ("
+    ("Koordinatorer (3,5 åa) (lön …)") and its note on a line of its own."""
+    label = render(template, report, row.label)
+    if row.count_field:
+        counted = template.field(row.count_field)
+        count = number_text(clean_text(report.answer(counted.id)).strip(), counted.unit)
+        if count:
+            head, sep, tail = label.partition(" (")
+            label = f"{head} ({count}){sep}{tail}" if sep else f"{label} ({count})"
+    if row.note:
+        label = f"{label}\n{render(template, report, row.note)}"
+    return label
 
 
 def _section_of(template: Template, f: Field) -> Section:

@@ -38,6 +38,7 @@ from forms.template import Field, Section, Template
 
 CHECKED, UNCHECKED = "☒", "☐"
 ATTACHMENTS = "Bilagor"
+BULLET = "•&nbsp;&nbsp;&nbsp;"
 HEADER_FILL, NOT_APPLICABLE_FILL = "#F2F2F2", "#D9D9D9"
 _BULLET_RE = re.compile(r"^\s*[•\-–*·▪]\s")
 
@@ -141,7 +142,7 @@ def report_blocks(template: Template, report: Report, attachment_names=()) -> li
     names = [re.split(r"[\\/]", name)[-1] for name in attachment_names]
     if names:
         blocks.append(Paragraph(ATTACHMENTS, "heading", keep_with_next=True))
-        blocks += [Paragraph(_text(n), "bullet") for n in names]
+        blocks += [Paragraph(BULLET + _text(n), "bullet") for n in names]
     blocks.append(signature_block(template, report))
     return blocks
 
@@ -156,9 +157,25 @@ def section_blocks(template: Template, report: Report, section: Section) -> list
     heading = section_heading(template, report, section)
     if heading:
         blocks.append(Paragraph(_text(heading), "heading", keep_with_next=True))
-    for f in visible_fields(template, report, section):
-        blocks += field_blocks(template, report, section, f)
+    fields = visible_fields(template, report, section)
+    for index, f in enumerate(fields):
+        if f.kind == "info" and f.grid:
+            if index == 0 or not fields[index - 1].grid:
+                blocks.append(grid_block(template, report, [g for g in fields[index:] if g.grid]))
+        else:
+            blocks += field_blocks(template, report, section, f)
     return blocks
+
+
+def grid_block(template: Template, report: Report, fields: list[Field]) -> Table:
+    """Fixed texts side by side (the seed's overview of målområden): headings over their bullets."""
+    header = Row(tuple(Cell(_text(render(template, report, f.heading)), header=True, fill=HEADER_FILL, bold=True)
+                       for f in fields))
+    depth = max(len(f.bullets) for f in fields)
+    rows = tuple(Row(tuple(Cell(_text(render(template, report, f.bullets[i])) if i < len(f.bullets) else "")
+                           for f in fields)) for i in range(depth))
+    return Table("grid", tuple(1 / len(fields) for _ in fields), (header,), rows,
+                 " | ".join(render(template, report, f.heading) for f in fields))
 
 
 def field_blocks(template: Template, report: Report, section: Section, f: Field) -> list[Block]:
@@ -198,7 +215,7 @@ def info_blocks(template: Template, report: Report, section: Section, f: Field) 
     if heading and heading != section_heading(template, report, section):
         blocks.append(Paragraph(_text(heading), "subheading", keep_with_next=True))
     blocks += [Paragraph(_text(line)) for line in answer_lines(render(template, report, f.text)) if line.strip()]
-    blocks += [Paragraph(_text(render(template, report, b)), "bullet") for b in f.bullets]
+    blocks += [Paragraph(BULLET + _text(render(template, report, b)), "bullet") for b in f.bullets]
     return blocks
 
 
@@ -238,7 +255,7 @@ def money_blocks(view: TableView) -> list[Block]:
     rows = []
     for row in view.rows:
         style = {"bold": row.total, "italic": row.memo}
-        cells = [Cell(_text(row.label), **style)]
+        cells = [Cell(_lines(row.label), **style)]
         for c in row.cells:
             cells.append(Cell(_text(view.amount_text(c.value)), align="right", bold=row.total or c.total,
                               italic=row.memo, fill="" if c.applies else NOT_APPLICABLE_FILL))

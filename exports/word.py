@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from typing import BinaryIO
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -31,13 +32,16 @@ from exports.content import (
     TableRow,
     TableView,
     answer_lines,
-    has_questions,
+    landscape_section,
+    money_column_fractions,
     number_text,
     percent_text,
     question,
     render,
+    repeats_heading,
     report_title,
     rows_view,
+    section_heading,
     table_view,
     visible_fields,
 )
@@ -50,7 +54,6 @@ CORE_PROPERTY_LIMIT = 255
 LANGUAGE = "sv-SE"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.2)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-AMOUNT_WIDTH, MIN_LABEL_WIDTH = Cm(2.2), Cm(5)
 MIN_TEXT_COLUMN_WIDTH = Cm(2.5)
 BLACK, GREY, LINE_GREY = "000000", "595959", "A6A6A6"
 HEADER_FILL, NOT_APPLICABLE_FILL = "F2F2F2", "D9D9D9"
@@ -73,7 +76,9 @@ def write_docx(template: Template, report: Report, target: str | BinaryIO,
     _add_header_and_footer(doc, render(template, report, template.file_name))
     doc.add_paragraph(report_title(template, report), style="Title")
     for section in template.sections:
+        _set_orientation(doc, landscape_section(section))
         _add_section(doc, template, report, section)
+    _set_orientation(doc, False)
     _add_attachments(doc, attachments)
     _add_signature(doc, template, report)
     _set_app_properties(doc)
@@ -232,24 +237,49 @@ def _add_field(paragraph, instruction: str) -> None:
 # --- sections and fields ---------------------------------------------------------------------------
 
 
+def _set_orientation(doc, landscape: bool) -> None:
+    """A new Word section on a new page when the orientation changes (the seed's wide activity
+    tables are landscape); header and footer carry over."""
+    current = doc.sections[-1]
+    if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return
+    page = doc.add_section(WD_SECTION.NEW_PAGE)
+    page.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    page.page_width, page.page_height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = MARGIN
+
+
+def _text_width(doc) -> Emu:
+    page = doc.sections[-1]
+    return Emu(page.page_width - page.left_margin - page.right_margin)
+
+
 def _add_section(doc, template: Template, report: Report, section: Section) -> None:
-    if has_questions(section):
-        doc.add_paragraph(render(template, report, section.title), style="Heading 1")
-    for f in visible_fields(template, report, section):
-        if f.kind == "info":
-            _add_info(doc, template, report, f)
+    heading = section_heading(template, report, section)
+    if heading:
+        doc.add_paragraph(heading, style="Heading 1")
+    fields = visible_fields(template, report, section)
+    for index, f in enumerate(fields):
+        if f.kind == "info" and f.grid:
+            if index == 0 or not fields[index - 1].grid:
+                _add_grid(doc, template, report, [g for g in fields[index:] if g.grid])
+        elif f.kind == "info":
+            _add_info(doc, template, report, f, heading)
         elif f.kind == "money_table":
             _add_money_table(doc, table_view(template, report, f))
         elif f.kind == "rows":
             _add_rows(doc, rows_view(template, report, section, f))
         else:
-            FIELD_WRITERS[f.kind](doc, question(template, report, section, f))
+            q = question(template, report, section, f)
+            FIELD_WRITERS[f.kind](doc, q, repeats_heading(template, report, section, q.label))
 
 
-def _add_info(doc, template: Template, report: Report, f: Field) -> None:
-    """The template's own instruction text: an optional heading, paragraphs, bullets."""
-    if f.heading:
-        doc.add_paragraph(render(template, report, f.heading), style="Heading 2")
+def _add_info(doc, template: Template, report: Report, f: Field, section_heading: str = "") -> None:
+    """The template's own instruction text: an optional heading (once, when the section's repeats
+    it), paragraphs, bullets."""
+    heading = render(template, report, f.heading)
+    if heading and heading != section_heading:
+        doc.add_paragraph(heading, style="Heading 2")
     for line in answer_lines(render(template, report, f.text)):
         if line.strip():
             doc.add_paragraph(line)
@@ -257,10 +287,31 @@ def _add_info(doc, template: Template, report: Report, f: Field) -> None:
         doc.add_paragraph(render(template, report, bullet), style="List Bullet")
 
 
-def _add_text(doc, q: Question) -> None:
+def _add_grid(doc, template: Template, report: Report, fields: list[Field]) -> None:
+    """Fixed texts side by side, as the seed's overview of målområden: each field a column, its
+    heading in the header row, its bullets down the column."""
+    width = _text_width(doc)
+    widths = [Emu(width // len(fields))] * len(fields)
+    depth = max(len(f.bullets) for f in fields)
+    table = _add_fixed_table(doc, 1 + depth, widths)
+    for column, f in enumerate(fields):
+        _cell_text(table.cell(0, column), render(template, report, f.heading), bold=True, fill=HEADER_FILL,
+                   align=WD_ALIGN_PARAGRAPH.LEFT)
+        table.cell(0, column).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        for row, bullet in enumerate(f.bullets, start=1):
+            _cell_lines(table.cell(row, column), [render(template, report, bullet)])
+    _set_row_flag(table.rows[0], "w:tblHeader")
+    for row in table.rows:
+        _set_row_flag(row, "w:cantSplit")
+    _set_caption(table, " | ".join(render(template, report, f.heading) for f in fields))
+    doc.add_paragraph(style=TABLE_STYLE)
+
+
+def _add_text(doc, q: Question, once: bool = False) -> None:
     if q.field.note:  # printed under the table (TableView.notes)
         return
-    doc.add_paragraph(q.label, style=QUESTION_STYLE)
+    if not once:
+        doc.add_paragraph(q.label, style=QUESTION_STYLE)
     lines = answer_lines(q.answer)
     if not lines and q.field.required:
         _add_unanswered(doc.add_paragraph())
@@ -271,7 +322,7 @@ def _add_text(doc, q: Question) -> None:
             paragraph.paragraph_format.first_line_indent = Cm(-0.4)
 
 
-def _add_yesno(doc, q: Question) -> None:
+def _add_yesno(doc, q: Question, once: bool = False) -> None:
     """Ja ☐   Nej ☒: both choices printed, the chosen one crossed, as in the template."""
     doc.add_paragraph(q.label, style=QUESTION_STYLE)
     paragraph = doc.add_paragraph()
@@ -281,12 +332,12 @@ def _add_yesno(doc, q: Question) -> None:
         _set_fonts(box._r.get_or_add_rPr(), BOX_FONT)
 
 
-def _add_percent(doc, q: Question) -> None:
+def _add_percent(doc, q: Question, once: bool = False) -> None:
     """FCA-koordinator: 80 % — the label and the share on one line."""
     _add_label_and_value(doc, q.label, percent_text(q.answer), q.field.required)
 
 
-def _add_number(doc, q: Question) -> None:
+def _add_number(doc, q: Question, once: bool = False) -> None:
     """Antal årsarbetare koordinatorer (åa): 3,5 åa — the label and the number on one line."""
     _add_label_and_value(doc, q.label, number_text(q.answer, q.field.unit), q.field.required)
 
@@ -325,6 +376,9 @@ WRITTEN_KINDS = ("info", "rows", "money_table", *FIELD_WRITERS)
 def _add_rows(doc, view: RowsView) -> None:
     """The question in bold, then a table: the column labels as header, one row per entry, the
     entry's line breaks kept as paragraphs; no rows at all reads "(ej besvarat)"."""
+    if view.spanning and view.entries:
+        _add_spanning_rows(doc, view)
+        return
     doc.add_paragraph(view.label, style=QUESTION_STYLE)
     if not view.entries:
         if view.field.required:
@@ -341,6 +395,31 @@ def _add_rows(doc, view: RowsView) -> None:
         _set_row_flag(row, "w:cantSplit")
         for cell, text in zip(row.cells, entry, strict=True):
             _cell_lines(cell, answer_lines(text))
+    _set_caption(table, view.label)
+
+
+def _add_spanning_rows(doc, view: RowsView) -> None:
+    """The seed's activity table: Delmål | the field's columns, the delmål's text in one cell merged
+    down all its rows; the header repeats on each page."""
+    if _ends_with_table(doc):  # two tables in a row would become one in Word
+        doc.add_paragraph(style=TABLE_STYLE)
+    width = _text_width(doc)
+    widths = [Emu(int(width * f)) for f in view.widths]
+    widths[0] = Emu(widths[0] + width - sum(widths))
+    table = _add_fixed_table(doc, 1 + len(view.entries), widths)
+    for cell, label in zip(table.rows[0].cells, (view.span_heading, *view.columns), strict=True):
+        _cell_text(cell, label, bold=True, fill=HEADER_FILL, align=WD_ALIGN_PARAGRAPH.LEFT)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    _set_row_flag(table.rows[0], "w:tblHeader")
+    for row, entry in zip(table.rows[1:], view.entries, strict=True):
+        _set_row_flag(row, "w:cantSplit")
+        for cell, text in zip(row.cells[1:], entry, strict=True):
+            _cell_lines(cell, answer_lines(text))
+    span = table.cell(1, 0)
+    if len(view.entries) > 1:
+        span = span.merge(table.cell(len(view.entries), 0))
+    _cell_lines(span, [view.label])
     _set_caption(table, view.label)
 
 
@@ -374,7 +453,9 @@ def _add_money_table(doc, view: TableView) -> None:
         doc.add_paragraph(style=TABLE_STYLE)
     elif doc.paragraphs:  # the introduction above the table goes with it to the next page
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    widths = _column_widths(len(view.parties))
+    text_width = _text_width(doc)
+    widths = [Emu(int(text_width * f)) for f in money_column_fractions(view, text_width / Cm(1))]
+    widths[0] = Emu(widths[0] + text_width - sum(widths))
     table = _add_fixed_table(doc, 2 + len(view.rows), widths)
     _fill_header(table, view)
     for row, shown in zip(table.rows[2:], view.rows, strict=True):
@@ -419,13 +500,6 @@ def _keep_together(table) -> None:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-
-
-def _column_widths(amount_columns: int) -> list[Emu]:
-    """Amount columns as wide as needed, wider when there are few (long headings, whole kronor)."""
-    wanted = max(AMOUNT_WIDTH, Emu(int(TEXT_WIDTH * 0.66) // max(amount_columns, 1)))
-    amount = min(wanted, Emu((TEXT_WIDTH - MIN_LABEL_WIDTH) // max(amount_columns, 1)))
-    return [Emu(TEXT_WIDTH - amount * amount_columns)] + [Emu(amount)] * amount_columns
 
 
 def _fill_header(table, view: TableView) -> None:

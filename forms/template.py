@@ -64,6 +64,8 @@ class Row:
     role: str  # funds | cost | sum | refund | memo ("varav …", outside the sums) | total (typed, checked)
     groups: tuple[str, ...] | None = None  # for computed rows: the groups they apply to
     source: str = ""  # a report type whose budget pre-fills this row (the committee's summary)
+    note: str = ""  # a line under the label in the exports ("Enligt avtal 50/50-finansiering.")
+    count_field: str = ""  # a number field shown in the label before its first " (": "Koordinatorer (3,5 åa) (lön …)"
 
     @property
     def editable(self) -> bool:
@@ -118,6 +120,7 @@ class Field:
     minimum: Decimal | None = None  # number
     maximum: Decimal | None = None  # number
     note: bool = False  # text: printed as a note under the table above it, without its question
+    grid: bool = False  # info: printed side by side with the next grid fields, as the columns of a table
 
     @property
     def is_answer(self) -> bool:
@@ -299,7 +302,7 @@ def load_template(path: Path) -> Template:
 TOP_KEYS = ("format", "id", "revision", "type_name", "first_year", "last_year", "title", "file_name", "area_word",
             "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections")
 FIELD_KEYS = {
-    "info": ("id", "kind", "text", "heading", "bullets", "show_if"),
+    "info": ("id", "kind", "text", "heading", "bullets", "show_if", "grid"),
     "text": ("id", "kind", "label", "max_chars", "required", "show_if", "note"),
     "yesno": ("id", "kind", "label", "required", "show_if"),
     "percent": ("id", "kind", "label", "required", "show_if"),
@@ -403,6 +406,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         minimum=_decimal(r, data, "minimum", where, field_id, Decimal(0) if kind == "number" else None),
         maximum=_decimal(r, data, "maximum", where, field_id, None),
         note=r.get(data, "note", bool, where, field_id, default=False),
+        grid=r.get(data, "grid", bool, where, field_id, default=False),
     )
 
 
@@ -440,7 +444,7 @@ def _build_row_columns(r: _Reader, data: dict, field_id: str) -> tuple[RowColumn
 def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
     where = f"Tabellen ”{field_id}”"
     for key, allowed in (("groups", ("id", "label", "role")), ("columns", ("id", "group", "party", "label")),
-                         ("rows", ("id", "label", "role", "groups", "source"))):
+                         ("rows", ("id", "label", "role", "groups", "source", "note", "count_field"))):
         for item in r.get(data, key, list, where, field_id):
             if not isinstance(item, dict):
                 raise r.fail(f"{where}: varje post i ”{key}” ska vara en tabell {{ id = … }}", field_id)
@@ -469,6 +473,8 @@ def _build_table(r: _Reader, data: dict, field_id: str) -> MoneyTable:
             role=r.get(row, "role", str, f"{where}, rows", field_id),
             groups=r.strings(row, "groups", f"{where}, rows", field_id) if "groups" in row else None,
             source=r.get(row, "source", str, f"{where}, rows", field_id, default=""),
+            note=r.get(row, "note", str, f"{where}, rows", field_id, default=""),
+            count_field=r.get(row, "count_field", str, f"{where}, rows", field_id, default=""),
         )
         for row in r.get(data, "rows", list, where, field_id)
     )

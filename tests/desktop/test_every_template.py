@@ -92,12 +92,15 @@ def test_fill_reopen_and_export(qtbot, db_path, template):
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     for q in questions(template, report):
+        if q.field.note:  # printed as a note under its table, without the question (issue 10)
+            assert q.answer in text and q.label not in text, q.field.id
+            continue
         assert q.label in text, q.label
         if q.field.kind == "text":
             assert q.answer in text, q.field.id
     for f in template.fields():
-        if f.kind == "rows":
-            assert template.render(f.label, report.area, report.year) in text
+        if f.kind == "rows":  # the seed's activity tables name their delmål in a spanning first column
+            assert template.render(f.label, report.area, report.year) in (cells if f.span_heading else text)
             for row in report.rows(f.id):
                 for value in row.values():
                     assert value in cells, (f.id, value)

@@ -1,17 +1,169 @@
-"""Spara som PDF: an A4 PDF with the report's text, several pages for the Lundby report."""
+"""Spara som PDF and printing: the app's PDF read back (text with positions per page) follows the
+Word export's layout rules for the demo reports, a stress report and every report type."""
+
+from __future__ import annotations
 
 import re
 
-from desktop.printing import report_document, write_pdf
+import pytest
+from pypdf import PdfReader
+
+from desktop.printing import MARGIN_MM, preview_dialog, report_document, write_pdf
+from exports.content import questions, rows_view, table_view, visible_fields
+from tests.sample_reports import ATTACHMENTS, all_reports
+
+POINT_MM = 25.4 / 72
 
 
-def test_pdf_of_the_demo_report(qapp, tmp_path, fca2022, lundby):
-    target = tmp_path / "Uppföljning FCA Lundby 2022.pdf"
-    document = report_document(fca2022, lundby, ["Bilaga.pdf"])
-    write_pdf(document, target, "Uppföljning FCA Lundby 2022")
-    pdf = target.read_bytes()
-    assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 4  # the Lundby answers fill several A4 pages
-    assert b"/MediaBox [0 0 595" in pdf  # A4 in points
-    text = document.toPlainText()
-    assert text.index("Redogör för hur NOSAM") < text.index("Ekonomisk redovisning") < text.index("har sammanställts av")
+def pdf_lines(path) -> list[list[tuple[float, float, str]]]:
+    """Per page the text lines as (left mm, top mm from the paper's top edge, text), top to bottom."""
+    pages = []
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        lines = []
+
+        def visit(text, cm, tm, font, size, lines=lines, height=height):
+            text = text.replace("\t", " ").strip()
+            if text:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                lines.append((x * POINT_MM, (height - y) * POINT_MM, text))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(sorted(lines, key=lambda line: (round(line[1], 1), line[0])))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def printed(library, tmp_path_factory, qapp):
+    """Every sample report as the app's PDF, read back: name → (template, report, pages)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    out = {}
+    for name, (template, report, attachments) in all_reports(library).items():
+        target = folder / f"{name}.pdf"
+        write_pdf(report_document(template, report, attachments), target, name)
+        out[name] = (template, report, pdf_lines(target), target)
+    return out
+
+
+REPORTS = ["lundby-2022", "centrum-handlingsplan-2024", "stress-handlingsplan", "fca-uppfoljning-2023",
+           "folkhalsa-uppfoljning-2023", "folkhalsa-uppfoljning-2024", "halsolots-uppfoljning-2023",
+           "ekonomisk-sammanstallning-2023"]
+
+
+def body(page):
+    """The page's lines without the running header and the footer."""
+    return [line for line in page if not line[2].startswith("Sida ") and line[1] > MARGIN_MM - 5]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_every_page_has_header_footer_and_word_margins(printed, name):
+    """"Sida X av Y" and the report's name on every page; text starts at Word's 22 mm left margin
+    (not 40 mm as when Qt's own margins were added), on portrait and landscape pages alike."""
+    template, report, pages, _ = printed[name]
+    title = template.render(template.file_name, report.area, report.year)
+    for number, page in enumerate(pages, start=1):
+        texts = [text for _, _, text in page]
+        assert f"Sida {number} av {len(pages)}" in texts, (name, number, texts[-3:])
+        assert title in texts, (name, number)
+        left = min(x for x, _, _ in body(page))
+        assert abs(left - MARGIN_MM) <= 2, (name, number, left)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_no_question_ends_a_page(printed, name):
+    """A question (or section heading) is never the last line of a page: it goes with its answer."""
+    template, report, pages, _ = printed[name]
+    labels = {q.label for q in questions(template, report)}
+    labels |= {s.title for s in template.sections}
+    for number, page in enumerate(pages[:-1], start=1):
+        last = body(page)[-1][2]
+        assert not any(last in label and len(last) > 3 for label in labels), (name, number, last)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_tables_repeat_their_header_and_sum_rows_never_stand_alone(printed, name):
+    """Every page a money table's rows are on shows its column headings, and a page with SUMMA shows
+    a cost row of its table too; every page with activity rows shows the activity table's header."""
+    template, report, pages, _ = printed[name]
+    for section in template.sections:
+        for f in visible_fields(template, report, section):
+            if f.kind == "money_table":
+                view = table_view(template, report, f)
+                for page in pages:
+                    texts = " ".join(text for _, _, text in page)
+                    rows_here = [r for r in view.rows if r.label.split("\n")[0] in texts]
+                    if rows_here:
+                        assert all(p in texts for p in view.parties) and view.unit in texts, (name, f.id)
+                    if any(r.total for r in rows_here):
+                        assert any(not r.total for r in rows_here), (name, f.id, "sum rows alone")
+            if f.kind == "rows":
+                view = rows_view(template, report, section, f)
+                for page in pages:
+                    texts = " ".join(text for _, _, text in page)
+                    if any(entry[0][:40] in texts for entry in view.entries):
+                        assert view.columns[0] in texts, (name, f.id)
+
+
+def test_stress_report_continues_tables_on_landscape_pages(printed):
+    """The 40 activities of 7.1.1 run over several landscape pages, each with the header row and the
+    delmål named again at its top; the 25 attachments and the signature follow in portrait."""
+    template, report, pages, target = printed["stress-handlingsplan"]
+    reader = PdfReader(target)
+    landscape = [i for i, p in enumerate(reader.pages) if float(p.mediabox.width) > float(p.mediabox.height)]
+    activity_pages = [i for i, page in enumerate(pages) if any(re.match(r"Aktivitet \d+:", t) for _, _, t in page)]
+    assert len(activity_pages) >= 3 and set(activity_pages) <= set(landscape)
+    label_start = template.field("delmal_7_1_1").label[:20]
+    for i in activity_pages:
+        texts = [t for _, _, t in pages[i]]
+        assert "Delmål" in texts and any(t.startswith("Planerade insatser") for t in texts)
+    # On each page 7.1.1 continues on, its delmål is named again in the spanning column.
+    only_711 = re.compile(r"Aktivitet ([3-9]|[1-4]\d):")  # the other delmål have two activities each
+    continued = [i for i in activity_pages[1:] if any(only_711.match(t) for _, _, t in pages[i])]
+    assert continued and all(any(t.startswith(label_start) for _, _, t in pages[i]) for i in continued)
+    everything = " ".join(t for page in pages for _, _, t in page)
+    assert all(name[:30] in everything for name in ATTACHMENTS)
+    last = [t for _, _, t in pages[-1]]
+    assert "Åsa Öberg" in last and any(t.startswith("Handlingsplan för familjecentrerat") for t in last)
+    assert len(reader.pages) - 1 not in landscape
+
+
+def test_signature_block_is_kept_together(printed):
+    """The closing line, the name and the date (or the lines to write them on) on one page."""
+    for name, (template, report, pages, _) in printed.items():
+        closing = template.render(template.signature, report.area, report.year)[:30]
+        page = next(p for p in reversed(pages) if any(t.startswith(closing) for _, _, t in p))
+        texts = [t for _, _, t in page]
+        assert (report.compiled_by or "Namn") in texts, name
+        assert (report.compiled_date.isoformat() if report.compiled_date else "Datum") in texts, name
+
+
+def test_text_is_real_text_without_lost_ligatures(printed):
+    """Copied or read-aloud text keeps "tt" and "ti" (Carlito's ligatures lost them: "a" for "att")."""
+    _, _, pages, _ = printed["lundby-2022"]
+    text = " ".join(t for page in pages for _, _, t in page)
+    assert "upp till 12 år" in text and "förbättringsområden" in text
+
+
+def test_figures_add_up_in_the_pdf(printed):
+    """The PDF shows the stored cents: 125,25 + … = SUMMA as printed."""
+    template, report, pages, _ = printed["fca-uppfoljning-2023"]
+    text = " ".join(t for page in pages for _, _, t in page)
+    view = table_view(template, report, template.field("ekonomi"))
+    summa = next(r for r in view.rows if r.role == "sum")
+    assert all(view.amount_text(c.value) in text for c in summa.cells if c.value is not None)
+    assert ",25" in text
+
+
+def test_print_preview_opens_at_fit_to_width(qtbot, library):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    template, report, attachments = all_reports(library)["lundby-2022"]
+    dialog = preview_dialog(report_document(template, report, attachments), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    widget = dialog.findChild(QPrintPreviewWidget)
+    assert widget.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    assert widget.pageCount() == len(report_document(template, report, attachments).pages)
+    dialog.close()

@@ -158,3 +158,81 @@ def test_docx_properties_are_true(fca2022, lundby):
     assert "Macintosh" not in app and "<Pages>" not in app
     words = int(app.split("<Words>")[1].split("<")[0])
     assert words > 500  # the Lundby answers, not python-docx's 0
+
+
+def _plan_docx(library):
+    from tests.sample_reports import centrum_plan
+
+    plan = centrum_plan(library)
+    template = library.get(plan.template_id, plan.revision)
+    out = io.BytesIO()
+    write_docx(template, plan, out)
+    return template, plan, Document(io.BytesIO(out.getvalue()))
+
+
+def test_action_plan_docx_follows_seed_003(library):
+    """Landscape pages for section 7 with four-column activity tables (Delmål | Planerade insatser/
+    aktiviteter – Målgrupp | Ansvar | Förväntad effekt/resultat), the delmål cell merged down its
+    rows; section 6's heading and overview grid; section 7's heading once; "Övrigt" once; the
+    budget row as the seed writes it."""
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    template, plan, doc = _plan_docx(library)
+    orientations = [s.orientation for s in doc.sections]
+    assert WD_ORIENT.LANDSCAPE in orientations and orientations[0] == orientations[-1] == WD_ORIENT.PORTRAIT
+    for section in doc.sections:
+        assert round(section.left_margin.cm, 1) == 2.2
+    activity = [t for t in doc.tables if t.rows[0].cells[0].text == "Delmål"]
+    assert len(activity) == 10
+    for table in activity:
+        assert [c.text for c in table.rows[0].cells] == ["Delmål", "Planerade insatser/aktiviteter – Målgrupp",
+                                                         "Ansvar", "Förväntad effekt/resultat"]
+        if len(table.rows) > 2:
+            merged = table.rows[2]._tr.tc_lst[0].tcPr.find(qn("w:vMerge"))
+            assert merged is not None and merged.get(qn("w:val")) in (None, "continue")
+        assert table.rows[1].cells[0].text.startswith("Delmål 7.")
+    # The activity tables stand in the landscape section: wider than a portrait text width.
+    assert sum(c.width for c in activity[0].rows[0].cells) > Document().sections[0].page_width
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "6 Översikt målsättningar" in headings
+    assert headings.count("7 Målsättningar och planerade insatser/aktiviteter") == 1
+    assert not [h for h in headings if "målområde 7." in h]
+    grid = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("7.1."))
+    assert len(grid.columns) == 3 and grid.rows[1].cells[1].text.startswith("Delmål 7.2.1")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.count("Övrigt") == 1
+    budget = next(t for t in doc.tables if t.rows[0].cells[0].text == "tkr")
+    assert budget.rows[2].cells[0].text == ("Koordinatorer (3,5 åa) (lön inkl. lönebikostnader)\n"
+                                            "Enligt avtal 50/50-finansiering.")
+
+
+def test_no_heading_is_printed_twice_in_any_template(library):
+    """A field whose label (or info heading) equals its section's title is printed once."""
+    from tests.sample_reports import all_reports
+
+    for name, (template, report, attachments) in all_reports(library).items():
+        out = io.BytesIO()
+        write_docx(template, report, out, attachments)
+        texts = [p.text for p in Document(io.BytesIO(out.getvalue())).paragraphs if p.text.strip()]
+        doubled = [a for a, b in zip(texts, texts[1:], strict=False) if a == b and len(a) > 3]
+        assert not doubled, (name, doubled)
+
+
+def test_word_label_column_is_wide_enough_for_its_longest_word(fca2022, lundby):
+    """Column widths from the content: "hälsoutvecklare/verksamhetsutvecklare" fits its cell unbroken
+    (10 pt Calibri needs about 0.19 cm a character); the amount columns give up what they can spare."""
+    from docx.shared import Cm
+
+    from exports.content import AMOUNT_CHAR_CM, CELL_PADDING_CM
+
+    rows = list(fca2022.field("ekonomi").table.rows)
+    long_word = "hälsoutvecklare/verksamhetsutvecklare"
+    object.__setattr__(rows[1], "label", f"Lön {long_word}")
+    out = io.BytesIO()
+    write_docx(fca2022, lundby, out)
+    object.__setattr__(rows[1], "label", "Koordinator/samordnare (lön inkl. lönebikostnader)")
+    table = Document(io.BytesIO(out.getvalue())).tables[0]
+    label_width = table.rows[2].cells[0].width
+    assert label_width >= Cm(len(long_word) * AMOUNT_CHAR_CM + CELL_PADDING_CM)
+    assert all(c.width >= Cm(1.5) for c in table.rows[2].cells[1:])
