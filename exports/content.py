@@ -275,7 +275,7 @@ def table_notes(template: Template, report: Report, section: Section) -> list[st
     """The lines of the section's answers printed as notes under its table (the summary's
     co-financing), in template order."""
     return [line for f in visible_fields(template, report, section) if f.kind == "text" and f.note
-            for line in answer_lines(clean_text(report.answer(f.id)).strip()) if line.strip()]
+            for line in answer_lines(clean_text(report.answer(f.id)).strip())]
 
 
 def money_tables(template: Template, report: Report) -> Iterator[tuple[Section, TableView]]:

@@ -96,9 +96,10 @@ def _write_economy(sheet, template: Template, report: Report, footer: str) -> No
         if index == 0:
             sheet.freeze_panes = f"B{first_data_row}"
         row = first_data_row + len(view.rows)
-        for offset, note in enumerate(((view.footnote,) if view.footnote else ()) + view.notes, start=1):
+        notes = ((view.footnote,) if view.footnote else ()) + (("\n".join(view.notes),) if view.notes else ())
+        for offset, note in enumerate(notes, start=1):
             _merged_text(sheet, row + offset, last_column, note, _NOTE)
-        row += 4 + len(view.notes)
+        row += 4 + bool(view.notes)
     _set_up_printing(sheet, footer)
 
 

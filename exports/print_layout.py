@@ -264,7 +264,7 @@ def money_blocks(view: TableView) -> list[Block]:
     widths = money_widths(view)
     notes = ((view.footnote,) if view.footnote else ()) + view.notes
     return [Table("money", widths, header, tuple(rows), view.caption),
-            *(Paragraph(_text(n), "note") for n in notes)]
+            *(Paragraph(_text(n) or "&nbsp;", "note") for n in notes)]
 
 
 def money_widths(view: TableView) -> tuple[float, ...]:

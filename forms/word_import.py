@@ -392,7 +392,10 @@ def _anchors(t: Template, area: str, year: int | None) -> list[_Anchor]:
     add("fixed", t.title)
     for section in t.sections:
         title = t.render(section.title, area, year)
-        add("section" if any(f.kind != "info" for f in section.fields) else "fixed", section.title, section=title)
+        printed = normalise(t.render(section.print_title or section.title, area, year))
+        if not any(f.kind not in ("info", "money_table") and normalise(t.render(f.label, area, year)) == printed
+                   for f in section.fields):  # "Övrigt" under "Övrigt" is printed once: the field's heading
+            add("section" if any(f.kind != "info" for f in section.fields) else "fixed", section.title, section=title)
         for f in section.fields:
             if f.kind == "info":
                 if f.heading:
@@ -473,12 +476,14 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
     items = document.items
     consumed: set[int] = set()  # items that belong to a recognised money table
     report = Report(template_id=t.id, revision=t.revision, area=area or "", year=year or t.first_year)
+    grids: dict[str, TableGrid] = {}
     for f in t.fields():
         if f.kind == "money_table":
             grid = _find_money_table(document, t, f, area or "", year)
             _read_money_table(result, report, t, f, grid, area or "", year)
             if grid is not None:
                 consumed |= {i.index for i in document.table_items(grid.index)}
+                grids[f.id] = grid
     anchors = _anchors(t, area or "", year)
     assigned = _assign(items, anchors, consumed)
     by_field = {hit.anchor.field.id: (index, hit) for index, hit in assigned.items() if hit.anchor.kind == "field"}
@@ -491,6 +496,11 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
                 continue
             q = QuestionMatch(f.id, title, t.render(f.label, area or "", year), f.kind, found=f.id in by_field)
             result.questions.append(q)
+            if not q.found and f.note:  # printed as a note under the section's table, without its label
+                spanned |= _read_table_note(q, f, section, document, grids, assigned)
+                report.set_answer(f.id, q.answer)
+                if q.found:
+                    continue
             if not q.found:
                 q.note = NOT_FOUND
                 continue
@@ -533,6 +543,29 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
         result.report = None
     result.sum_checks = _sum_checks(result, t, report, f_year=year)
     return result
+
+
+def _read_table_note(q: QuestionMatch, f: Field, section, document: WordDocument, grids: dict,
+                     assigned: dict[int, _Hit]) -> set[int]:
+    """The paragraphs right under the section's money table (after its footnote) up to the next
+    heading or question: the answer of a field the export prints as a note (the summary's co-financing)."""
+    table = next((g.id for g in section.fields if g.kind == "money_table" and g.id in grids), None)
+    if table is None:
+        return set()
+    last = max(i.index for i in document.table_items(grids[table].index))
+    taken = []
+    for item in document.items[last + 1:]:
+        hit = assigned.get(item.index)
+        if item.heading or item.table is not None or (hit is not None and hit.anchor.kind != "fixed"):
+            break
+        if hit is None:
+            taken.append(item)
+    while taken and not taken[-1].text.strip():
+        taken.pop()
+    if taken:
+        q.found = True
+        _read_answer(q, f, [i.text for i in taken])
+    return {i.index for i in taken}
 
 
 def _clean_lines(lines: list[str]) -> list[str]:
