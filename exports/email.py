@@ -50,7 +50,8 @@ def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body
         kind, _ = mimetypes.guess_type(name)
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
-    message.set_payload([_named_both_ways(part) for part in message.get_payload()])
+    if message.is_multipart():
+        message.set_payload([_named_both_ways(part) for part in message.get_payload()])
     return message
 
 

@@ -56,3 +56,10 @@ def test_attachments_are_named_both_ways_for_outlook(tmp_path):
     parsed = message_from_bytes(raw, policy=default)
     files = {p.get_filename(): (p["Content-Type"].params["name"], p.get_content()) for p in parsed.iter_attachments()}
     assert files == {name: (name, name.encode()) for name in names}
+
+
+def test_draft_without_attachments_is_plain_text(tmp_path):
+    message = build_draft(to=["hsn.goteborg@vgregion.se"], subject="Ämne", body="Hej Åsa")
+    write_draft(message, tmp_path / "utkast.eml")
+    parsed = message_from_bytes((tmp_path / "utkast.eml").read_bytes(), policy=default)
+    assert parsed.get_content().strip() == "Hej Åsa" and not list(parsed.iter_attachments())
