@@ -59,7 +59,6 @@ BLACK, GREY, LINE_GREY = "000000", "595959", "A6A6A6"
 HEADER_FILL, NOT_APPLICABLE_FILL = "F2F2F2", "D9D9D9"
 CHECKED, UNCHECKED = "☒", "☐"
 APPLICATION = "Avtalsuppföljning"
-CORE_PROPERTY_LIMIT = 255  # characters Word keeps of a title, subject or author
 ATTACHMENTS = "Bilagor"
 NAME_CAPTION, DATE_CAPTION = "Namn", "Datum"
 QUESTION_STYLE, TABLE_STYLE, NOTE_STYLE, CAPTION_STYLE = "Fråga", "Tabelltext", "Fotnot", "Underrad"
