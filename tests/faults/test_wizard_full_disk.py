@@ -77,3 +77,25 @@ def test_choosing_cancel_keeps_the_window_open_with_the_text(qtbot, open_wizard,
     assert wizard.isVisible() and editor.toPlainText() == TYPED * 60
     free_database(wizard.store.conn)
     assert wizard.close()  # saved now, closes without asking
+
+
+def test_export_from_the_wizard_with_unsaved_edits_is_refused_not_made_from_stale_data(
+        qtbot, library, db_path, expect_dialog):
+    """The file would lack the latest edits: the wizard says so instead of exporting."""
+    from desktop.report_actions import ReportActions
+    from desktop.wizard import REVIEW_PAGE_ID, ReportWizard
+
+    store = Store(db_path)
+    report_id = store.create_report(Report("fca-uppfoljning", "2022", "Lundby", 2022))
+    wizard = ReportWizard(store, library, report_id, actions=ReportActions(store, library))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.go_to_page(wizard.section_pages["styrning"])
+    fill_database(store.conn)
+    type_text(wizard.currentPage().widgets["aktiviteter_samverkan"].editor, TYPED * 60)
+    wizard.go_to_page(REVIEW_PAGE_ID)
+    expect_dialog("show_warning", "Ändringarna är inte sparade", times=1)
+    wizard.findChild(type(wizard.button(wizard.WizardButton.NextButton)), "review_docx").click()
+    assert "skulle sakna dem" in expect_dialog.texts("show_warning")[0]
+    free_database(store.conn)
+    qtbot.waitUntil(lambda: not wizard.save_banner.showing, timeout=10000)
