@@ -299,8 +299,8 @@ class MainWindow(QMainWindow):
         report_id = self.selected_id()
         if report_id is None:
             return
-        if report_id in self.wizards:
-            self.wizards[report_id].saver.flush()  # export what is on the screen
+        if report_id in self.wizards and not self.wizards[report_id].saved_or_told():
+            return  # export what is on the screen, or nothing: not a file without the latest edits
         function(report_id, *args)
 
     def show_attachments(self) -> None:

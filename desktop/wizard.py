@@ -302,7 +302,7 @@ class ReportWizard(QWizard):
         row.addStretch(1)
 
     def _run(self, function, *args) -> None:
-        if not self._saved_or_told():
+        if not self.saved_or_told():
             return
         function(self.report.id, *args)
         self.report.status = self.store.load_report(self.report.id).status  # "skickad" after sending
@@ -311,7 +311,7 @@ class ReportWizard(QWizard):
     def _show_attachments(self) -> None:
         from desktop.report_dialogs import AttachmentsDialog  # only when bilagor are asked for
 
-        if not self._saved_or_told():
+        if not self.saved_or_told():
             return
         dialogs.run_dialog(AttachmentsDialog(self.actions, self.report.id, self))
 
@@ -379,7 +379,7 @@ class ReportWizard(QWizard):
         self._update_title()
         self.save_banner.show_problem(message)
 
-    def _saved_or_told(self) -> bool:
+    def saved_or_told(self) -> bool:
         """Save what is pending before an export or send; when that fails, say so and stop, since
         the file would lack the latest edits."""
         if self.saver.flush():
