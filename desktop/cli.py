@@ -16,10 +16,9 @@
 from __future__ import annotations
 
 import argparse
-import codecs
 import errno
-import os
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -382,26 +381,9 @@ def _open_store(path: Path, read_only: bool) -> Store:
 
 
 def read_json_text(path: Path) -> str:
-    """A JSON file as text: UTF-8, with or without the BOM Windows Notepad writes; other encodings
-    are refused with their name and what to do."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ValueError(f"Filen {path} finns inte.") from None
-    except OSError as exc:
-        raise ValueError(f"Filen {path} kan inte läsas: {exc.strerror or exc}.") from None
-    how = "Öppna den i Anteckningar, välj Spara som och kodningen UTF-8, och försök igen."
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[1:2] == b"\0" or data[:1] == b"\0":
-        raise ValueError(f"Filen {path.name} är sparad som UTF-16, inte UTF-8. {how}")
-    data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        try:
-            data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ValueError(f"Filen {path.name} är inte UTF-8-text (fel vid byte {exc.start}). {how}") from None
-        raise ValueError(f"Filen {path.name} verkar vara sparad som Latin-1/Windows-1252, inte UTF-8. {how}") from None
+    from forms.interchange import read_report_text
+
+    return read_report_text(path)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.sent_action = action("S&kickat…", self.show_sent, None, "sent")
         self.settings_action = action("&Inställningar…", self.show_settings, None, "settings")
         self.backups_action = action("&Säkerhetskopior…", self.show_backups, None, "backups")
+        self.import_json_action = action("Importera &rapportfil (JSON)…", self.import_json, None, "import_json")
         self.versions_action = action("Tidigare &versioner…", self.show_versions, None, "versions")
         self.receive_action = action("&Importera mottagna rapporter…", self.receive_reports, None, "receive")
         self.consolidate_action = action("&Sammanställning…", self.show_consolidation, None, "consolidate")
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
                   self.demo_action):
             menu.addAction(a)
         menu.addSeparator()
+        menu.addAction(self.import_json_action)
         menu.addAction(self.backups_action)
         menu.addAction(self.settings_action)
         menu.addAction(action("&Avsluta", self.close, QKeySequence.StandardKey.Quit, "quit"))
@@ -375,6 +377,27 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Säkerhetskopian kunde inte göras: {exc}", 15000)
             return None
         return path
+
+    def import_json(self) -> list[int]:
+        """Add reports from JSON files (a rescue file, or a report from another laptop)."""
+        from forms.interchange import InterchangeError, read_report_text, report_from_json
+
+        added = []
+        for path in dialogs.choose_open_paths(self, "Importera rapportfil", settings.last_folder()):
+            warnings: list[str] = []
+            try:
+                report = report_from_json(read_report_text(path), self.library, warnings)
+                added.append(self.store.create_report(report))
+            except (InterchangeError, StoreError) as exc:
+                dialogs.show_error(self, "Rapportfilen kunde inte importeras",
+                                   f"{path.name}: {exc}\n\nInget har ändrats i databasen.")
+                continue
+            if warnings:
+                dialogs.show_warning(self, "Rapportfilen är importerad med ändringar", "\n".join(warnings))
+        if added:
+            self.refresh(added[-1])
+            self.statusBar().showMessage(f"{len(added)} rapport(er) importerade. De finns nu i listan.", 10000)
+        return added
 
     def show_backups(self) -> None:
         from desktop.report_dialogs import BackupsDialog

@@ -27,8 +27,8 @@ from desktop import dialogs, settings
 from desktop.autosave import AutoSaver
 from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
-from desktop.save_banner import SaveProblemBanner
 from desktop.report_actions import ReportActions
+from desktop.save_banner import SaveProblemBanner
 from forms.report import Report, is_visible, title
 from forms.store import Store
 from forms.template import Section, Template, TemplateLibrary
@@ -410,8 +410,8 @@ class ReportWizard(QWizard):
                                "exempel ett USB-minne.")
             return False
         dialogs.show_info(self, "Räddningsfilen är sparad",
-                          f"Rapporten är sparad i {target}. Importera den när felet är åtgärdat "
-                          "(avtalsuppfoljning import-json) så får du tillbaka allt.")
+                          f"Rapporten är sparad i {target}. När felet är åtgärdat: välj Arkiv → Importera "
+                          "rapportfil (JSON)… i rapportlistan, så får du tillbaka allt.")
         return True
 
     def _may_close(self) -> bool:

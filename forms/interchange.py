@@ -11,10 +11,12 @@ anything it would otherwise have to guess.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from forms.addresses import single_line
 from forms.numbers import NumberError, check_amount, decimal_to_text
@@ -80,6 +82,29 @@ def _parse_int(text: str):
 
 
 MAX_INT_DIGITS = 30
+
+
+def read_report_text(path: Path) -> str:
+    """A JSON file as text: UTF-8, with or without the BOM Windows Notepad writes; other encodings
+    are refused with their name and what to do."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(f"Filen {path} finns inte.") from None
+    except OSError as exc:
+        raise InterchangeError(f"Filen {path} kan inte läsas: {exc.strerror or exc}.") from None
+    how = "Öppna den i Anteckningar, välj Spara som och kodningen UTF-8, och försök igen."
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[1:2] == b"\0" or data[:1] == b"\0":
+        raise InterchangeError(f"Filen {path.name} är sparad som UTF-16, inte UTF-8. {how}")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InterchangeError(f"Filen {path.name} är inte UTF-8-text (fel vid byte {exc.start}). {how}") from None
+        raise InterchangeError(f"Filen {path.name} verkar vara sparad som Latin-1/Windows-1252, inte UTF-8. {how}") from None
 
 
 def report_from_json(text: str, library: TemplateLibrary, warnings: list[str] | None = None) -> Report:

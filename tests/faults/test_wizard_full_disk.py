@@ -99,3 +99,27 @@ def test_export_from_the_wizard_with_unsaved_edits_is_refused_not_made_from_stal
     assert "skulle sakna dem" in expect_dialog.texts("show_warning")[0]
     free_database(store.conn)
     qtbot.waitUntil(lambda: not wizard.save_banner.showing, timeout=10000)
+
+
+def test_the_rescue_file_comes_back_through_the_report_list(qtbot, open_wizard, db_path, tmp_path, expect_dialog,
+                                                           library):
+    """The same rescue, restored the way a coordinator would: Arkiv → Importera rapportfil (JSON)…"""
+    from desktop.main_window import MainWindow
+
+    wizard = _open_full(open_wizard, db_path)
+    type_text(wizard.currentPage().widgets["aktiviteter_samverkan"].editor, TYPED * 60)
+    qtbot.waitUntil(lambda: wizard.save_banner.showing, timeout=5000)
+    rescue = tmp_path / "räddad.json"
+    expect_dialog("choose_save_path", "Spara en räddningsfil", answer=rescue)
+    expect_dialog("show_info", "Räddningsfilen är sparad")
+    wizard.save_banner.rescue_button.click()
+    assert "Arkiv → Importera rapportfil" in expect_dialog.texts("show_info")[0]
+    free_database(wizard.store.conn)
+    qtbot.waitUntil(lambda: not wizard.save_banner.showing, timeout=10000)
+    window = MainWindow(Store(tmp_path / "annan.sqlite"), library)
+    qtbot.addWidget(window)
+    expect_dialog("choose_open_paths", "Importera rapportfil", answer=[rescue])
+    [new_id] = window.import_json()
+    assert window.store.load_report(new_id).answers["aktiviteter_samverkan"] == TYPED * 60
+    assert window.selected_id() == new_id
+    window.store.close()
