@@ -5,10 +5,10 @@ Dialogs, the wizard and the export code are imported when first used, to keep st
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -28,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
+from desktop.report_list import ListRow, ReportTable
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
 from forms.template import TemplateLibrary
 
-DEADLINE_COLORS = {"past": QColor("#f8d0d0"), "soon": QColor("#ffe8b0")}
 COLUMNS = ["Rapport", "Område", "År", "Status", "Sista dag", "Senast ändrad"]
 
 
@@ -49,10 +47,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Avtalsuppföljning")
         self.resize(1000, 560)
         self._build_actions()
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = ReportTable(COLUMNS)
         self.table.setObjectName("report_list")
         self.table.setAccessibleName("Rapporter")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -168,34 +165,40 @@ class MainWindow(QMainWindow):
     def refresh(self, select_id: int | None = None) -> None:
         select_id = select_id if select_id is not None else self.selected_id()
         summaries = self.store.list_reports()
-        self.table.setRowCount(len(summaries))
-        for r, s in enumerate(summaries):
-            template = self.library.get(s.template_id, s.revision)
-            due = deadline(template, s.year)
-            state = deadline_state(due, s.status, self.today)
-            changed = datetime.fromisoformat(s.updated_at)
-            status = STATUS_LABELS[s.status] + (f" {s.sent_date}" if s.status == "skickad" and s.sent_date else "")
-            if s.receipts:  # a report an area sent in (forms/receiving.py)
-                status = f"Mottagen {(s.received_at or '')[:10]}" + (
-                    f" (ersätter {s.receipts - 1} tidigare)" if s.receipts > 1 else "")
-            cells = [template.type_name, s.area, str(s.year), status,
-                     (due.isoformat() if due else "–") + {"past": " (passerad)", "soon": " (snart)"}.get(state, ""),
-                     f"{changed:%Y-%m-%d %H:%M}"]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, s.id)
-                if c == 4 and state in DEADLINE_COLORS:
-                    item.setBackground(QBrush(DEADLINE_COLORS[state]))
-                    item.setToolTip("Sista dag har passerat" if state == "past" else "Mindre än 14 dagar kvar")
-                self.table.setItem(r, c, item)
-            if s.id == select_id:
-                self.table.selectRow(r)
+        self.table.set_rows(self._list_rows(summaries))
+        if select_id is not None:
+            for r, s in enumerate(summaries):
+                if s.id == select_id:
+                    self.table.selectRow(r)
+                    break
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.stack.setCurrentWidget(self.table if summaries else self.empty)
         if summaries and self.selected_id() is None:
             self.table.selectRow(0)
         self._update_actions()
+
+    def _list_rows(self, summaries) -> list[ListRow]:
+        """The list's texts; type, deadline and its state are worked out once per type, year and
+        status, not once per report (a receiving database holds thousands)."""
+        per_kind: dict[tuple, tuple[str, str, str]] = {}
+        rows = []
+        for s in summaries:
+            key = (s.template_id, s.revision, s.year, s.status)
+            kind = per_kind.get(key)
+            if kind is None:
+                template = self.library.get(s.template_id, s.revision)
+                due = deadline(template, s.year)
+                state = deadline_state(due, s.status, self.today)
+                due_text = (due.isoformat() if due else "–") + {"past": " (passerad)", "soon": " (snart)"}.get(state, "")
+                kind = per_kind[key] = (template.type_name, due_text, state)
+            status = STATUS_LABELS[s.status] + (f" {s.sent_date}" if s.status == "skickad" and s.sent_date else "")
+            if s.receipts:  # a report an area sent in (forms/receiving.py)
+                status = f"Mottagen {(s.received_at or '')[:10]}" + (
+                    f" (ersätter {s.receipts - 1} tidigare)" if s.receipts > 1 else "")
+            changed = s.updated_at[:16].replace("T", " ")
+            rows.append(ListRow(s.id, (kind[0], s.area, str(s.year), status, kind[1], changed), kind[2]))
+        return rows
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
