@@ -243,6 +243,128 @@ print(json.dumps(result))
 """
 EXPORT_REPEATS = 3
 
+# The receiving side at scale: a database of N received reports (every template, 200 years x 13 areas,
+# every text answered with ~450 characters, every amount filled, a 4 kB JSON file kept with each),
+# one in ten received a second time (a version). Written once per benchmark run, not timed.
+RECEIVING_DB = """
+import hashlib, json, random, sys
+from decimal import Decimal
+from forms.areas import areas_for
+from forms.receiving import Incoming
+from forms.report import Report
+from forms.store import Store
+from forms.template import TemplateLibrary
+path, wanted = sys.argv[1], int(sys.argv[2])
+library = TemplateLibrary.load()
+store = Store(path)
+store.conn.execute("PRAGMA synchronous = OFF")  # only to write the test database quickly
+text = ("Samverkan mellan förskola, BVC och socialtjänst har utvecklats under året. " * 8)[:450]
+areas = areas_for("stadsområde") + [a for a in areas_for("stadsdel") if a not in areas_for("stadsområde")]
+
+def filled(template, area, year, seed):
+    rnd = random.Random(seed)
+    r = Report(template.id, template.revision, area, year, status="skickad", compiled_by=f"Koordinator {area}")
+    for f in template.fields():
+        if f.kind == "text": r.set_answer(f.id, f"{seed} {text}")
+        elif f.kind == "yesno": r.set_answer(f.id, "ja")
+        elif f.kind == "percent": r.set_answer(f.id, "50")
+        elif f.kind == "number": r.set_answer(f.id, "3")
+        elif f.kind == "rows": r.set_rows(f.id, [{c.id: text[:120] for c in f.columns}])
+        elif f.kind == "money_table":
+            for row in (row for row in f.table.rows if row.role in ("funds", "cost")):
+                for c in (c for c in f.table.columns if c.party != "total"):
+                    r.set_amount(f.id, row.id, c.id, Decimal(rnd.randint(100, 9999)) / 10)
+    return r
+
+count = 0
+ids = sorted({t.id for t in library})
+for year in range(1900, 2100):
+    for template_id in ids:
+        template = library.for_year(template_id, year)
+        for area in areas:
+            if count == wanted:
+                break
+            for again in range(2 if count % 10 == 0 else 1):
+                report = filled(template, area, year, count * 2 + again)
+                sha = hashlib.sha256(f"{count}-{again}".encode()).hexdigest()
+                store.receive_report(Incoming(report, "koordinator@goteborg.se", f"{year + 1}-01-2{again}T10:00:00",
+                                              f"{area}.eml", sha, [(f"{area}.json", b"{}" * 2048)]))
+            count += 1
+reports, versions = (store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "versions"))
+page_size, pages = (store.conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_size", "page_count"))
+store.close()
+print(json.dumps({"reports": reports, "versions": versions, "bytes": page_size * pages}))
+"""
+
+# In-process (ms): the report list of that database shown in the main window (construct + show + one
+# event-loop pass), a refresh of the list, and the Sammanställning of one year (FCA 2023).
+RECEIVING = """
+import json, sys
+from time import perf_counter
+from desktop.app import create_app
+from desktop.main_window import MainWindow
+from forms.consolidation import consolidate
+from forms.store import Store
+from forms.template import TemplateLibrary
+app = create_app()
+library = TemplateLibrary.load()
+store = Store(sys.argv[1])
+t0 = perf_counter()
+window = MainWindow(store, library)
+window.show()
+app.processEvents()
+shown = (perf_counter() - t0) * 1000
+rows = window.table.rowCount()
+t0 = perf_counter()
+window.refresh()
+app.processEvents()
+refresh = (perf_counter() - t0) * 1000
+t0 = perf_counter()
+result = consolidate(store, library, "fca-uppfoljning", 2023)
+cons = (perf_counter() - t0) * 1000
+window.close()
+store.close()
+print(json.dumps({"list_ms": shown, "refresh_ms": refresh, "consolidate_ms": cons, "rows": rows,
+                  "areas": len(result.rows)}))
+"""
+
+# Database growth of one report as an area really sends it: the app's Word, Excel, PDF and JSON files
+# in the email, received into a fresh database, then the same report received again (a version).
+RECEIVING_GROWTH = """
+import hashlib, io, json, os, sys, tempfile
+from datetime import date
+from desktop.app import create_app
+from desktop.printing import report_document, write_pdf
+from exports.bundle import docx_bytes, file_name, json_attachment, xlsx_bytes
+from forms.demo import demo_report
+from forms.receiving import Incoming
+from forms.store import Store
+from forms.template import TemplateLibrary
+app = create_app()
+library = TemplateLibrary.load()
+report = demo_report(library)
+template = library.get(report.template_id, report.revision)
+folder = tempfile.mkdtemp()
+write_pdf(report_document(template, report, []), os.path.join(folder, "r.pdf"), "x")
+files = [(file_name(template, report, "docx"), docx_bytes(template, report)),
+         (file_name(template, report, "xlsx"), xlsx_bytes(template, report)),
+         (file_name(template, report, "pdf"), open(os.path.join(folder, "r.pdf"), "rb").read()),
+         json_attachment(template, report, library)]
+store = Store(os.path.join(folder, "growth.sqlite"))
+def size():
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return store.conn.execute("PRAGMA page_size").fetchone()[0] * store.conn.execute("PRAGMA page_count").fetchone()[0]
+empty = size()
+store.receive_report(Incoming(report, "a@x.se", "2023-01-20T10:00:00", "a.eml", "1" * 64, files))
+first = size()
+report.set_answer("nosam", report.answer("nosam") + " Rättat.")
+store.receive_report(Incoming(report, "a@x.se", "2023-01-25T10:00:00", "b.eml", "2" * 64, files))
+second = size()
+store.close()
+print(json.dumps({"attached": sum(len(c) for _, c in files), "first": first - empty, "again": second - first}))
+"""
+RECEIVING_REPORTS = 10_000
+
 AUTOSAVE_FIELD = "koordinatorns_arbete"  # a free-text field of the FCA template, filled in the demo
 AUTOSAVE_REPEATS = 200
 
@@ -382,6 +504,9 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
         env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         runner = Runner(env, tmp)
         template_db, report_id = make_demo_db(folder, env)
+        big_db = folder / "receiving.sqlite"
+        _, _, out = runner.run(RECEIVING_DB, str(big_db), str(RECEIVING_REPORTS))
+        big = json.loads(out.strip().splitlines()[-1])
 
         def whole(code, needs_db=False, extra=()):
             args = [fresh_copy(template_db, folder), *map(str, extra)] if needs_db else []
@@ -395,6 +520,8 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
             "wizard_visit": lambda: whole(WIZARD_VISIT, True, [report_id]),
             "in_process": lambda: whole(IN_PROCESS, True, [report_id, AUTOSAVE_FIELD, AUTOSAVE_REPEATS]),
             "exports": lambda: whole(EXPORTS, True, [report_id, EXPORT_REPEATS]),
+            "receiving": lambda: runner.run(RECEIVING, str(big_db)),
+            "growth": lambda: runner.run(RECEIVING_GROWTH),
         }
         # The same start as a user gets it: the installed command, and the frozen app when built, each
         # running `self-check` (report list shown, one loop pass, Qt's Swedish buttons read, quit).
@@ -409,6 +536,8 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
         peaks = {name: [] for name in cases}
         inproc = {"open_ms": [], "next_ms": [], "back_ms": [], "save_ms": []}
         exports: dict[str, list[float]] = {}
+        receiving: dict[str, list[float]] = {"list_ms": [], "refresh_ms": [], "consolidate_ms": []}
+        growth: dict = {}
         for i in range(runs):  # round robin, so drift on the machine hits every row alike
             if progress:
                 print(f"run {i + 1}/{runs} …", file=sys.stderr, flush=True)
@@ -426,12 +555,21 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
                     for key in ("next_ms", "back_ms", "save_ms"):
                         inproc[key] += data[key]
                     pages = data["pages"]
+                if name == "receiving":
+                    data = json.loads(out.strip().splitlines()[-1])
+                    if data["rows"] != big["reports"]:
+                        raise SystemExit(f"bench: the list showed {data['rows']} of {big['reports']} reports")
+                    for key in receiving:
+                        receiving[key].append(data[key])
+                if name == "growth":
+                    growth = json.loads(out.strip().splitlines()[-1])
                 if name == "exports":
                     for key, values in json.loads(out.strip().splitlines()[-1]).items():
                         exports.setdefault(key, []).extend(values)
     return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh,
             "exports": exports, "bundle": str(bundle) if frozen_command(bundle) else None,
-            "bundle_mib": folder_mib(bundle) if frozen_command(bundle) else None}
+            "bundle_mib": folder_mib(bundle) if frozen_command(bundle) else None,
+            "receiving": receiving, "big": big, "growth": growth}
 
 
 def build_rows(m: dict) -> list[dict]:
@@ -477,6 +615,15 @@ def build_rows(m: dict) -> list[dict]:
         rows.append({"key": "bundle_size", "what": "frozen app folder, unpacked", "unit": "MiB", "median": size, "min": size,
                      "max": size, "n": 1, "peak_mib": None, "peak_mib_max": None, "target": "< 150 MiB",
                      "ratio": None, "verdict": "OK" if size < 150 else "ÖVER"})
+    receiving_peak = statistics.median(P["receiving"])
+    n = m["big"]["reports"]
+    for key, what in (("list_ms", f"report list of {n} reports shown (in-proc)"),
+                      ("refresh_ms", f"report list refresh, {n} reports (in-proc)"),
+                      ("consolidate_ms", "Sammanställning FCA 2023 of that db (in-proc)")):
+        s = stats(m["receiving"][key])
+        rows.append({"key": key.replace("_ms", ""), "what": what, "unit": "ms", **s, "peak_mib": receiving_peak,
+                     "peak_mib_max": max(P["receiving"]), "target": "< 300 ms", "ratio": None,
+                     "verdict": "OK" if s["median"] < 300 else "ÖVER"})
     peak_max = max(P["wizard_visit"])
     rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
                           "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))
@@ -545,6 +692,11 @@ def print_table(result: dict) -> None:
           f"(slowest {d['next_ms']['max']:.2f}), back median {d['back_ms']['median']:.2f} ms "
           f"(slowest {d['back_ms']['max']:.2f}); {d['next_ms']['n'] + d['back_ms']['n']} samples")
     print(f"autosave: set_answer + flush, {d['save_ms']['n']} samples, slowest {d['save_ms']['max']:.2f} ms")
+    big, growth = result["details"]["receiving_db"], result["details"]["growth"]
+    print(f"receiving db: {big['reports']} reports, {big['versions']} versions, {big['bytes'] / 1024 / 1024:.1f} MiB "
+          f"= {big['bytes'] / big['reports'] / 1024:.1f} KiB a report (answers, amounts, versions, a 4 kB JSON kept)")
+    print(f"growth per emailed report (Word+Excel+PDF+JSON attached, {growth['attached'] / 1024:.0f} KiB): "
+          f"{growth['first'] / 1024:.0f} KiB when received, {growth['again'] / 1024:.0f} KiB more when received again")
     print("whole-process rows: wall from spawn to exit of a fresh process, peak = child's ru_maxrss "
           "(median over runs); in-process rows: samples pooled over all runs, peak = that child's"
           + ("" if result["peak_is_childs_own"] else "; NOTE: peaks include this script's own RSS"))
@@ -565,7 +717,8 @@ def main(argv: list[str] | None = None) -> int:
     m = measure(args.runs, args.warmup, progress=not args.json, bundle=args.frozen)
     result = {
         "machine": machine(), "runs": args.runs, "warmup": args.warmup, "rows": build_rows(m),
-        "details": {"pages": m["pages"], "bundle": m["bundle"], **{k: stats(v) for k, v in m["inproc"].items()}},
+        "details": {"pages": m["pages"], "bundle": m["bundle"], **{k: stats(v) for k, v in m["inproc"].items()},
+                    "receiving_db": m["big"], "growth": m["growth"]},
         "peak_is_childs_own": m["via_sh"],
         "samples": {"wall_s": m["walls"], "peak_mib": m["peaks"], "in_process_ms": m["inproc"]},
     }
