@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
 from desktop.report_list import ListRow, ReportTable
+from desktop.screen import fit_on_screen, remember_size, remembered_size
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
 from forms.template import TemplateLibrary
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         self.wizards: dict = {}  # report id -> its open ReportWizard
         self.actions = ReportActions(store, library, self, go_to_field=self.open_at_field)
         self.setWindowTitle("Avtalsuppföljning")
-        self.resize(1000, 560)
+        self._fitted = False
         self._build_actions()
         self.table = ReportTable(COLUMNS)
         self.table.setObjectName("report_list")
@@ -452,9 +453,16 @@ class MainWindow(QMainWindow):
         dialogs.run_dialog(BinDialog(self.store, self.library, self))
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        if not self._fitted:  # the size the user last chose, within today's screen
+            self._fitted = True
+            fit_on_screen(self, remembered_size("main", QSize(1000, 560)))
+        super().showEvent(event)
+
     def closeEvent(self, event) -> None:
         for wizard in list(self.wizards.values()):
             if not wizard.close():  # it holds edits that could not be saved and the user chose to stay
                 event.ignore()
                 return
+        remember_size("main", self)
         super().closeEvent(event)

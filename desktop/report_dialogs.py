@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
+from desktop.screen import FittedDialog
 from forms.areas import areas_for
 from forms.store import Store
 from forms.template import TemplateLibrary
@@ -56,7 +56,7 @@ def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} kB"
 
 
-class AttachmentsDialog(QDialog):
+class AttachmentsDialog(FittedDialog):
     """Bilagor: files copied into the report, listed in the Word export and sent with the email."""
 
     def __init__(self, actions: ReportActions, report_id: int, parent: QWidget | None = None):
@@ -141,7 +141,7 @@ class AttachmentsDialog(QDialog):
         event.acceptProposedAction()
 
 
-class OutboxDialog(QDialog):
+class OutboxDialog(FittedDialog):
     """Utkorgen: drafts created but not yet confirmed as sent (e.g. written offline)."""
 
     def __init__(self, actions: ReportActions, parent: QWidget | None = None):
@@ -182,7 +182,7 @@ class OutboxDialog(QDialog):
             self.refresh()
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FittedDialog):
     """Recipients of "Skicka till regionen", and where the backups are."""
 
     def __init__(self, default_to: tuple[str, ...], backups: Path, parent: QWidget | None = None):
@@ -242,7 +242,7 @@ def default_report_year(today: date, plan: bool = False) -> int:
     return today.year if today.month >= 10 else today.year - 1
 
 
-class NewReportDialog(QDialog):
+class NewReportDialog(FittedDialog):
     """Choose type, area and year; hands back plain data."""
 
     def __init__(self, library: TemplateLibrary, today: date, parent: QWidget | None = None):
@@ -262,6 +262,7 @@ class NewReportDialog(QDialog):
         self.area.setEditable(True)
         self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.area_hint = QLabel()
+        self.area_hint.setWordWrap(True)
         self.area_hint.setStyleSheet("color: #555555;")
         form = QFormLayout()
         form.addRow("&Typ av rapport:", self.kind)
@@ -312,7 +313,7 @@ class NewReportDialog(QDialog):
                 "year": self.year.value()}
 
 
-class BinDialog(QDialog):
+class BinDialog(FittedDialog):
     """Papperskorgen: deleted reports, restorable; emptying asks first."""
 
     def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
@@ -364,7 +365,7 @@ class BinDialog(QDialog):
             self.refresh()
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(FittedDialog):
     """The automatic backups, where they are, and "Återställ från säkerhetskopia…"."""
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
@@ -408,7 +409,7 @@ class BackupsDialog(QDialog):
             self.accept()
 
 
-class VersionsDialog(QDialog):
+class VersionsDialog(FittedDialog):
     """Tidigare versioner of a report: when, why, what differs from now; restore one."""
 
     def __init__(self, store: Store, library: TemplateLibrary, report_id: int, parent: QWidget | None = None):
@@ -475,7 +476,7 @@ def _difference(template, snapshot: dict, now: dict | None) -> str:
     return " och ".join(parts) + " skiljer sig från nu"
 
 
-class SentDialog(QDialog):
+class SentDialog(FittedDialog):
     """What was sent to the region for a report: when, to whom, and the exact files (read-only
     copies, with their SHA-256) — proof of what went out."""
 

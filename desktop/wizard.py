@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -29,12 +29,37 @@ from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
 from desktop.save_banner import SaveProblemBanner
+from desktop.screen import fit_on_screen, remember_size, remembered_size
 from forms.report import Report, is_visible, title
 from forms.store import Store
 from forms.template import Section, Template, TemplateLibrary
 from forms.validate import SIGNATURE_SECTION, Problem, blocking, validate
 
 REVIEW_PAGE_ID = 1000
+DEFAULT_SIZE = QSize(980, 760)
+
+
+def page_heading(text: str, subtitle: str) -> QWidget:
+    """A page's title and the report's name, wrapping (QWizard's own title label does not wrap, and
+    a long section title widened the whole window)."""
+    box = QWidget()
+    box.setObjectName("page_heading")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 6)
+    layout.setSpacing(2)
+    heading = QLabel(text)
+    heading.setObjectName("page_title")
+    heading.setWordWrap(True)
+    heading.setTextFormat(Qt.TextFormat.PlainText)
+    heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+    heading.setAccessibleName(text)
+    under = QLabel(subtitle)
+    under.setWordWrap(True)
+    under.setTextFormat(Qt.TextFormat.PlainText)
+    under.setStyleSheet("color: #555555;")
+    layout.addWidget(heading)
+    layout.addWidget(under)
+    return box
 
 
 class SectionPage(QWizardPage):
@@ -45,8 +70,6 @@ class SectionPage(QWizardPage):
         self.section = section
         self.context = context
         self.saver = saver
-        self.setTitle(context.render(section.title))
-        self.setSubTitle(title(context.template, context.report))
         self.widgets: dict[str, FieldWidget] = {}
         content = QWidget()
         column = QVBoxLayout(content)
@@ -64,6 +87,7 @@ class SectionPage(QWizardPage):
         self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page_heading(context.render(section.title), title(context.template, context.report)))
         layout.addWidget(self.scroll)
 
     def _on_changed(self, field, value) -> None:
@@ -128,8 +152,6 @@ class ReviewPage(QWizardPage):
         super().__init__()
         self.context = context
         self.saver = saver
-        self.setTitle("Granska och markera som klar")
-        self.setSubTitle(title(context.template, context.report))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problems = QListWidget()
@@ -154,9 +176,13 @@ class ReviewPage(QWizardPage):
         form = QFormLayout()
         form.addRow("Sammanställd &av:", self.compiled_by)
         form.addRow("&Datum:", self.compiled_date)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         problems_label = QLabel("&Kvar att åtgärda (klicka för att gå till frågan):")
+        problems_label.setWordWrap(True)
         problems_label.setBuddy(self.problems)
+        self.problems.setMinimumHeight(90)
         layout.addWidget(self.summary)
         layout.addWidget(problems_label)
         layout.addWidget(self.problems, 1)
@@ -164,6 +190,15 @@ class ReviewPage(QWizardPage):
         layout.addLayout(form)
         self.action_row = QHBoxLayout()
         layout.addLayout(self.action_row)
+        self.scroll = QScrollArea()  # on a small screen at 200 % the page scrolls, the buttons stay
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(page_heading("Granska och markera som klar", title(context.template, context.report)))
+        outer.addWidget(self.scroll)
 
     def _changed(self, **values) -> None:
         self.saver.set_meta(**values)
@@ -272,7 +307,7 @@ class ReportWizard(QWizard):
         self._build_side_list()
         saved_page = self.section_pages.get(report.current_page, 0)
         self.currentIdChanged.connect(self._on_page_changed)
-        self.resize(980, 760)
+        self._fitted = False
         self._saved_text = "Sparad"
         self._close_confirmed = False
         self._update_title()
@@ -432,13 +467,21 @@ class ReportWizard(QWizard):
         name = self.template.render(self.template.file_name, self.report.area, self.report.year)
         self.setWindowTitle(f"{name} – {self._saved_text} – Avtalsuppföljning")
 
+    def showEvent(self, event) -> None:
+        if not self._fitted:  # the size the user last chose, within today's screen
+            self._fitted = True
+            fit_on_screen(self, remembered_size("wizard", DEFAULT_SIZE))
+        super().showEvent(event)
+
     def done(self, result: int) -> None:
         if not self._may_close():
             return
+        remember_size("wizard", self)
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close():
             event.ignore()
             return
+        remember_size("wizard", self)
         super().closeEvent(event)

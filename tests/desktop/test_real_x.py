@@ -38,3 +38,16 @@ def test_keyboard_under_real_x():
     laptop screen, the default of most Windows laptops."""
     with x_session(1920, 1080) as env:
         run_realx(env, "-m", "not screen_fit", scale="1.5")
+
+
+@pytest.fixture(scope="module", params=SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def x_screen(request):
+    with x_session(*request.param) as env:
+        yield request.param, env
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("scale", SCALES)
+def test_screen_fit_under_real_x(x_screen, scale):
+    """The wizard and every dialog inside the available geometry, per screen size and scale factor."""
+    run_realx(x_screen[1], "-m", "screen_fit", scale=scale)
