@@ -47,8 +47,8 @@ def _keep_inside_when_framed(window: QWidget, area: QRect, tries: int = 20) -> N
     def check(left: int) -> None:
         if not window.isVisible():
             return
-        frame = window.frameGeometry()
-        if frame == window.geometry() and left > 0:  # no frame yet
+        frame, inner = window.frameGeometry(), window.geometry()
+        if (frame == inner or not frame.contains(inner)) and left > 0:  # no frame yet
             QTimer.singleShot(100, window, lambda: check(left - 1))
             return
         if not area.contains(frame):

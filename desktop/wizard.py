@@ -87,8 +87,13 @@ class SectionPage(QWizardPage):
         self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page_heading(context.render(section.title), title(context.template, context.report)))
+        self.heading = context.render(section.title)
+        layout.addWidget(page_heading(self.heading, title(context.template, context.report)))
         layout.addWidget(self.scroll)
+
+    def title(self) -> str:
+        """The page's title, shown by the page itself (see page_heading), not by QWizard."""
+        return self.heading
 
     def _on_changed(self, field, value) -> None:
         if field.kind == "money_table":
@@ -197,8 +202,12 @@ class ReviewPage(QWizardPage):
         self.scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page_heading("Granska och markera som klar", title(context.template, context.report)))
+        outer.addWidget(page_heading(self.title(), title(context.template, context.report)))
         outer.addWidget(self.scroll)
+
+    def title(self) -> str:
+        """The page's title, shown by the page itself (see page_heading), not by QWizard."""
+        return "Granska och markera som klar"
 
     def _changed(self, **values) -> None:
         self.saver.set_meta(**values)

@@ -34,27 +34,27 @@ def type_into_first_question(qtbot, page) -> None:
     kind = widget.field.kind
     if kind == "text":
         x_type(TYPED)
-        qtbot.waitUntil(lambda: widget.value() == TYPED, timeout=4000)
+        qtbot.waitUntil(lambda: widget.value() == TYPED, timeout=8000)
     elif kind in ("percent", "number"):
         x_type("12")
-        qtbot.waitUntil(lambda: widget.value() == "12", timeout=4000)
+        qtbot.waitUntil(lambda: widget.value() == "12", timeout=8000)
     elif kind == "yesno":
         x_key("space")  # a radio button has the focus: Space chooses it
-        qtbot.waitUntil(lambda: widget.value() == "ja", timeout=4000)
+        qtbot.waitUntil(lambda: widget.value() == "ja", timeout=8000)
     elif kind == "money_table":
         x_type("12")
         x_key("Return")
         row = next(r for r in widget.table.rows if r.editable)
         column = widget.table.columns[0]
-        qtbot.waitUntil(lambda: widget.value().get(row.id, {}).get(column.id) == Decimal(12), timeout=4000)
+        qtbot.waitUntil(lambda: widget.value().get(row.id, {}).get(column.id) == Decimal(12), timeout=8000)
     elif kind == "rows":
         if not widget.rows:
             x_key("space")  # the focus is on "Lägg till …": Space adds the first row and goes into it
-            qtbot.waitUntil(lambda: len(widget.rows) == 1, timeout=4000)
+            qtbot.waitUntil(lambda: len(widget.rows) == 1, timeout=8000)
         x_type(TYPED)
         editor = next(iter(widget.rows[0].editors.values()))
         qtbot.waitUntil(lambda: TYPED in (editor.text() if hasattr(editor, "text") else editor.toPlainText()),
-                        timeout=4000)
+                        timeout=8000)
     else:
         raise AssertionError(f"no typing rule for field kind {kind}")
 
@@ -85,10 +85,10 @@ def test_typing_right_after_nasta_lands_in_the_first_question(qtbot, open_wizard
         assert wizard.currentId() == page_id
         type_into_first_question(qtbot, wizard.currentPage())
         x_key("alt+n")
-        qtbot.waitUntil(lambda before=page_id: wizard.currentId() != before, timeout=4000)
+        qtbot.waitUntil(lambda before=page_id: wizard.currentId() != before, timeout=8000)
     assert wizard.currentId() == REVIEW_PAGE_ID
     x_type("Åsa Berg")
-    qtbot.waitUntil(lambda: wizard.report.compiled_by == "Åsa Berg", timeout=4000)
+    qtbot.waitUntil(lambda: wizard.report.compiled_by == "Åsa Berg", timeout=8000)
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: f"{t.id}-{t.revision}")
@@ -106,10 +106,10 @@ def test_alt_n_and_alt_t_walk_every_page_and_mnemonics_are_unique(qtbot, open_wi
         if page_id != REVIEW_PAGE_ID:
             assert ("Alt+N", wizard.button(wizard.WizardButton.NextButton).text()) in mnemonics
             x_key("alt+n")
-            qtbot.waitUntil(lambda i=index: wizard.currentId() == order[i + 1], timeout=4000)
+            qtbot.waitUntil(lambda i=index: wizard.currentId() == order[i + 1], timeout=8000)
     for index in range(len(order) - 1, 0, -1):
         x_key("alt+t")
-        qtbot.waitUntil(lambda i=index: wizard.currentId() == order[i - 1], timeout=4000)
+        qtbot.waitUntil(lambda i=index: wizard.currentId() == order[i - 1], timeout=8000)
 
 
 def test_tillbaka_side_list_and_go_to_field_put_the_caret_in_the_question(qtbot, open_wizard, lundby):
@@ -131,7 +131,7 @@ def test_tillbaka_side_list_and_go_to_field_put_the_caret_in_the_question(qtbot,
     side = wizard.side
     rect = side.visualItemRect(side.item(3))
     x_click(side.viewport(), rect.center().x(), rect.center().y())
-    qtbot.waitUntil(lambda: wizard.currentId() == 3, timeout=4000)
+    qtbot.waitUntil(lambda: wizard.currentId() == 3, timeout=8000)
     target = first_question(wizard.currentPage())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is target.focus_target())
     # "Gå till fältet": the last question of the longest section, below the fold

@@ -23,15 +23,20 @@ LIBRARY = TemplateLibrary.load()
 FRAME = {}  # the window manager's frame around a window, once one has been seen: (left, top, right, bottom)
 
 
+def framed(window: QWidget) -> bool:
+    """The window manager's frame is known (for a moment Qt reports an empty frame geometry)."""
+    frame, inner = window.frameGeometry(), window.geometry()
+    return frame != inner and frame.contains(inner)
+
+
 def settle(qtbot, window: QWidget) -> None:
     window.show()
     qtbot.waitExposed(window)
     try:  # the window manager's frame arrives some time after the window is mapped
-        qtbot.waitUntil(lambda: window.frameGeometry() != window.geometry(), timeout=1500)
+        qtbot.waitUntil(lambda: framed(window), timeout=1500)
     except qtbot.TimeoutError:
         pass
-    frame, inner = window.frameGeometry(), window.geometry()
-    if frame != inner:
+    if framed(window):
         # the app moves a window back inside once its frame is known (desktop/screen.py)
         area = window.screen().availableGeometry()
         try:
@@ -47,7 +52,7 @@ def assert_inside(window: QWidget, what: str) -> None:
     """The window with its frame (as seen on an earlier window, while this one's has not arrived)."""
     area = window.screen().availableGeometry()
     frame = window.frameGeometry()
-    if frame == window.geometry():
+    if not framed(window):
         left, top, right, bottom = FRAME["margins"]
         frame = window.geometry().adjusted(-left, -top, right, bottom)
     assert area.contains(frame), f"{what}: frame {frame.getRect()} outside the available {area.getRect()}"
