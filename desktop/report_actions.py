@@ -6,6 +6,7 @@ sent); this module adds the dialogs and the order of the steps.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -170,7 +171,7 @@ class ReportActions:
             dialogs.show_error(self.parent, title, f"{exc}\n\nRätta adressen under Arkiv → Inställningar och försök igen. "
                                "Inget har skickats eller sparats.")
             return None
-        eml = None
+        eml = folder = None
         try:
             files = [(file_name(template, report, fmt), self.file_bytes(report_id, fmt))
                      for fmt in ("docx", "xlsx", "pdf")]
@@ -182,32 +183,49 @@ class ReportActions:
             self.outbox().mkdir(parents=True, exist_ok=True)
             eml = unique_path(self.outbox() / file_name(template, report, "eml"))
             write_draft(message, eml)
+            folder = self._write_draft_files(eml, files)
             sending_id = self.store.record_sending(
                 report_id, recipients=", ".join(to + cc), subject=single_line(subject), eml_path=str(eml),
                 files=[(single_line(name), content) for name, content in files])
         except (OSError, StoreError, ExportError) as exc:
-            self._remove_draft(eml)
+            self._remove_draft(eml, folder)
             dialogs.show_error(self.parent, title, str(exc))
             return None
         except Exception as exc:  # noqa: BLE001 - never a send that does nothing without a word
-            self._remove_draft(eml)
+            self._remove_draft(eml, folder)
             dialogs.show_error(self.parent, title, f"Inget har skickats. {self._logged(exc)}")
             return None
+        from desktop.send_dialog import SendDialog
+
         opened = dialogs.open_path(eml)
-        where = "" if opened else f"\n\nDet gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}."
-        if dialogs.ask(self.parent, "Skicka till regionen",
-                       f"E-postmeddelandet till {', '.join(to)} är skapat med Word-, Excel- och PDF-filen, "
-                       f"rapportens data som JSON-fil{' och bilagorna' if len(files) > own else ''}.{where}\n\n"
-                       "Har du skickat det? Svara Nej om du skickar senare – utkastet väntar i utkorgen.",
-                       yes="Ja, det är skickat", no="Nej, senare"):
+        what = f"Word-, Excel- och PDF-filen, rapportens data som JSON-fil{' och bilagorna' if len(files) > own else ''}"
+        if dialogs.run_dialog(SendDialog(to=to, cc=cc, subject=subject, eml=eml, folder=folder, what=what,
+                                         opened=opened, parent=self.parent)):
             self.store.confirm_sending(sending_id, today or date.today())
         return sending_id
 
     @staticmethod
-    def _remove_draft(eml: Path | None) -> None:
-        """A draft whose sending could not be recorded is not left in the outbox."""
+    def _remove_draft(eml: Path | None, folder: Path | None = None) -> None:
+        """A draft whose sending could not be recorded is not left in the outbox (nor its files)."""
         if eml is not None:
             eml.unlink(missing_ok=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)  # made by _write_draft_files just now
+
+    def _write_draft_files(self, eml: Path, files: list[tuple[str, bytes]]) -> Path:
+        """The draft's attachments as files in a folder beside it in the Utkorg (same name, no
+        .eml), for mail programs that cannot send the .eml itself."""
+        from exports.files import unique_path, write_bytes_safely
+
+        folder = unique_path(eml.with_suffix(""))
+        folder.mkdir()
+        try:
+            for name, content in files:
+                write_bytes_safely(folder / Path(name).name, content)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)  # no half set of files in the outbox
+            raise
+        return folder
 
     def confirm_sent(self, sending_id: int, today: date | None = None) -> None:
         self.store.confirm_sending(sending_id, today or date.today())

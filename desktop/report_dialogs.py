@@ -152,9 +152,10 @@ class OutboxDialog(FittedDialog):
         self.list = QListWidget()
         self.list.setObjectName("outbox_list")
         open_button = _button("Öppna &igen i e-postprogrammet", self.open_selected)
+        files = _button("Öppna mappen med &filerna", self.open_selected_folder, "outbox_files")
         sent = _button("&Markera som skickat", self.confirm_selected, "outbox_sent")
         close = _button("&Stäng", self.accept)
-        buttons = _button_row([open_button, sent], [close])
+        buttons = _button_row([open_button, files, sent], [close])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("E-postmeddelanden som väntar på att skickas:"))
         layout.addWidget(self.list, 1)
@@ -174,6 +175,14 @@ class OutboxDialog(FittedDialog):
         item = self.list.currentItem()
         if item:
             dialogs.open_path(Path(item.data(Qt.ItemDataRole.UserRole)[1]))
+
+    def open_selected_folder(self) -> None:
+        """The draft's files, beside it in a folder of the same name (desktop/report_actions.py)."""
+        item = self.list.currentItem()
+        if item:
+            eml = Path(item.data(Qt.ItemDataRole.UserRole)[1])
+            folder = eml.with_suffix("")
+            dialogs.open_path(folder if folder.is_dir() else eml.parent)
 
     def confirm_selected(self) -> None:
         item = self.list.currentItem()

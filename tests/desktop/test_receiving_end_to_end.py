@@ -26,7 +26,7 @@ from tests.receiving_data import AREAS, area_report
 def sent(tmp_path, library, expect_dialog):
     """Each area's coordinator, on their own laptop (database), sends the report: the .eml drafts."""
     expect_dialog("open_path", answer=True)  # the mail program opens the draft
-    expect_dialog("ask", "Skicka till regionen", answer=True)  # "Har du skickat det?" Ja
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)  # "Har du skickat det?" Ja
     drafts, reports = {}, {}
     for number, area in enumerate(AREAS, start=1):
         store = Store(tmp_path / f"laptop-{area}" / "rapporter.sqlite")

@@ -96,11 +96,12 @@ def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id
     opened = []
     expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)  # demo text is over 600
-    expect_dialog("ask", "Skicka till regionen", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
 
     sending_id = actions.send(report_id, today=date(2023, 1, 30))
 
-    assert expect_dialog.titles("ask") == ["Rapporten är inte klar", "Skicka till regionen"]
+    assert expect_dialog.titles("ask") == ["Rapporten är inte klar"]
+    assert expect_dialog.titles("run_dialog") == ["Skicka till regionen"]
     [eml] = opened
     assert eml.parent == actions.outbox() and eml.name == "Uppföljning FCA Lundby 2022.eml"
     message = message_from_bytes(eml.read_bytes(), policy=default)
@@ -128,12 +129,17 @@ def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id
 def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, expect_dialog):
     expect_dialog("open_path", answer=False)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)
-    expect_dialog("ask", "Skicka till regionen", answer=False)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=False)
     sending_id = actions.send(report_id)
     assert actions.store.load_report(report_id).status == "utkast"
     outbox = OutboxDialog(actions)
     qtbot.addWidget(outbox)
     assert outbox.list.count() == 1
+    opened = []
+    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    outbox.open_selected_folder()  # the draft's files, to attach by hand
+    assert opened == [actions.outbox() / "Uppföljning FCA Lundby 2022"]
+    assert len(list(opened[0].iterdir())) == 4
     outbox.confirm_selected()
     assert outbox.list.count() == 0
     assert actions.store.load_report(report_id).status == "skickad"
@@ -194,6 +200,7 @@ def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, repo
     opened = []
     expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
     expect_dialog("ask", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     sending_id = actions.send(report_id)
     dialog = SentDialog(actions.store, report_id)
     qtbot.addWidget(dialog)
@@ -207,3 +214,72 @@ def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, repo
     assert hashlib.sha256(path.read_bytes()).hexdigest() == record.files[0].sha256
     assert not path.stat().st_mode & 0o222  # read-only
     assert record.id == sending_id
+
+
+def test_send_for_mail_programs_that_ignore_x_unsent(qtbot, actions, report_id, tmp_path, expect_dialog):
+    """Thunderbird or Apple Mail shows the draft as a received mail: the dialog copies the recipients
+    and the subject to the clipboard and opens the Utkorg folder that holds the draft's files."""
+    from PySide6.QtWidgets import QApplication
+
+    attachment = tmp_path / "Bilaga 1.pdf"
+    attachment.write_bytes(b"%PDF-1.4 bilaga")
+    actions.add_attachments(report_id, [attachment])
+    from PySide6.QtCore import QSettings
+    QSettings().setValue("send/cc", "sn.centrum@goteborg.se; fsn@goteborg.se")
+    opened, seen = [], {}
+    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+
+    def finish_by_hand(dialog):
+        qtbot.addWidget(dialog)
+        for key in ("to", "cc", "subject"):
+            dialog.copy_buttons[key].click()
+            seen[key] = (QApplication.clipboard().text(), dialog.copied.text())
+        dialog.open_folder_button.click()
+        return False  # "Nej, senare": the user sends it from Thunderbird later
+
+    expect_dialog("run_dialog", "Skicka till regionen", answer=finish_by_hand)
+    sending_id = actions.send(report_id)
+
+    subject = "Uppföljning av avtal om familjecentrerat arbetssätt – Lundby 2022"
+    assert seen == {
+        "to": ("hsn.goteborg@vgregion.se", "Kopierat: mottagarna. Klistra in med Ctrl+V."),
+        "cc": ("sn.centrum@goteborg.se, fsn@goteborg.se", "Kopierat: kopiemottagarna. Klistra in med Ctrl+V."),
+        "subject": (subject, "Kopierat: ämnet. Klistra in med Ctrl+V."),
+    }
+    eml, folder = opened
+    assert eml.suffix == ".eml" and folder == actions.outbox() / "Uppföljning FCA Lundby 2022"
+    message = message_from_bytes(eml.read_bytes(), policy=default)
+    in_mail = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == in_mail  # the same files, byte for byte
+    assert len(in_mail) == 5
+    assert actions.store.load_report(report_id).status == "utkast"
+    assert actions.store.sendings(unconfirmed=True)[0].id == sending_id
+
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
+    actions.send(report_id)  # a second draft gets its own folder beside the first
+    assert [p.name for p in sorted(actions.outbox().iterdir()) if p.is_dir()] == [
+        "Uppföljning FCA Lundby 2022", "Uppföljning FCA Lundby 2022 (2)"]
+
+
+def test_send_dialog_says_where_the_files_are_when_nothing_opens(qtbot, actions, report_id, expect_dialog):
+    from desktop.send_dialog import SendDialog
+
+    shown = []
+
+    def look(dialog: SendDialog):
+        qtbot.addWidget(dialog)
+        dialog.open_folder_button.click()
+        shown.extend(label.text() for label in dialog.findChildren(QLabel))
+        return False
+
+    from PySide6.QtWidgets import QLabel
+
+    expect_dialog("open_path", answer=False)  # no mail program, no file manager
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=look)
+    actions.send(report_id)
+    eml = actions.outbox() / "Uppföljning FCA Lundby 2022.eml"
+    assert any(f"det gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}." in text for text in shown)
+    folder = actions.outbox() / "Uppföljning FCA Lundby 2022"
+    assert f"Mappen kunde inte öppnas. Filerna ligger i {folder}." in shown

@@ -79,6 +79,6 @@ def test_review_page_exports_and_sends(qtbot, store, library, lundby, tmp_path, 
     assert (tmp_path / "r.docx").exists()
     expect_dialog("open_path", answer=True)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)
-    expect_dialog("ask", "Skicka till regionen", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     wizard.findChild(QPushButton, "review_send").click()
     assert wizard.report.status == "skickad"
