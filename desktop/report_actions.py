@@ -216,12 +216,13 @@ class ReportActions:
         """The draft's attachments as files in a folder beside it in the Utkorg (same name, no
         .eml), for mail programs that cannot send the .eml itself."""
         from exports.files import unique_path, write_bytes_safely
+        from forms.addresses import single_line
 
         folder = unique_path(eml.with_suffix(""))
         folder.mkdir()
         try:
             for name, content in files:
-                write_bytes_safely(folder / Path(name).name, content)
+                write_bytes_safely(folder / single_line(Path(name).name), content)  # as recorded
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)  # no half set of files in the outbox
             raise

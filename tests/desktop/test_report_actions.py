@@ -13,6 +13,7 @@ from docx import Document
 from desktop import settings
 from desktop.report_actions import ReportActions
 from desktop.report_dialogs import AttachmentsDialog, OutboxDialog
+from forms.store import Store
 
 
 @pytest.fixture
@@ -283,3 +284,36 @@ def test_send_dialog_says_where_the_files_are_when_nothing_opens(qtbot, actions,
     assert any(f"det gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}." in text for text in shown)
     folder = actions.outbox() / "Uppföljning FCA Lundby 2022"
     assert f"Mappen kunde inte öppnas. Filerna ligger i {folder}." in shown
+
+
+def test_a_full_disk_while_writing_the_drafts_files_leaves_nothing_half_done(store, library, lundby, tmp_path, expect_dialog):
+    """The Utkorg on a real filesystem with room for the .eml but not for all of its files: the user is
+    told, neither the draft nor a half set of files stays, nothing is recorded; with room it works."""
+    import os
+
+    from tests.faults.helpers import fill_filesystem, small_tmpfs
+
+    first = ReportActions(store, library)  # a send with room: how much the draft and its files take
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("open_path", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=False)
+    first.send(store.create_report(lundby))
+    eml_size = sum(p.stat().st_size for p in first.outbox().glob("*.eml"))
+    files_size = sum(p.stat().st_size for p in (first.outbox() / "Uppföljning FCA Lundby 2022").iterdir())
+
+    laptop = Store(tmp_path / "laptop" / "rapporter.sqlite")
+    actions = ReportActions(laptop, library)
+    report_id = laptop.create_report(lundby)
+    with small_tmpfs(actions.outbox(), "2m") as outbox:
+        filler = fill_filesystem(outbox)
+        os.truncate(filler, filler.stat().st_size - (eml_size + files_size // 2))
+        expect_dialog("show_error", "E-postmeddelandet kunde inte skapas")
+        assert actions.send(report_id) is None
+        assert "full" in expect_dialog.texts("show_error")[0].lower()
+        assert [p.name for p in outbox.iterdir()] == ["filler.bin"]
+        assert laptop.sendings(report_id) == []
+        filler.unlink()
+        assert actions.send(report_id) is not None  # the same send works once there is room
+        assert sorted(p.name for p in outbox.iterdir()) == ["Uppföljning FCA Lundby 2022", "Uppföljning FCA Lundby 2022.eml"]
+    laptop.close()
+

@@ -52,6 +52,7 @@ def test_send_with_cc_pasted_one_per_line_makes_the_draft(actions, report_id, ex
     opened = []
     expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
     expect_dialog("ask", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     assert actions.send(report_id) is not None
     message = message_from_bytes(opened[0].read_bytes(), policy=default)
     assert message["Cc"] == "sn.centrum@goteborg.se, fsn@goteborg.se"
@@ -77,6 +78,7 @@ def test_an_area_and_attachment_name_with_line_breaks_still_send(actions, report
     opened = []
     expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
     expect_dialog("ask", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     assert actions.send(report_id) is not None
     raw = opened[0].read_bytes()
     message = message_from_bytes(raw, policy=default)
