@@ -23,7 +23,7 @@ from forms.report import Report
 from forms.template import Template
 
 ECONOMY_SHEET, QA_SHEET = "Ekonomi", "Frågor och svar"
-QA_HEADERS, QA_WIDTHS = ("Avsnitt", "Fråga", "Svar"), (30, 60, 100)
+QA_HEADERS, QA_WIDTHS = ("Avsnitt", "Fråga", "Svar"), (20, 42, 80)  # one A4 landscape width at 100 %
 KIND_SHEETS = {"info": None, "text": QA_SHEET, "yesno": QA_SHEET, "percent": QA_SHEET, "number": QA_SHEET,
                "rows": QA_SHEET, "money_table": ECONOMY_SHEET}
 """Where each field kind goes; info fields are the template's own text and are not repeated; a rows
@@ -37,8 +37,10 @@ def amount_format(decimals: int) -> str:
 FONT_NAME = "Calibri"
 LABEL_WIDTH, AMOUNT_WIDTH = 58, 13
 FORMULA_START = ("=", "+", "-", "@", "\t")
-AVERAGE_CHAR_WIDTH = 0.85  # Calibri text, in widths of the digit 0 (the column width unit)
-LINE_HEIGHT = 1.3  # points per point of font size
+AVERAGE_CHAR_WIDTH = 0.9  # Calibri text, in widths of the digit 0 (the column width unit)
+LINE_HEIGHT = 1.25  # points per point of font size
+PRINT_SIDE_MARGIN_INCH = 0.5
+A4_LANDSCAPE_WIDTH_PT = 842
 MAX_ROW_HEIGHT = 409  # Excel's limit; longer answers stay whole in the cell (and in Word)
 
 _PLAIN, _BOLD = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True)
@@ -210,9 +212,24 @@ def _width(sheet, column: int) -> float:
 def _height(text: str, width: float, size: float) -> float:
     """Points needed for `text` wrapped in a column `width` characters wide (an estimate that
     errs on the generous side), at most Excel's limit of 409 points."""
-    chars_per_line = max(width * 11 / size / AVERAGE_CHAR_WIDTH - 1, 1)
-    lines = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in text.split("\n"))
+    chars_per_line = max(width * 11 / size / AVERAGE_CHAR_WIDTH - 2, 1)  # less the cell padding
+    lines = sum(_wrapped_lines(line, chars_per_line) for line in text.split("\n"))
     return min(round(lines * size * LINE_HEIGHT + 3, 1), MAX_ROW_HEIGHT)
+
+
+def _wrapped_lines(line: str, chars_per_line: float) -> int:
+    """Lines a paragraph takes when wrapped at spaces, as Excel and LibreOffice wrap it: a word that
+    does not fit the rest of a line starts the next ("Bemanning och kompetensutveckling" in a
+    30-wide column takes two lines though its 33 characters would fit one at a stretch)."""
+    lines, used = 1, 0.0
+    for word in line.split(" "):
+        length = len(word)
+        if used and used + 1 + length > chars_per_line:
+            lines, used = lines + 1, 0.0
+        used += (1 if used else 0) + length
+        while used > chars_per_line:  # a word longer than the line breaks anywhere
+            lines, used = lines + 1, used - chars_per_line
+    return lines
 
 
 # --- Frågor och svar -------------------------------------------------------------------------------
@@ -268,12 +285,22 @@ def _split_paragraph(paragraph: str, width: float) -> list[str]:
     return [*pieces, paragraph]
 
 
+def print_scale(sheet) -> float:
+    """The scale fit-to-width prints the sheet at (1.0 when its columns fit A4 landscape): Excel's
+    column width w is w × 7 + 5 pixels of Calibri 11 at 96 dpi."""
+    columns = range(1, sheet.max_column + 1)
+    width_pt = sum((_width(sheet, c) * 7 + 5) * 0.75 for c in columns)
+    printable = A4_LANDSCAPE_WIDTH_PT - 2 * 72 * PRINT_SIDE_MARGIN_INCH
+    return min(1.0, printable / width_pt)
+
+
 def _set_up_printing(sheet, footer: str) -> None:
     """A4 landscape, one page wide (a wide column would otherwise get pages of its own)."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # columns chosen to fit at 100 %
+    sheet.page_margins.left = sheet.page_margins.right = PRINT_SIDE_MARGIN_INCH
     sheet.print_options.gridLines = False
     sheet.oddHeader.right.text = footer.replace("&", "&&")
     sheet.oddHeader.right.size = 8

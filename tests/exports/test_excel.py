@@ -151,8 +151,25 @@ def test_questions_sheet_lists_visible_questions_in_order(fca2022, lundby):
     assert answers["FCA-koordinator:"] == "80 %"
     assert answers[fca2022.field("bemanning_tillracklig").label] == "Nej"
     assert answers["Ge exempel på ytterligare behov av kompetensutveckling under 2023"].startswith("Sekretess")
-    assert [sheet.column_dimensions[c].width for c in "ABC"] == [30, 60, 100]
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [20, 42, 80]
     assert sheet["C2"].alignment.wrap_text
+
+
+def test_sheets_print_at_least_85_percent_with_rows_fitting_their_text(fca2022, lundby):
+    """The columns fit A4 landscape (the sheet printed at 69 %, body text ≈ 7.5 pt); each row is as
+    high as its wrapped text: "Bemanning och kompetensutveckling" in the 20-wide Avsnitt column
+    takes two lines even where the answer beside it is empty."""
+    from exports.excel import ECONOMY_SHEET, print_scale
+
+    lundby.set_answer("behov_kompetensutveckling", "")
+    book = export(fca2022, lundby)
+    for sheet in (book[QA_SHEET], book[ECONOMY_SHEET]):
+        assert print_scale(sheet) >= 0.85, sheet.title
+        assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    sheet = book[QA_SHEET]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "Bemanning och kompetensutveckling":
+            assert sheet.row_dimensions[row].height >= 2 * 11 * 1.2, row
 
 
 def test_hidden_conditional_question_is_not_listed(fca2022, lundby):
@@ -187,3 +204,12 @@ def test_messy_text_exports_keeping_the_visible_text(fca2022, lundby):
 def test_every_field_kind_has_an_excel_place(kind):
     """A new field kind in the template format must be given a place (or none) in the workbook."""
     assert kind in KIND_SHEETS
+
+
+def test_row_height_estimate_wraps_like_libreoffice():
+    """Rendered by LibreOffice, "Bemanning och kompetensutveckling" (33 characters) wraps to two
+    lines in a 30-wide column; a row only one line high clipped it."""
+    from exports.excel import _height
+
+    assert _height("Bemanning och kompetensutveckling", 30, 11) >= 2 * 11 * 1.2
+    assert _height("Kort", 30, 11) < 2 * 11 * 1.2
