@@ -259,14 +259,14 @@ def _row_chunks(text: str) -> list[str]:
     hidden on screen or in print (nor cut at Excel's 32 767 characters a cell): at line ends, and a
     paragraph too long for one row at its spaces. Joined again the pieces are the whole answer."""
     width = QA_WIDTHS[-1]
-    chunks, current = [], ""
+    chunks, current = [], None  # None: nothing yet in this piece ("" is an empty line)
     for line in (piece for paragraph in text.split("\n") for piece in _split_paragraph(paragraph, width)):
-        candidate = f"{current}\n{line}" if current else line
-        if current and _height(candidate, width, _PLAIN.sz) >= MAX_ROW_HEIGHT * 0.9:
+        candidate = line if current is None else f"{current}\n{line}"
+        if current is not None and _height(candidate, width, _PLAIN.sz) >= MAX_ROW_HEIGHT * 0.9:
             chunks.append(current)
             candidate = line
         current = candidate
-    return [*chunks, current]
+    return [*chunks, current or ""]
 
 
 def _split_paragraph(paragraph: str, width: float) -> list[str]:
