@@ -245,10 +245,17 @@ class MainWindow(QMainWindow):
         report_id = self.selected_id()
         if report_id is None:
             return
-        from forms.yearly import report_from_previous
+        from desktop.report_dialogs import FromPreviousDialog
+        from forms.report import title
+        from forms.yearly import area_choice, report_from_previous
 
         previous = self.store.load_report(report_id)
-        self._create_and_open(report_from_previous(previous, self.library))
+        old_template = self.library.get(previous.template_id, previous.revision)
+        dialog = FromPreviousDialog(title(old_template, previous), previous.year + 1,
+                                    area_choice(previous, self.library), self)
+        if not dialogs.run_dialog(dialog):
+            return
+        self._create_and_open(report_from_previous(previous, self.library, area=dialog.chosen_area()))
 
     def add_demo(self) -> None:
         from forms.demo import demo_report

@@ -322,6 +322,59 @@ class NewReportDialog(FittedDialog):
                 "year": self.year.value()}
 
 
+class FromPreviousDialog(FittedDialog):
+    """"Skapa från förra året": what is copied and what is not, and the area when next year's
+    revision has other areas (the stadsdel's stadsområde pre-selected)."""
+
+    def __init__(self, old_name: str, year: int, choice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Skapa från förra året")
+        text = QLabel(
+            f"En ny rapport för {year} skapas från {old_name}.\n\n"
+            "Området, namnet på den som sammanställer och budgetkolumnerna i den ekonomiska redovisningen "
+            "kopieras. Det som blev kvar förra året förs inte över till Ingående medel: det betalas tillbaka "
+            "(Återbetalning), så årets ingående medel är den nya tilldelningen – kontrollera beloppen.\n\n"
+            "Svaren börjar tomma; förra årets svar visas bredvid varje fråga när du vill.")
+        text.setWordWrap(True)
+        self.area = QComboBox()
+        self.area.setObjectName("previous_area")
+        self.area.setEditable(True)
+        self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.area.addItems(choice.areas)
+        self.area.setEditText(choice.suggested)
+        self.area.setAccessibleName(f"{choice.area_word.capitalize()} för {year}")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        if choice.must_choose:
+            ask = QLabel(f"Mallen för {year} gäller {choice.area_word} i stället för det område rapporten gällde. "
+                         f"Välj vilket {choice.area_word} den nya rapporten gäller:")
+            ask.setWordWrap(True)
+            form = QFormLayout()
+            form.addRow(f"&{choice.area_word.capitalize()}:", self.area)
+            layout.addWidget(ask)
+            layout.addLayout(form)
+            layout.addWidget(self.message)
+        else:
+            self.area.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        if not self.chosen_area():
+            self.message.setText("Välj eller skriv in ett område.")
+            return
+        self.accept()
+
+    def chosen_area(self) -> str:
+        return self.area.currentText().strip()
+
+
 class BinDialog(FittedDialog):
     """Papperskorgen: deleted reports, restorable; emptying asks first."""
 

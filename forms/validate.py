@@ -24,7 +24,8 @@ SIGNATURE_SECTION = RESERVED_IDS[0]
 def char_count_problem(template: Template, field_id: str, text: str) -> str | None:
     limit = template.field(field_id).max_chars
     if limit is not None and len(text) > limit:
-        return f"Texten har {len(text)} tecken, mallen tillåter högst {limit}. Korta den med {len(text) - limit} tecken."
+        return (f"Texten har {len(text)} tecken, mallen anger högst {limit}. Korta den gärna med {len(text) - limit} "
+                "tecken; hela texten följer med i exporterna.")
     return None
 
 
@@ -59,7 +60,9 @@ def validate(template: Template, report: Report) -> list[Problem]:
                 except NumberError as exc:
                     problems.append(Problem(f.id, section.id, f"{label}: {exc}"))
             if f.kind == "text" and (too_long := char_count_problem(template, f.id, value)):
-                problems.append(Problem(f.id, section.id, f"{label}: {too_long}"))
+                # The limit is the template's guidance, not a gate: the region took a 4 211-character
+                # answer from Lundby. A warning; the exports carry the whole text.
+                problems.append(Problem(f.id, section.id, f"{label}: {too_long}", blocking=False))
     if not report.compiled_by.strip():
         problems.append(Problem("compiled_by", SIGNATURE_SECTION, "Ange vem som har sammanställt rapporten."))
     if report.compiled_date is None:
@@ -90,7 +93,7 @@ def _row_problems(template: Template, report: Report, section_id: str, f, label:
             if column.max_chars is not None and len(text) > column.max_chars:
                 problems.append(Problem(f.id, section_id, (
                     f"{label}, {f.row_label.lower()} {number}, {column.label}: texten har {len(text)} tecken, "
-                    f"högst {column.max_chars}.")))
+                    f"mallen anger högst {column.max_chars}."), blocking=False))
     return problems
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from desktop.main_window import MainWindow
 from desktop.report_dialogs import BinDialog, NewReportDialog, default_report_year
@@ -91,13 +91,26 @@ def test_enter_and_double_click_open_the_selected_report(qtbot, window, store, l
     assert report_id in window.wizards
 
 
-def test_create_from_last_year(window, store, lundby):
+def test_create_from_last_year(window, store, lundby, expect_dialog):
+    """Lundby 2022 was a stadsdel; 2023's revision has stadsområden: the dialog asks, Hisingen
+    pre-selected, and says what is copied and that remaining funds are paid back."""
+    seen = {}
+
+    def accept_suggestion(dialog):
+        seen["area"] = dialog.area.currentText()
+        seen["text"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        seen["area_shown"] = not dialog.area.isHidden()
+        return True
+
+    expect_dialog("run_dialog", "Skapa från förra året", answer=accept_suggestion)
     lundby.compiled_by = "Anna Andersson"
     old_id = store.create_report(lundby)
     window.refresh(old_id)
     window.create_from_previous()
+    assert seen["area"] == "Hisingen" and seen["area_shown"]
+    assert "budgetkolumnerna" in seen["text"] and "förs inte över till Ingående medel" in seen["text"]
     new = [s for s in store.list_reports() if s.id != old_id][0]
-    assert (new.year, new.revision, new.area) == (2023, "2023", "Lundby")
+    assert (new.year, new.revision, new.area) == (2023, "2023", "Hisingen")
     wizard = window.wizards[new.id]
     assert wizard.context.previous.id == old_id
     page = wizard.page(wizard.section_pages["styrning"])

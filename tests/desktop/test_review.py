@@ -20,7 +20,7 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     wizard, _ = open_demo(qtbot, store, library, lundby)
     review = wizard.currentPage()
     texts = [review.problems.item(i).text() for i in range(review.problems.count())]
-    assert any("Texten har 4211 tecken" in t for t in texts)
+    assert any(t.startswith("Kontrollera: ") and "Texten har 4211 tecken" in t for t in texts)  # a warning
     assert any("Ange vem som har sammanställt" in t for t in texts)
     row = next(i for i, t in enumerate(texts) if "4211" in t)
     review.problems.itemActivated.emit(review.problems.item(row))
@@ -34,9 +34,24 @@ def test_klar_is_refused_with_the_list_and_nothing_is_lost(qtbot, store, library
     assert wizard.currentPage().compiled_date.date().toPython() == frozen_today  # default today
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.isVisible()
-    assert "4211 tecken" in expect_dialog.texts("show_warning")[0]
+    shown = expect_dialog.texts("show_warning")[0]
+    assert "Ange vem som har sammanställt" in shown
+    assert "tecken" not in shown  # the 600-character guidance is a warning, not a reason to refuse
     report = store.load_report(report_id)
     assert report.status == "utkast"
+    assert len(report.answers["aktiviteter_samverkan"]) == 4211
+
+
+def test_the_demo_with_its_long_answers_can_be_marked_klar_once_signed(qtbot, store, library, lundby):
+    """The region took Lundby's 4 211-character answer: over 600 characters warns, it does not block."""
+    wizard, report_id = open_demo(qtbot, store, library, lundby)
+    review = wizard.currentPage()
+    review.compiled_by.setText("Anna Andersson")
+    review.compiled_by.textEdited.emit("Anna Andersson")
+    assert review.summary.text().startswith("Inget hindrar")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    report = store.load_report(report_id)
+    assert report.status == "klar"
     assert len(report.answers["aktiviteter_samverkan"]) == 4211
 
 

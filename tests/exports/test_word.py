@@ -208,3 +208,21 @@ def test_writes_to_a_path(fca2022, lundby, tmp_path):
 def test_every_field_kind_has_a_word_renderer(kind):
     """A new field kind in the template format must be given a place in the Word export."""
     assert kind in WRITTEN_KINDS
+
+
+def test_an_answer_over_the_templates_600_characters_is_exported_whole(fca2022, lundby):
+    """Over the limit is a warning in the app; the Word and Excel files carry the whole answer."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from exports.bundle import docx_bytes, xlsx_bytes
+
+    answer = lundby.answers["aktiviteter_samverkan"]
+    assert len(answer) == 4211
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx_bytes(fca2022, lundby))).paragraphs)
+    assert all(line in text for line in answer.splitlines() if line.strip())
+    book = load_workbook(io.BytesIO(xlsx_bytes(fca2022, lundby)))
+    cells = "".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert all(line in cells for line in answer.splitlines() if line.strip())

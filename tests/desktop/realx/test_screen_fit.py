@@ -110,6 +110,7 @@ def test_every_dialog_opens_on_screen(qtbot, store, library, tmp_path):
         AttachmentsDialog,
         BackupsDialog,
         BinDialog,
+        FromPreviousDialog,
         NewReportDialog,
         OutboxDialog,
         SentDialog,
@@ -117,6 +118,7 @@ def test_every_dialog_opens_on_screen(qtbot, store, library, tmp_path):
         VersionsDialog,
     )
     from forms.demo import demo_report
+    from forms.yearly import area_choice
 
     report_id = store.create_report(demo_report(library))
     store.delete_report(store.create_report(Report("fca-uppfoljning", "2023", "Hisingen", 2023)))
@@ -128,6 +130,7 @@ def test_every_dialog_opens_on_screen(qtbot, store, library, tmp_path):
     made = [
         SettingsDialog(("hsn.goteborg@vgregion.se",), tmp_path / "Säkerhetskopior", window),
         NewReportDialog(library, date(2024, 3, 1), window),
+        FromPreviousDialog("Uppföljning FCA Lundby 2022", 2023, area_choice(demo_report(library), library), window),
         BinDialog(store, library, window),
         BackupsDialog(store.path, window),
         VersionsDialog(store, library, report_id, window),
