@@ -2,7 +2,7 @@
 # Smoke-test the frozen app (scripts/build-app.sh) as a user's computer would run it: no Python, no
 # .venv, run from an empty folder, offscreen. It must list every template in resources/templates/,
 # show Qt's own buttons in Swedish, add the demo report, open it in the wizard, export Word, Excel,
-# PDF and the email draft, and exit 0 each time.
+# PDF and the email draft, read the draft back with import-mail, and exit 0 each time.
 # Usage: scripts/smoke-app.sh [BUNDLE_DIR] (default dist/avtalsuppfoljning)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,4 +53,8 @@ names = sorted(part.get_filename() for part in message.walk() if part.get_filena
 assert {n.rsplit(".", 1)[1] for n in names} >= {"docx", "pdf", "xlsx"}, names
 print(f"smoke-app: exports: docx, xlsx, pdf ({len(pdf) // 1024} KB), eml with {', '.join(names)}")
 PY
+# The receiving side reads the draft back (its JSON attachment; sha256 of every file without OpenSSL).
+received=$(app import-mail --db "$work/received.sqlite" "$work/r.eml")
+echo "$received" | sed 's/^/smoke-app: import-mail: /'
+grep -qx 'r.eml: importerad' <<<"$received" || fail "import-mail did not receive the report"
 echo "smoke-app: OK ($bundle, $(du -sm "$bundle" | cut -f1) MiB)"
