@@ -431,6 +431,8 @@ def _hits(item: Item, anchors: list[_Anchor]) -> list[_Hit]:
         limit = 90 if a.kind in ("fixed", "attachments") else _threshold(a.norm)
         if score >= limit:
             hits.append(_Hit(a, score))
+        elif a.kind == "fixed" and 20 <= len(norm) < len(a.norm) and fuzz.partial_ratio(norm, a.norm) >= 95:
+            hits.append(_Hit(a, 90.0))  # a piece of the template's own text, broken by Enter
     return hits
 
 
@@ -443,9 +445,17 @@ def _inline_answer(text: str, a: _Anchor) -> str | None:
             return rest.strip()
     norm = normalise(text)
     if a.field is not None and a.field.kind in ("percent", "number", "yesno") and norm.startswith(a.norm + " "):
-        words = len(a.text.split())
-        return " ".join(text.split()[words:])
+        rest = " ".join(text.split()[len(a.text.split()):])
+        if _looks_like_value(rest, a.field.kind):
+            return rest
     return None
+
+
+def _looks_like_value(text: str, kind: str) -> bool:
+    """A short number ("80 %", "3,5 åa") or a Ja/Nej choice — not a sentence that begins with the label."""
+    if kind == "yesno":
+        return _yes_no(text) is not None
+    return len(text) <= 20 and bool(re.search(r"\d", text))
 
 
 def _assign(items: list[Item], anchors: list[_Anchor], skip: set[int]) -> dict[int, _Hit]:
@@ -488,6 +498,8 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
     assigned = _assign(items, anchors, consumed)
     by_field = {hit.anchor.field.id: (index, hit) for index, hit in assigned.items() if hit.anchor.kind == "field"}
     boundaries = sorted(set(assigned) | {i.index for i in items if i.heading} | consumed)
+    below = _answers_below(items, assigned)
+    taken_below = {i for span in below.values() for i in span}
     spanned: set[int] = set()
     for section in t.sections:
         title = t.render(section.title, area or "", year)
@@ -507,7 +519,10 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
             index, hit = by_field[f.id]
             q.document_label, q.score = items[index].text.strip(), round(hit.score, 1)
             end = next((b for b in boundaries if b > index), len(items))
-            span = [i for i in items[index + 1:end] if i.index not in consumed]
+            if index in below:
+                span = [items[i] for i in below[index]]
+            else:
+                span = [i for i in items[index + 1:end] if i.index not in consumed and i.index not in taken_below]
             spanned |= {i.index for i in span}
             if f.kind == "rows":
                 rows, note, used_tables = _read_rows(document, f, hit, items[index + 1:])
@@ -525,7 +540,7 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
     sig = next((i for i, h in assigned.items() if h.anchor.kind == "signature"), None)
     if sig is not None:
         inline = assigned[sig].inline
-        spanned |= _read_signature(result, items, sig, inline)
+        spanned |= _read_signature(result, items, sig, inline, set(assigned))
     attachments = next((i for i, h in assigned.items() if h.anchor.kind == "attachments"), None)
     if attachments is not None:
         end = next((b for b in boundaries if b > attachments), len(items))
@@ -566,6 +581,25 @@ def _read_table_note(q: QuestionMatch, f: Field, section, document: WordDocument
         q.found = True
         _read_answer(q, f, [i.text for i in taken])
     return {i.index for i in taken}
+
+
+def _answers_below(items: list[Item], assigned: dict[int, _Hit]) -> dict[int, list[int]]:
+    """Questions side by side in one table row (a row of question headers): each answer is in the
+    cell below its question. Question item index → the answer's item indexes."""
+    per_row: dict[tuple[int, int], list[int]] = {}
+    for index, hit in assigned.items():
+        item = items[index]
+        if hit.anchor.kind == "field" and item.table is not None and not hit.inline:
+            per_row.setdefault((item.table, item.row), []).append(index)
+    below = {}
+    for (table, row), questions in per_row.items():
+        if len(questions) < 2:
+            continue
+        for index in questions:
+            col = items[index].col
+            below[index] = [i.index for i in items if i.table == table and i.row == row + 1 and i.col == col
+                            and i.index not in assigned]
+    return below
 
 
 def _clean_lines(lines: list[str]) -> list[str]:
@@ -672,12 +706,12 @@ def _read_rows(document: WordDocument, f: Field, hit: _Hit, following: list[Item
     return rows, "", [table]
 
 
-def _read_signature(result: WordImport, items: list[Item], index: int, inline: str | None) -> set[int]:
+def _read_signature(result: WordImport, items: list[Item], index: int, inline: str | None, known: set[int]) -> set[int]:
     """"… har sammanställts av:" then the name and the date (same paragraph or the next ones)."""
     taken = set()
     texts = [inline] if inline else []
     for item in items[index + 1:index + 6]:
-        if item.heading or item.table is not None:
+        if item.heading or item.table is not None or item.index in known:
             break
         texts.append(item.text)
         taken.add(item.index)
