@@ -81,19 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def templates_as_data(library: TemplateLibrary) -> list[dict]:
-    result = []
-    for t in library:
-        result.append({
-            "id": t.id, "revision": t.revision, "type_name": t.type_name,
-            "first_year": t.first_year, "last_year": t.last_year,
-            "parties": t.parties, "area_word": t.area_word,
-            "sections": [{
-                "id": s.id, "title": s.title,
-                "fields": [{"id": f.id, "kind": f.kind, "label": f.label or f.heading or f.text[:80]}
-                           for f in s.fields],
-            } for s in t.sections],
-        })
-    return result
+    """Every template revision described completely (forms/template_json.py)."""
+    from forms.template_json import template_to_dict
+
+    return [template_to_dict(t) for t in library]
 
 
 def _export(store: Store, library: TemplateLibrary, args) -> int:

@@ -56,6 +56,14 @@ def choose_open_paths(parent: QWidget | None, title: str, folder: Path) -> list[
     return [Path(n) for n in names]
 
 
+def choose_word_files(parent: QWidget | None, title: str, folder: Path) -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
+
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder),
+                                            "Word-dokument (*.docx *.docm *.dotx *.doc);;Alla filer (*)")
+    return [Path(n) for n in names]
+
+
 def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 

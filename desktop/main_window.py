@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
         self.setCentralWidget(self.stack)
+        self.setAcceptDrops(True)  # Word reports dropped on the list (or the empty page) are imported
         self.refresh()
 
     def _build_actions(self) -> None:
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         self.receive_action = action("&Importera mottagna rapporter…", self.receive_reports, None, "receive")
         self.consolidate_action = action("&Sammanställning…", self.show_consolidation, None, "consolidate")
         self.received_files_action = action("&Mottagna filer…", self.show_received_files, None, "received_files")
+        self.import_word_action = action("Importera &Word-rapport…", self.import_word_report, None, "import_docx")
+        self.import_folder_action = action("Importera &mapp med Word-rapporter…", self.import_word_folder, None,
+                                           "import_docx_folder")
         toolbar = QToolBar("Rapporter")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -125,7 +129,10 @@ class MainWindow(QMainWindow):
                   self.demo_action):
             menu.addAction(a)
         menu.addSeparator()
+        menu.addAction(self.import_word_action)
+        menu.addAction(self.import_folder_action)
         menu.addAction(self.import_json_action)
+        menu.addSeparator()
         menu.addAction(self.backups_action)
         menu.addAction(self.settings_action)
         menu.addAction(action("&Avsluta", self.close, QKeySequence.StandardKey.Quit, "quit"))
@@ -270,6 +277,85 @@ class MainWindow(QMainWindow):
             return
         self.refresh(report_id)
         self.open_report(report_id)
+
+    # --- importing Word reports ---------------------------------------------------------------
+
+    def import_word_report(self) -> None:
+        from desktop import settings
+
+        paths = dialogs.choose_word_files(self, "Importera Word-rapport", settings.last_folder())
+        if paths:
+            self.import_word_paths(paths)
+
+    def import_word_folder(self) -> None:
+        from desktop import settings
+
+        folder = dialogs.choose_folder(self, "Importera mapp med Word-rapporter", settings.last_folder())
+        if folder is not None:
+            self.import_word_paths([folder])
+
+    def dragEnterEvent(self, event) -> None:
+        if _dropped_word_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if _dropped_word_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = _dropped_word_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_word_paths(paths)
+
+    def import_word_paths(self, paths: list) -> None:
+        """One file: the preview, then a new report. Several files or a folder: each imported without
+        a preview, with a summary line per file."""
+        if len(paths) == 1 and not paths[0].is_dir():
+            self._import_one_word_file(paths[0])
+            return
+        from forms.word_import import import_files
+
+        outcomes = import_files(paths, self.store, self.library)
+        imported = [o for o in outcomes if o.report_id is not None]
+        self.refresh(imported[-1].report_id if imported else None)
+        if not outcomes:
+            dialogs.show_info(self, "Importera Word-rapporter", "Inga Word-dokument (.docx) hittades.")
+            return
+        looks = sum(o.status == "granska" for o in outcomes)
+        head = (f"{len(imported)} av {len(outcomes)} dokument importerades som nya rapporter"
+                + (f", {looks} av dem behöver granskas" if looks else "") + ".")
+        dialogs.show_info(self, "Importera Word-rapporter", head + "\n\n" + "\n".join(o.line for o in outcomes))
+
+    def _import_one_word_file(self, path) -> None:
+        from desktop.word_import_dialog import WordImportDialog
+        from forms.word_import import match_document
+        from forms.word_reader import WordReadError, read_docx
+
+        try:
+            document = read_docx(path)
+        except WordReadError as exc:
+            dialogs.show_error(self, "Word-dokumentet kan inte importeras", str(exc))
+            return
+        try:
+            result = match_document(document, self.library)
+        except ValueError:  # like no template: the preview lets the user choose one
+            template_id, _ = self.library.types()[0]
+            result = match_document(document, self.library, template_id=template_id)
+            result.warnings.insert(0, "Dokumentet liknar ingen av mallarna. Välj mall, område och år ovan och "
+                                      "kontrollera vad som hittades.")
+        dialog = WordImportDialog(document, result, self.library, self)
+        if not dialogs.run_dialog(dialog):
+            return
+        result = dialog.import_result()
+        try:
+            report_id = self.store.create_report(result.report, [(path.name, document.data)])
+        except StoreError as exc:
+            dialogs.show_error(self, "Rapporten kunde inte skapas", str(exc))
+            return
+        self.refresh(report_id)
+        self.statusBar().showMessage(f"{path.name} importerades som en ny rapport; dokumentet finns bland bilagorna.",
+                                     10000)
 
     def open_selected(self) -> None:
         report_id = self.selected_id()
@@ -473,3 +559,18 @@ class MainWindow(QMainWindow):
                 return
         remember_size("main", self)
         super().closeEvent(event)
+
+
+WORD_DROP_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
+
+
+def _dropped_word_paths(mime) -> list:
+    """The Word files and folders in a drag; nothing when anything else is dragged."""
+    from pathlib import Path
+
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    if paths and all(p.is_dir() or p.suffix.lower() in WORD_DROP_SUFFIXES for p in paths):
+        return paths
+    return []

@@ -160,9 +160,9 @@ class WordImport:
         parts = [f"{c['found']} av {c['questions']} frågor hittades",
                  f"{c['amounts_read']} av {c['amounts_present']} belopp lästes"]
         if c["mismatches"]:
-            parts.append(f"{c['mismatches']} summor stämmer inte")
+            parts.append(f"{c['mismatches']} {'summa' if c['mismatches'] == 1 else 'summor'} stämmer inte")
         if c["unmatched"]:
-            parts.append(f"{c['unmatched']} stycken text hörde inte till någon fråga")
+            parts.append(f"{c['unmatched']} {'stycke' if c['unmatched'] == 1 else 'stycken'} text hörde inte till någon fråga")
         if self.missing:
             parts.append("saknas: " + ", ".join(self.missing))
         return "; ".join(parts)
@@ -879,3 +879,67 @@ def _sum_checks(result: WordImport, t: Template, report: Report, f_year: int | N
         check.computed = calc.value(check.row_id, check.column_id)
         checks.append(check)
     return checks
+
+
+# --- importing many files (a folder of earlier years' reports) ------------------------------------
+
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    status: str  # "importerad", "granska" (imported, needs a look) or "vägrad"
+    message: str  # Swedish: the summary, or why it was refused
+    report_id: int | None = None
+
+    @property
+    def line(self) -> str:
+        """`Lundby 2022.docx: importerad – 16 av 16 frågor hittades; …`"""
+        words = {"importerad": "importerad", "granska": "importerad, behöver granskas", "vägrad": "inte importerad"}
+        return f"{self.path.name}: {words[self.status]} – {self.message}"
+
+
+def word_files(paths: list[Path]) -> list[Path]:
+    """The Word files among the given files and folders (folders searched through), not Word's
+    "~$…" lock files, in name order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in WORD_SUFFIXES
+                            and not p.name.startswith("~$"))
+        elif not path.name.startswith("~$"):
+            found.append(path)
+    return found
+
+
+def import_files(paths: list[Path], store, library: TemplateLibrary) -> list[FileOutcome]:
+    """Import every Word file without asking: each becomes a new report with the document as its
+    bilaga, unless it would be a guess (several possible templates, no area or year) or unreadable.
+    One outcome per file; a failure stops nothing but that file."""
+    from forms.store import StoreError
+
+    outcomes = []
+    for path in word_files(paths):
+        try:
+            result = import_docx(path, library)
+        except WordImportError as exc:
+            outcomes.append(FileOutcome(path, "vägrad", str(exc)))
+            continue
+        if result.ambiguous:
+            names = " eller ".join(c.name for c in result.candidates)
+            outcomes.append(FileOutcome(path, "vägrad", f"kan vara {names}; importera filen ensam och välj mall."))
+            continue
+        if result.missing:
+            outcomes.append(FileOutcome(path, "vägrad", f"{', '.join(result.missing)} kunde inte läsas ur dokumentet; "
+                                                        "importera filen ensam och ange det."))
+            continue
+        try:
+            report_id = store.create_report(result.report, [(path.name, result.data)])
+        except StoreError as exc:
+            outcomes.append(FileOutcome(path, "vägrad", str(exc)))
+            continue
+        template = library.get(result.template_id, result.revision)
+        what = f"{template.type_name} {result.area} {result.year}: {result.summary()}"
+        outcomes.append(FileOutcome(path, "granska" if result.needs_look else "importerad", what, report_id))
+    return outcomes

@@ -113,3 +113,32 @@ def test_bad_files_are_refused_and_the_database_is_unchanged(db, tmp_path, capsy
 def _write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
     return path
+
+
+def test_templates_json_describes_money_tables_and_rows_fields_completely(capsys, library):
+    """The importer, integrators and the template maintainer read one full description."""
+    import json
+
+    assert main(["templates", "--json"]) == 0
+    data = {(t["id"], t["revision"]): t for t in json.loads(capsys.readouterr().out)}
+    assert set(data) == {t.key for t in library}
+    fca = data[("fca-uppfoljning", "2022")]
+    assert fca["parties"] == {"region": "HSNG", "city": "SDN"} and fca["deadline"] == {"month": 2, "day": 1, "years_after": 1}
+    fields = {f["id"]: f for s in fca["sections"] for f in s["fields"]}
+    table = fields["ekonomi"]["table"]
+    assert [g["role"] for g in table["groups"]] == ["budget", "outcome"]
+    assert {"id": "utfall_region", "group": "utfall", "party": "region", "label": ""} in table["columns"]
+    assert [(r["id"], r["role"], r["editable"]) for r in table["rows"]] == [
+        ("ingaende", "funds", True), ("lon", "cost", True), ("kompetensutveckling", "cost", True),
+        ("ovrigt", "cost", True), ("summa", "sum", False), ("aterbetalning", "refund", False)]
+    assert table["rows"][0]["label"] == "Ingående medel från {år-1}" and table["rows"][5]["groups"] == ["utfall"]
+    assert fields["bemanning_saknas"]["show_if"] == {"field": "bemanning_tillracklig", "equals": "nej"}
+    assert fields["koordinatorns_arbete"]["max_chars"] == 600
+    plan = {f["id"]: f for s in data[("fca-handlingsplan", "2024")]["sections"] for f in s["fields"]}
+    assert plan["delmal_7_1_1"]["row_label"] == "Insats"
+    assert [c["id"] for c in plan["delmal_7_1_1"]["columns"]] == ["insats", "ansvar", "effekt"]
+    assert plan["ekonomi"]["table"]["columns"][-1] == {"id": "gsn", "group": "budget", "party": "city", "label": "GSN"}
+    assert plan["arsarbetare"]["unit"] == "åa"
+    summary = data[("ekonomisk-sammanstallning", "2023")]
+    rows = {r["id"]: r for s in summary["sections"] for f in s["fields"] if f["kind"] == "money_table" for r in f["table"]["rows"]}
+    assert rows["fca"]["source"] == "fca-uppfoljning"

@@ -1,0 +1,193 @@
+"""Importera Word-rapport in the app: the preview dialog, confirming creates a new report with the
+document as a bilaga, drag and drop onto the list, and a folder import with a line per file."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from desktop.main_window import MainWindow
+from desktop.word_import_dialog import WordImportDialog
+from exports.bundle import docx_bytes
+from forms.word_import import match_document
+from forms.word_reader import read_docx
+from tests.forms import word_builders as wb
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "word"
+
+
+@pytest.fixture
+def window(qtbot, store, library):
+    w = MainWindow(store, library, today=date(2023, 1, 25))
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.fixture
+def lundby_docx(tmp_path, fca2022, lundby) -> Path:
+    path = tmp_path / "Uppföljning FCA Lundby 2022.docx"
+    path.write_bytes(docx_bytes(fca2022, lundby))
+    return path
+
+
+def needs_a_look_docx(tmp_path, fca2022, lundby) -> Path:
+    """A reworded 2022 report: a question missing, a note between sections, a SUMMA typed wrong, no area."""
+    doc = wb.new_document("Uppföljning av Avtal om familjecentrerat arbetssätt och familjecentraler 2022")
+    doc.add_heading("Samordning och utveckling av familjecentrerat arbetssätt i stadsdelen", level=1)
+    doc.add_paragraph("Utkast – skickas efter mötet med NOSAM")
+    for field_id in ("koordinatorns_arbete", "nosam", "utmaningar"):
+        doc.add_paragraph(fca2022.render(fca2022.field(field_id).label, "Lundby", 2022))
+        doc.add_paragraph(lundby.answer(field_id))
+    doc.add_paragraph("Upplever ni att bemanningen är tillräcklig?")
+    doc.add_paragraph("Ja ☐ Nej ☒")
+    wb.money_table(doc, [["tkr", "Budget 2022 HSNG", "Budget 2022 SDN", "Utfall 2022-12-31 HSNG", "Utfall 2022-12-31 SDN"]],
+                   [["Ingående medel från 2021", "459", "459", "448,5", "448,5"],
+                    ["Koordinator/samordnare (lön inkl. lönebikostnader)", "261", "261", "250,5", "250,5"],
+                    ["SUMMA", "261", "261", "250,0", "250,5"]])
+    path = tmp_path / "Lundby utkast.docx"
+    path.write_bytes(wb.to_bytes(doc))
+    return path
+
+
+def preview(qtbot, library, path) -> WordImportDialog:
+    document = read_docx(path)
+    dialog = WordImportDialog(document, match_document(document, library), library)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def rows(dialog) -> dict[str, list[tuple[str, str, str]]]:
+    """Each top-level group's rows (with the section level flattened) as (first, second, third) texts."""
+    result = {}
+    tree = dialog.tree
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        items = []
+        for c in range(group.childCount()):
+            child = group.child(c)
+            children = [child.child(i) for i in range(child.childCount())] or [child]
+            items += [(i.text(0), i.text(1), i.text(2)) for i in children]
+        result[group.text(0)] = items
+    return result
+
+
+def test_clean_import_preview_shows_every_answer_and_allows_import(qtbot, library, lundby_docx):
+    dialog = preview(qtbot, library, lundby_docx)
+    assert dialog.template.currentData() == "fca-uppfoljning|2022"
+    assert (dialog.area.currentText(), dialog.year.value()) == ("Lundby", 2022)
+    groups = rows(dialog)
+    questions = groups["Frågor: 16 av 16 hittades i dokumentet"]
+    assert len(questions) == 16 and not any(second == "hittades inte" for _, second, _ in questions)
+    assert ("FCA-koordinator:", "80 %", "") in questions
+    assert "Belopp: 16 av 16 ifyllda belopp lästes" in groups
+    assert "Summor i dokumentet: alla stämmer" in groups
+    assert "Allt i dokumentet hittades" in dialog.status.text()
+    assert dialog.ok.isEnabled()
+
+
+def test_preview_that_needs_a_look(qtbot, library, tmp_path, fca2022, lundby):
+    dialog = preview(qtbot, library, needs_a_look_docx(tmp_path, fca2022, lundby))
+    groups = rows(dialog)
+    questions = next(v for k, v in groups.items() if k.startswith("Frågor"))
+    assert ("Redogör för hur NOSAM fungerar som styrgrupp för det familjecentrerade arbetssättet:",
+            lundby.answer("nosam").split("\n")[0][:159] + "…", "") in questions
+    assert any(first.startswith("Beskriv positiva saker") and second == "hittades inte" for first, second, _ in questions)
+    sums = next(v for k, v in groups.items() if k.startswith("Summor"))
+    assert ("SUMMA Utfall HSNG", "dokumentet 250,0, beräknat 250,5", "stämmer inte") in sums
+    unmatched = next(v for k, v in groups.items() if k.startswith("Text i dokumentet"))
+    assert ("Utkast – skickas efter mötet med NOSAM", "", "importeras inte") in unmatched
+    # no area in the title: import waits until the user names it
+    assert not dialog.ok.isEnabled() and "Ange område" in dialog.status.text()
+    dialog.area.setEditText("Lundby")
+    assert dialog.ok.isEnabled()
+    assert dialog.import_result().report.area == "Lundby"
+
+
+def test_correcting_the_year_reads_the_document_again(qtbot, library, lundby_docx):
+    dialog = preview(qtbot, library, lundby_docx)
+    dialog.template.setCurrentIndex(dialog.template.findData("fca-uppfoljning|2023"))
+    dialog.year.setValue(2023)
+    result = dialog.import_result()
+    assert (result.revision, result.year) == ("2023", 2023)
+    assert result.report.amount("ekonomi", "lon", "utfall_region") == Decimal("250.5")
+
+
+def test_confirm_creates_a_new_report_with_the_docx_as_bilaga(window, store, expect_dialog, lundby_docx, library, lundby):
+    expect_dialog("run_dialog", f"Importera Word-rapport – {lundby_docx.name}", answer=True)
+    window.import_word_paths([lundby_docx])
+    [summary] = store.list_reports()
+    imported = store.load_report(summary.id)
+    assert imported.answers == lundby.answers and imported.tables == lundby.tables
+    [bilaga] = store.attachments(summary.id)
+    assert (bilaga.name, store.attachment_content(bilaga.id)) == (lundby_docx.name, lundby_docx.read_bytes())
+    assert window.table.rowCount() == 1
+
+
+def test_cancel_saves_nothing(window, store, expect_dialog, lundby_docx):
+    expect_dialog("run_dialog", answer=False)
+    window.import_word_paths([lundby_docx])
+    assert store.list_reports() == []
+
+
+def test_unreadable_file_is_an_error_message_and_nothing_is_saved(window, store, expect_dialog):
+    expect_dialog("show_error", "Word-dokumentet kan inte importeras")
+    window.import_word_paths([DATA / "liten.doc"])
+    assert "Spara dokumentet som .docx i Word" in expect_dialog.texts("show_error")[0]
+    assert store.list_reports() == []
+
+
+def test_import_word_report_is_in_the_arkiv_menu(window):
+    arkiv = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in arkiv.actions()]
+    assert "Importera &Word-rapport…" in texts and "Importera &mapp med Word-rapporter…" in texts
+
+
+def drop(window, paths) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    return event
+
+
+def test_dropping_a_docx_on_the_list_opens_the_preview(window, store, expect_dialog, lundby_docx):
+    expect_dialog("run_dialog", f"Importera Word-rapport – {lundby_docx.name}", answer=True)
+    drop(window, [lundby_docx])
+    assert len(store.list_reports()) == 1
+
+
+def test_dropping_other_files_is_ignored(window, store, tmp_path):
+    other = tmp_path / "bild.png"
+    other.write_bytes(b"\x89PNG")
+    event = drop(window, [other])
+    assert not event.isAccepted() or store.list_reports() == []
+    assert store.list_reports() == []
+
+
+def test_folder_import_summarises_each_file(window, store, expect_dialog, tmp_path, fca2022, lundby, library):
+    folder = tmp_path / "gamla rapporter"
+    (folder / "2022").mkdir(parents=True)
+    (folder / "2022" / "Lundby 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
+    (folder / "2022" / "~$Lundby 2022.docx").write_bytes(b"Word's lock file")
+    (folder / "gammal.doc").write_bytes((DATA / "liten.doc").read_bytes())
+    needs_a_look_docx(folder, fca2022, lundby)  # no area: refused in a folder import
+    nordost = library.get("fca-uppfoljning", "2023")
+    lundby.area, lundby.year, lundby.revision = "Nordost", 2023, "2023"
+    lundby.set_answer("nosam", "")
+    (folder / "Nordost 2023.docx").write_bytes(docx_bytes(nordost, lundby))
+    expect_dialog("show_info", "Importera Word-rapporter")
+    window.import_word_paths([folder])
+    [text] = expect_dialog.texts("show_info")
+    lines = text.split("\n")
+    assert lines[0] == "2 av 4 dokument importerades som nya rapporter."
+    assert "Lundby 2022.docx: importerad – Uppföljning FCA Lundby 2022: 16 av 16 frågor hittades; 16 av 16 belopp lästes" in lines
+    assert any(line.startswith("Nordost 2023.docx: importerad – Uppföljning FCA Nordost 2023") for line in lines)
+    assert any(line.startswith("gammal.doc: inte importerad – ") and "Spara dokumentet som .docx" in line for line in lines)
+    assert any(line.startswith("Lundby utkast.docx: inte importerad – område kunde inte läsas") for line in lines)
+    assert sorted((s.area, s.year) for s in store.list_reports()) == [("Lundby", 2022), ("Nordost", 2023)]
