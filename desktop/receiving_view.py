@@ -241,6 +241,8 @@ class ConsolidationDialog(QDialog):
         checks_layout.addWidget(QLabel("<b>Kontroller</b> (samma som i varje rapport: summor, 50/50, utfall över medlen)"))
         checks_layout.addWidget(self.checks)
         figures_page.addWidget(checks_box)
+        figures_page.setStretchFactor(0, 3)
+        figures_page.setStretchFactor(1, 1)
 
         self.questions = QListWidget()
         self.questions.setObjectName("questions")
@@ -338,7 +340,7 @@ class ConsolidationDialog(QDialog):
             value = result.totals[p][f]
             put(total, c, format_amount(value, decimals) if value is not None else "", right=True, font=bold)
         self.figures.resizeColumnsToContents()
-        self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures.horizontalHeader().setStretchLastSection(False)
 
     def show_question(self, index: int) -> None:
         if self.result is None or not 0 <= index < len(self.result.questions):

@@ -168,6 +168,7 @@ def _write_question(sheet, cons: Consolidation, number: int, question) -> None:
 
 def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> None:
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
     from exports.clean import clean_text
@@ -185,17 +186,21 @@ def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> Non
         f"{len(received)} av {len([r for r in cons.rows if r.expected])} {cons.template.area_word}n har rapporterat."
         + (f" Saknas: {', '.join(cons.missing)}." if cons.missing else ""))
     doc.add_paragraph(f"Ekonomi ({cons.unit})", style="Heading 1")
-    headers = ["Område"] + [f"{FIGURE_LABELS[f]} {cons.party_label(p)}" for f in FIGURES for p in PARTIES]
+    # a soft hyphen: a narrow column breaks "Åter-betalning" where Swedish does, not "Återbetalnin-g"
+    labels = {f: FIGURE_LABELS[f].replace("Återbetalning", "Åter\u00adbetalning") for f in FIGURES}
+    headers = ["Område"] + [f"{labels[f]}\n{cons.party_label(p)}" for f in FIGURES for p in PARTIES]
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    widths = [Cm(3.4)] + [Cm(2.1)] * (len(headers) - 1)
+    widths = [Cm(3.1)] + [Cm(2.15)] * (len(headers) - 1)  # "Återbetalning" fits on its line
     decimals = _decimals(cons)
 
     def fill(cells, texts, bold=False):
-        for cell, text, width in zip(cells, texts, widths, strict=True):
+        for number, (cell, text, width) in enumerate(zip(cells, texts, widths, strict=True)):
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph.style = TABLE_STYLE
+            if number:  # amounts line up at the right, as in the report's own table
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(clean_text(text))
             run.bold = bold
 

@@ -235,3 +235,27 @@ def test_json_disagreeing_with_its_word_file_wins_and_the_difference_is_listed(s
     assert stored.amount("ekonomi", "lon", "utfall_region") == report.amount("ekonomi", "lon", "utfall_region")
     assert store.receipts(stored.id)[0].notes == "\n".join(notes)
     assert "JSON-filen gäller" in describe(outcomes[0])
+
+
+def test_a_huge_folder_reports_progress_per_file_and_stops_cleanly(store, library, tmp_path):
+    """A mailbox export of 600 files (every fifth one a report, the rest junk): one progress step a
+    file, Avbryt half-way leaves exactly the reports read so far, each whole; the rest untouched."""
+    from forms.interchange import report_to_json
+
+    folder = tmp_path / "brevlåda"
+    folder.mkdir()
+    for number in range(600):
+        if number % 5 == 0:
+            report = area_report(library, AREAS[number % 4], 1, year=2023 + number // 20)
+            (folder / f"{number:04d}.json").write_text(report_to_json(report, library), encoding="utf-8")
+        else:
+            (folder / f"{number:04d}.eml").write_bytes(b"Detta \xe4r inget e-postmeddelande\r\n" * 3)
+    steps = []
+    outcomes, stopped = receive_paths(store, library, [folder], progress=lambda i, n, name: steps.append((i, n)),
+                                      cancelled=lambda: len(steps) >= 300)
+    assert stopped and len(outcomes) == 300 and steps[:3] == [(0, 600), (1, 600), (2, 600)]
+    assert [o.what for o in outcomes if not o.reason] == ["ny"] * 60
+    assert all("inte ett e-postmeddelande" in o.reason for o in outcomes if o.reason)
+    assert len(store.list_reports()) == 60
+    for summary in store.list_reports():
+        assert store.load_report(summary.id).tables == area_report(library, summary.area, 1, summary.year).tables
