@@ -9,7 +9,7 @@ out=${1:-$(mktemp -d -t render-check.XXXXXX)}
 mkdir -p "$out"
 app=.venv/bin/avtalsuppfoljning
 db="$out/demo.sqlite"
-rm -rf "$db" "$out"/Lundby* "$out"/docx "$out"/xlsx "$out"/csv "$out"/app-page*
+rm -rf "$db" "$out"/Lundby* "$out"/docx "$out"/xlsx "$out"/csv "$out"/app-page* "$out"/pages
 id=$($app demo --db "$db")
 QT_QPA_PLATFORM=offscreen $app export --db "$db" "$id" --docx "$out/Lundby.docx" --xlsx "$out/Lundby.xlsx" \
   --pdf "$out/Lundby-app.pdf" >/dev/null
@@ -35,5 +35,34 @@ summa, refund = numbers("SUMMA"), numbers("Återbetalning till HSNG")
 assert summa == [459.0, 459.0, 443.5, 443.5], summa
 assert refund == [5.0, 5.0], refund
 print(f"render-check: LibreOffice computes SUMMA {summa} and Återbetalning {refund}, as the app does")
+PY
+# The app's PDF against LibreOffice's rendering of the Word export, for every report type, the demos
+# and the stress report: the same page count within one page (the app paginates with Word's rules).
+mkdir -p "$out/pages"
+.venv/bin/python - "$out/pages" "$profile" <<'PY'
+import os, subprocess, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication([])
+from pypdf import PdfReader
+from desktop.printing import report_document, write_pdf
+from exports.word import write_docx
+from forms.template import TemplateLibrary
+from tests.sample_reports import all_reports
+folder, profile = sys.argv[1], sys.argv[2]
+reports = all_reports(TemplateLibrary.load())
+for name, (template, report, attachments) in reports.items():
+    write_docx(template, report, f"{folder}/{name}.docx", attachments)
+    write_pdf(report_document(template, report, attachments), f"{folder}/{name}-app.pdf", name)
+subprocess.run(["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir", f"{folder}/lo",
+                *[f"{folder}/{name}.docx" for name in reports]], check=True, capture_output=True)
+bad = []
+for name in reports:
+    app_pages = len(PdfReader(f"{folder}/{name}-app.pdf").pages)
+    word_pages = len(PdfReader(f"{folder}/lo/{name}.pdf").pages)
+    print(f"render-check: {name}: app PDF {app_pages} page(s), Word via LibreOffice {word_pages}")
+    if abs(app_pages - word_pages) > 1:
+        bad.append(name)
+assert not bad, f"app PDF and Word differ by more than one page: {bad}"
 PY
 echo "render-check: pages in $out"
