@@ -343,19 +343,26 @@ class PrintedReport:
     # -- painting --
 
     def paint(self, device) -> None:
-        """Paint every page on a QPdfWriter or QPrinter (laid out at paper size, margins 0)."""
+        """Paint every page on a QPdfWriter or QPrinter (laid out at paper size, margins 0).
+
+        The PDF writer turns each landscape page; a printer cannot change its page layout once
+        printing has begun (Qt refuses: "Cannot be changed while printer is active"), so there a
+        landscape page is drawn turned a quarter on the A4 sheet, as a printer prints it anyway."""
+        turns_pages = isinstance(device, QPdfWriter)
         painter = None
         for number, page in enumerate(self.pages, start=1):
-            layout = _page_layout(page.landscape)
             if number == 1:
-                device.setPageLayout(layout)
+                device.setPageLayout(_page_layout(page.landscape and turns_pages))
                 painter = QPainter(device)
             else:
-                device.setPageLayout(layout)
+                if turns_pages:
+                    device.setPageLayout(_page_layout(page.landscape))
                 device.newPage()
             painter.save()
-            scale = device.logicalDpiX() / LAYOUT_DPI
-            painter.scale(scale, device.logicalDpiY() / LAYOUT_DPI)
+            painter.scale(device.logicalDpiX() / LAYOUT_DPI, device.logicalDpiY() / LAYOUT_DPI)
+            if page.landscape and not turns_pages:  # (x, y) of the landscape page → (y, 297 mm − x)
+                painter.translate(0, _mm(A4_MM[1]))
+                painter.rotate(-90)
             self._paint_page(painter, page, number)
             painter.restore()
         if painter is not None:

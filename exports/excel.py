@@ -89,8 +89,9 @@ def _write_economy(sheet, template: Template, report: Report, footer: str) -> No
     tables = [view for _, view in money_tables(template, report)]
     last_column = 1 + max((len(v.parties) for v in tables), default=1)
     sheet.column_dimensions["A"].width = LABEL_WIDTH
-    for column in range(2, last_column + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = AMOUNT_WIDTH
+    longest = max((len(word) for v in tables for text in v.parties for word in text.split()), default=0)
+    for column in range(2, last_column + 1):  # "Götalandsregionen" unbroken in its heading
+        sheet.column_dimensions[get_column_letter(column)].width = max(AMOUNT_WIDTH, longest + 3)
     _merged_text(sheet, 1, last_column, report_title(template, report), _TITLE)
     row = 3
     for index, view in enumerate(tables):
@@ -109,6 +110,7 @@ def _write_table(sheet, top: int, view: TableView) -> int:
     """Caption, two header rows and the amount rows; returns the first amount row."""
     write_text(sheet, top, 1, view.caption, _CAPTION)
     _write_header(sheet, top + 1, view)
+    _fit_row(sheet, top + 2)  # party headings wrap ("Västra Götalandsregionen"): as high as they need
     first = top + 3
     rows = {shown.id: first + index for index, shown in enumerate(view.rows)}
     for shown in view.rows:

@@ -167,3 +167,28 @@ def test_print_preview_opens_at_fit_to_width(qtbot, library):
     assert widget.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
     assert widget.pageCount() == len(report_document(template, report, attachments).pages)
     dialog.close()
+
+
+def test_printer_prints_landscape_pages_turned_on_the_sheet(qapp, library, tmp_path):
+    """Through a QPrinter (what the preview's Skriv ut uses) every page is A4 portrait, because a
+    printer cannot change layout mid-job; a landscape page is turned on the sheet, its rightmost
+    column inside the paper instead of cut off beyond 210 mm."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    template, report, attachments = all_reports(library)["centrum-handlingsplan-2024"]
+    document = report_document(template, report, attachments)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "utskrift.pdf"))
+    printer.setFullPage(True)
+    document.paint(printer)
+    reader = PdfReader(tmp_path / "utskrift.pdf")
+    assert len(reader.pages) == len(document.pages)
+    assert all(float(p.mediabox.width) < float(p.mediabox.height) for p in reader.pages)
+    pages = pdf_lines(tmp_path / "utskrift.pdf")
+    landscape = [i for i, page in enumerate(document.pages) if page.landscape]
+    assert landscape
+    for i in landscape:
+        texts = [t for _, _, t in pages[i]]
+        assert "Förväntad effekt/resultat" in texts
+        assert all(-1 <= x <= 211 and -1 <= top <= 298 for x, top, _ in pages[i]), i

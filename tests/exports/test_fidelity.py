@@ -236,3 +236,18 @@ def test_word_label_column_is_wide_enough_for_its_longest_word(fca2022, lundby):
     label_width = table.rows[2].cells[0].width
     assert label_width >= Cm(len(long_word) * AMOUNT_CHAR_CM + CELL_PADDING_CM)
     assert all(c.width >= Cm(1.5) for c in table.rows[2].cells[1:])
+
+
+def test_summary_headings_fit_their_cells(library):
+    """"Västra Götalandsregionen" heads a column wide enough for its longest word, in a row high
+    enough for its lines (it overlapped the group label "2023" above it)."""
+    from exports.excel import _height
+
+    template, report = _summary(library)
+    out = io.BytesIO()
+    write_xlsx(template, report, out)
+    sheet = load_workbook(io.BytesIO(out.getvalue()))["Ekonomi"]
+    cell = next(c for r in sheet.iter_rows() for c in r if c.value == "Västra Götalandsregionen")
+    width = sheet.column_dimensions[cell.column_letter].width
+    assert width >= len("Götalandsregionen") + 2
+    assert sheet.row_dimensions[cell.row].height >= _height(cell.value, width, 11)
