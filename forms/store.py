@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -132,6 +133,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 ]
 VERSION_INTERVAL_SECONDS = 60
 LONG_TEXT = 4096  # answers longer than this are kept once for all versions (version_texts)
+WRITE_WAIT_MS = 2000  # an ordinary write waits this long for another program's lock, then says so
+OPEN_WAIT_MS = 30000  # opening waits for another process that is creating or migrating the same file
 _SNAPSHOT_META = ("area", "status", "compiled_by", "compiled_date", "sent_date")
 SCHEMA_VERSION = max(m[0] for m in MIGRATIONS)  # numbers are per issue (004…, 010…, 020…)
 _ONE_LINE_COLUMNS = ("area", "compiled_by")
@@ -222,6 +225,8 @@ class Store:
             return
         self.conn = self._connect()
         self.migrate()
+        # once the schema is there, a write waits only briefly for another program's lock
+        self.conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
 
     def _connect_read_only(self) -> sqlite3.Connection:
         if not self.path.is_file():
@@ -253,9 +258,11 @@ class Store:
             raise StoreError(f"{self.path} är en mapp, inte en databasfil. Välj en fil.")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=2.0)
+            # Opening may have to wait for another process creating or migrating the same file
+            # (several first starts at once): that is worth waiting for, unlike an ordinary write.
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=OPEN_WAIT_MS / 1000)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._switch_to_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
@@ -263,6 +270,20 @@ class Store:
         except OSError as exc:
             raise StoreError(f"Databasen {self.path} kan inte öppnas: {exc}. Kontrollera att mappen finns och att du har behörighet.") from exc
         return conn
+
+    @staticmethod
+    def _switch_to_wal(conn: sqlite3.Connection) -> None:
+        # Turning a new file to WAL needs it to itself, and SQLite answers "locked" at once instead
+        # of waiting while another process does the same (several first starts at once): retry.
+        deadline = time.monotonic() + OPEN_WAIT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _explain(self, exc: sqlite3.Error) -> StoreError:
         text = str(exc)

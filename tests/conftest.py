@@ -63,5 +63,17 @@ def fca2022(library):
 
 
 @pytest.fixture
+def grid_widget(qtbot, fca2022):
+    """The FCA 2022 money grid on its own (cells by id: tests/desktop/money_grid.py)."""
+    from desktop.fields import FieldContext
+    from desktop.money_table import MoneyTableWidget
+    from forms.report import Report
+
+    widget = MoneyTableWidget(fca2022.field("ekonomi"), FieldContext(fca2022, Report("fca-uppfoljning", "2022", "Lundby", 2022)))
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
 def fca2023(library):
     return library.get("fca-uppfoljning", "2023")

@@ -4,28 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.fields import FieldContext
-from desktop.money_table import MoneyTableWidget
-from forms.report import Report
-
-ROWS = ["ingaende", "lon", "kompetensutveckling", "ovrigt", "summa", "aterbetalning"]
-COLS = ["budget_region", "budget_stad", "utfall_region", "utfall_stad"]
-
-
-@pytest.fixture
-def grid_widget(qtbot, fca2022):
-    context = FieldContext(fca2022, Report("fca-uppfoljning", "2022", "Lundby", 2022))
-    widget = MoneyTableWidget(fca2022.field("ekonomi"), context)
-    qtbot.addWidget(widget)
-    return widget
-
-
-def put(widget, row_id, column_id, text):
-    widget.grid.item(ROWS.index(row_id), COLS.index(column_id) + 1).setText(text)
-
-
-def shown(widget, row_id, column_id):
-    return widget.grid.item(ROWS.index(row_id), COLS.index(column_id) + 1).text()
+from tests.desktop.money_grid import COLS, ROWS, put, shown
 
 
 def test_seed_figures_sum_live_and_refund(grid_widget):

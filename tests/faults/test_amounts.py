@@ -10,31 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.fields import FieldContext
-from desktop.money_table import MoneyTableWidget
 from forms.demo import demo_report
 from forms.interchange import InterchangeError, report_from_json, report_to_dict
 from forms.numbers import AMOUNT_LIMIT, NumberError, check_amount, format_amount, parse_amount
-from forms.report import Report
-
-ROWS = ["ingaende", "lon", "kompetensutveckling", "ovrigt", "summa", "aterbetalning"]
-COLS = ["budget_region", "budget_stad", "utfall_region", "utfall_stad"]
-
-
-@pytest.fixture
-def grid_widget(qtbot, fca2022):
-    context = FieldContext(fca2022, Report("fca-uppfoljning", "2022", "Lundby", 2022))
-    widget = MoneyTableWidget(fca2022.field("ekonomi"), context)
-    qtbot.addWidget(widget)
-    return widget
-
-
-def put(widget, row_id, column_id, text):
-    widget.grid.item(ROWS.index(row_id), COLS.index(column_id) + 1).setText(text)
-
-
-def shown(widget, row_id, column_id):
-    return widget.grid.item(ROWS.index(row_id), COLS.index(column_id) + 1).text()
+from tests.desktop.money_grid import put, shown
 
 
 def test_an_absurd_amount_is_refused_and_later_edits_of_the_table_still_save(grid_widget):
