@@ -496,6 +496,7 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
                 grids[f.id] = grid
     anchors = _anchors(t, area or "", year)
     assigned = _assign(items, anchors, consumed)
+    reworded = _find_reworded(items, anchors, assigned, consumed)
     by_field = {hit.anchor.field.id: (index, hit) for index, hit in assigned.items() if hit.anchor.kind == "field"}
     boundaries = sorted(set(assigned) | {i.index for i in items if i.heading} | consumed)
     below = _answers_below(items, assigned)
@@ -518,6 +519,8 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
                 continue
             index, hit = by_field[f.id]
             q.document_label, q.score = items[index].text.strip(), round(hit.score, 1)
+            if index in reworded:
+                q.note = "frågan är omformulerad i dokumentet – kontrollera att svaret hör hit"
             end = next((b for b in boundaries if b > index), len(items))
             if index in below:
                 span = [items[i] for i in below[index]]
@@ -581,6 +584,37 @@ def _read_table_note(q: QuestionMatch, f: Field, section, document: WordDocument
         q.found = True
         _read_answer(q, f, [i.text for i in taken])
     return {i.index for i in taken}
+
+
+REWORDED_MIN = 60  # a question-like paragraph this close to a question not found elsewhere
+
+
+def _find_reworded(items: list[Item], anchors: list[_Anchor], assigned: dict[int, _Hit], skip: set[int]) -> set[int]:
+    """Second pass for questions not found: between the questions found before and after it, a
+    paragraph that reads like a question (ends with ? or :) and resembles it at least REWORDED_MIN %
+    is taken as its rewording — rather than leaving it inside the previous answer. Adds to
+    `assigned`; returns the item indexes matched this way."""
+    found_at = {hit.anchor.index: index for index, hit in assigned.items() if hit.anchor.kind in ("field", "section")}
+    matched: set[int] = set()
+    for a in anchors:
+        if a.kind != "field" or a.index in found_at:
+            continue
+        before = max((i for ai, i in found_at.items() if ai < a.index), default=-1)
+        after = min((i for ai, i in found_at.items() if ai > a.index), default=len(items))
+        best, best_score = None, 0.0
+        for item in items[before + 1:after]:
+            text = item.text.strip()
+            if (item.index in assigned or item.index in skip or not text.endswith(("?", ":"))
+                    or len(text) > 2 * len(a.text)):
+                continue
+            score = _similarity(normalise(text), a.norm)
+            if score >= REWORDED_MIN and score > best_score:
+                best, best_score = item, score
+        if best is not None:
+            assigned[best.index] = _Hit(a, best_score)
+            found_at[a.index] = best.index
+            matched.add(best.index)
+    return matched
 
 
 def _answers_below(items: list[Item], assigned: dict[int, _Hit]) -> dict[int, list[int]]:

@@ -151,3 +151,23 @@ def test_changed_wording_missing_answers_stray_text_swapped_columns_and_a_wrong_
             assert result.report.amount("ekonomi", row, column) == lundby.amount("ekonomi", row, column), (row, column)
     assert [c.message for c in result.mismatches] == ["Dokumentets SUMMA Utfall DRNG är 443,0, beräknat 443,5"]
     assert result.needs_look
+
+
+def test_a_question_reworded_beyond_recognition_is_taken_from_its_place_not_left_in_the_answer_before(
+        library, fca2022, lundby):
+    """Between the questions found before and after it, a question-like paragraph that still resembles
+    the missing question is its rewording (and flagged for a look)."""
+    doc = wb.new_document(TITLE_2022)
+    doc.add_paragraph(label(fca2022, "utbud"))
+    doc.add_paragraph(lundby.answer("utbud"))
+    doc.add_paragraph("Upplever ni att bemanningen är tillräcklig?")
+    doc.add_paragraph("Ja ☐ Nej ☒")
+    doc.add_paragraph(label(fca2022, "bemanning_saknas"))
+    doc.add_paragraph("Ingen förebyggande socionom.")
+    doc.add_paragraph("Allt gick bra i år:")  # question-like, but like no question: stays in the answer
+    result = import_docx(wb.to_bytes(doc), library)
+    by_id = {q.field_id: q for q in result.questions}
+    assert by_id["utbud"].answer == lundby.answer("utbud")
+    assert by_id["bemanning_tillracklig"].answer == "nej"
+    assert "omformulerad" in by_id["bemanning_tillracklig"].note
+    assert by_id["bemanning_saknas"].answer == "Ingen förebyggande socionom.\nAllt gick bra i år:"
