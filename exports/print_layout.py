@@ -4,7 +4,7 @@ Same content and order as the Word export (both read exports/content.py); this m
 belongs together on a page: a heading and a question go with the first lines of what follows, a
 table's header rows repeat on every page it continues on, a money table's sum rows never start a
 page alone, the signature block stays whole, and the pages of wide activity tables are landscape.
-desktop/printing.py lays the blocks out on A4 pages with Qt; exports/html.py writes them as HTML.
+desktop/printing.py lays the blocks out on A4 pages with Qt.
 No Qt here.
 """
 

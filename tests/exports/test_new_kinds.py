@@ -16,11 +16,12 @@ from docx.shared import Emu
 from openpyxl import load_workbook
 
 from exports.excel import ECONOMY_SHEET, QA_SHEET, write_xlsx
-from exports.html import report_html
+from exports.print_layout import STYLES, Paragraph, Table, report_blocks
 from exports.word import TEXT_WIDTH, UNANSWERED, write_docx
 from forms.report import Report
 from forms.template import load_template
 from tests.exports.test_excel import evaluate, row_of
+from tests.exports.test_print_layout import flat
 
 TEMPLATE = '''
 format = 1
@@ -226,7 +227,7 @@ def test_number_formats_or_shows_what_was_typed(plan, report, typed, shown):
     assert f"{label} {shown}" in [p.text for p in word(plan, report).paragraphs]
     answers = {row[1]: row[2] for row in excel(plan, report)[QA_SHEET].iter_rows(values_only=True)}
     assert answers[label] == shown
-    assert f"<b>{escape(shown)}</b>" in report_html(plan, report)
+    assert Paragraph(f"{escape(label)} <b>{escape(shown)}</b>") in report_blocks(plan, report)
 
 
 def test_unanswered_number_is_marked(plan, report):
@@ -272,8 +273,9 @@ def test_empty_optional_rows_field_shows_nothing_in_every_export(plan, report):
     sheet = excel(plan, report)[QA_SHEET]
     assert ("Målsättningar och planerade insatser 2024", "7.1.2 Övriga insatser", None) in list(
         sheet.iter_rows(values_only=True))
-    html = report_html(plan, report)
-    assert UNANSWERED not in html[html.index("7.1.2 Övriga insatser"):][:200]
+    printed = flat(report_blocks(plan, report))
+    at = printed.index(Paragraph("7.1.2 Övriga insatser", "question", keep_with_next=True))
+    assert printed[at + 1] == Paragraph("Budget 2024", "heading", keep_with_next=True)  # nothing between
 
 
 def test_rows_in_excel_one_question_row_per_entry(plan, report):
@@ -303,14 +305,20 @@ def test_rows_not_stored_as_rows_are_shown_not_lost(plan, report):
     assert grid(table)[1] == ["Gammal fritext", "", ""]
 
 
-def test_rows_in_html(plan, report):
-    html = report_html(plan, report)
-    assert "<table class='rows'" in html
-    for header in HEADERS:
-        assert f"<th>{escape(header)}</th>" in html
-    for texts in SHOWN:
-        for text in texts:
-            assert "<br>".join(escape(line) for line in text.split("\n")) in html
+def test_rows_in_the_printout(plan, report):
+    """As in Word: the question in bold, then a table whose bold header row (repeated on every page)
+    holds the column labels, and one row per entry with its line breaks kept."""
+    printed = flat(report_blocks(plan, report))
+    label = plan.field("insatser").label
+    at = printed.index(Paragraph(escape(label), "question", keep_with_next=True))
+    assert STYLES["question"].bold
+    table = printed[at + 1]
+    assert isinstance(table, Table) and table.kind == "rows"
+    (header,) = table.header
+    assert tuple(cell.html for cell in header.cells) == tuple(escape(h) for h in HEADERS)
+    assert all(cell.header and cell.bold for cell in header.cells)
+    assert [tuple(cell.html for cell in row.cells) for row in table.rows] == [
+        tuple("<br>".join(escape(line) for line in text.split("\n")) for text in texts) for texts in SHOWN]
 
 
 # --- money tables: labelled columns, "varav" rows, one group of three ---------------------------------
@@ -361,12 +369,22 @@ def test_refund_leaves_out_the_memo_row(plan, report):
     assert ["varav vikarier", "", "", "50,0", "50,0"] in rows
 
 
-def test_budget_table_in_html(plan, report):
-    html = report_html(plan, report)
-    assert "<th colspan='3'>Budget 2024</th>" in html
-    assert "<th>GSN</th>" in html
-    assert "<tr class='memo'><td>varav finansierat av skolan</td>" in html
-    assert "1\u00a0553,0" in html
+def test_budget_table_in_the_printout(plan, report):
+    """One group over three columns HSNG | SN+FSN | GSN in the header rows; the "varav" row italic;
+    SUMMA bold with the typed figures."""
+    table = next(b for b in report_blocks(plan, report) if isinstance(b, Table) and b.caption == "Budget 2024 (tkr)")
+    assert table.kind == "money"
+    group = table.header[0].cells[1]
+    assert (group.html, group.colspan, group.header) == ("Budget 2024", 3, True)
+    assert len(table.header[0].cells) == 2
+    assert [c.html for c in table.header[1].cells[1:]] == ["HSNG", "SN+FSN", "GSN"]
+    assert all(c.header for c in table.header[1].cells)
+    memo = next(r for r in table.rows if r.cells[0].html == "varav finansierat av skolan")
+    assert memo.kind == "memo" and all(c.italic for c in memo.cells)
+    assert [c.html for c in memo.cells[1:]] == ["", "", "360,0"]
+    summa = table.rows[-1]
+    assert [c.html for c in summa.cells] == ["SUMMA", "1\u00a0553,0", "2\u00a0283,0", "360,0"]
+    assert summa.kind == "computed" and all(c.bold for c in summa.cells)
 
 
 def test_tables_never_touch_in_word(plan, report):
