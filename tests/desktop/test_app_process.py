@@ -6,6 +6,7 @@ import sys
 import textwrap
 
 from forms.store import Store
+from tests.processes import child_env
 
 SCRIPT = textwrap.dedent("""
     import sys
@@ -36,7 +37,7 @@ def test_start_use_and_quit(tmp_path):
     db = tmp_path / "rapporter.sqlite"
     assert subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--db", str(db)],
                           capture_output=True, text=True, check=True).stdout.strip() == "1"
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = child_env(QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin", HOME=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(db)], env=env, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -10,6 +10,7 @@ from desktop.main_window import MainWindow
 from desktop.report_dialogs import BackupsDialog, VersionsDialog
 from forms.backup import backup_folder, list_backups, make_backup
 from forms.store import Store
+from tests.processes import child_env
 
 
 def test_versions_dialog_restores_an_earlier_state(qtbot, store, library, lundby, monkeypatch, expect_dialog):
@@ -76,14 +77,14 @@ def test_a_second_window_on_the_same_database_is_refused(tmp_path):
         "import sys; from desktop.app import create_app; from PySide6.QtCore import QLockFile; "
         "app = create_app(); lock = QLockFile(sys.argv[1] + '.lock'); assert lock.tryLock(100); "
         "print('locked', flush=True); sys.stdin.readline()"), str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=child_env(QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin"))
     assert first.stdout.readline().strip() == "locked"
     try:
         second = subprocess.run([sys.executable, "-c", (
             "import sys; import desktop.dialogs as d; "
             "d.show_error = lambda parent, title, text: print(title, text); "
             "from desktop.app import run_gui; from pathlib import Path; sys.exit(run_gui(Path(sys.argv[1])))"), str(db)],
-            capture_output=True, text=True, timeout=60, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+            capture_output=True, text=True, timeout=60, env=child_env(QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin"))
         assert second.returncode == 1
         assert "redan öppet" in second.stdout
     finally:

@@ -3,6 +3,7 @@ fails for a one-line bug that every other test let pass."""
 
 import json
 import sqlite3
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,8 @@ from forms.economics import table_calc
 from forms.interchange import InterchangeError, report_from_json, report_to_dict
 from forms.numbers import NumberError, format_amount, format_percent, parse_amount, parse_percent
 from forms.personal_data import find_personal_numbers, luhn_valid
+from forms.report import deadline_state
+from forms.validate import validate
 
 # --- personnummer: the check digit 0 --------------------------------------------------------------
 
@@ -171,3 +174,74 @@ def test_a_missing_date_is_allowed_and_amounts_keep_their_decimals(lundby, libra
     report = report_from_json(json.dumps(data), library)
     assert report.compiled_date is None
     assert report.amount("ekonomi", "lon", "budget_region") == Decimal("261.5")
+
+
+# --- deadlines: the due day itself is not past ------------------------------------------------------
+
+
+def test_the_due_day_itself_is_not_past_the_day_after_is():
+    due = date(2023, 2, 1)
+    assert deadline_state(due, "utkast", due) == "soon"
+    assert deadline_state(due, "utkast", date(2023, 2, 2)) == "past"
+
+
+# --- validation: every kind of field is checked, with its section and label -------------------------
+
+
+def test_validation_names_the_field_and_its_section(fca2022, lundby):
+    problems = {p.field_id: p for p in validate(fca2022, lundby)}
+    nosam = problems["nosam"]  # the demo's NOSAM answer is over its limit
+    assert nosam.section_id == "styrning"
+    assert nosam.message.startswith("Redogör för hur NOSAM fungerar som styrgrupp")
+
+
+def test_the_money_table_is_checked_as_a_table(fca2022, lundby):
+    lundby.set_amount("ekonomi", "lon", "utfall_stad", Decimal("260.5"))
+    table = [p for p in validate(fca2022, lundby) if p.field_id == "ekonomi"]
+    assert table and all("50/50" in p.message or "inte lika" in p.message or "större än" in p.message for p in table)
+    assert not any(p.blocking for p in table)  # a slip is a warning, not a refusal
+    lundby.tables["ekonomi"] = {}
+    [empty] = [p for p in validate(fca2022, lundby) if p.field_id == "ekonomi"]
+    assert empty.message.endswith("tabellen är inte ifylld.") and empty.blocking
+
+
+def _testplan():
+    from pathlib import Path
+
+    from forms.report import Report
+    from forms.template import TemplateLibrary
+
+    library = TemplateLibrary.load(Path(__file__).resolve().parent.parent / "data")
+    return library.get("testplan", "2030"), Report("testplan", "2030", "Centrum", 2030)
+
+
+def test_a_too_long_cell_of_a_rows_answer_and_a_number_out_of_range_are_problems():
+    template, report = _testplan()
+    report.set_rows("delmal_1", [{"insats": "x" * 601, "ansvar": "ÖF"}])
+    report.set_answer("arsarbetare", "25")
+    problems = {p.field_id: p.message for p in validate(template, report)}
+    assert "601" in problems["delmal_1"] and "600" in problems["delmal_1"]
+    assert problems["arsarbetare"].endswith("Talet får inte vara större än 20.")
+
+
+# --- the JSON file is written for people too --------------------------------------------------------
+
+
+def test_the_json_file_is_indented_and_ends_with_a_newline(lundby, library):
+    from forms.interchange import report_to_json
+
+    text = report_to_json(lundby, library)
+    assert text.splitlines()[1].startswith('  "format": ') and text.endswith("}\n")
+
+
+# --- the store ---------------------------------------------------------------------------------------
+
+
+def test_a_database_in_a_folder_that_does_not_exist_yet(tmp_path, lundby):
+    from forms.store import Store
+
+    store = Store(tmp_path / "ny" / "mapp" / "rapporter.sqlite")
+    try:
+        assert store.load_report(store.create_report(lundby)).area == "Lundby"
+    finally:
+        store.close()

@@ -34,6 +34,7 @@ import pytest
 
 from forms.report import Report
 from forms.store import Store
+from tests import processes
 
 REPO = Path(__file__).resolve().parents[2]
 LOOPS = int(os.environ.get("CRASH_LOOPS") or 12)
@@ -47,13 +48,13 @@ FIELD = "nosam"
 
 
 def child_env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "QT_QPA_PLATFORM": "offscreen",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "PYTHONPATH": str(REPO),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
+    return processes.child_env(
+        QT_QPA_PLATFORM="offscreen",
+        PATH=os.environ.get("PATH", "/usr/bin:/bin"),
+        HOME=str(tmp_path),
+        PYTHONPATH=str(REPO),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
 
 
 class Child:
@@ -191,6 +192,7 @@ TYPIST = """
     from desktop.app import create_app
     from desktop.wizard import ReportWizard
     from forms.store import Store
+from tests import processes
     from forms.template import TemplateLibrary
 
     db, report_id, field_id, text_file, log_file, seed = sys.argv[1:7]
@@ -342,6 +344,7 @@ EXPORTER = """
     from exports.bundle import docx_bytes, file_name, xlsx_bytes
     from exports.files import write_bytes_safely
     from forms.store import Store
+from tests import processes
     from forms.template import TemplateLibrary
 
     db, report_id, folder, log_file, tag = sys.argv[1:6]
@@ -491,6 +494,7 @@ BACKER = """
 
     from forms.backup import make_backup, prune
     from forms.store import Store
+from tests import processes
 
     db, report_id, folder, log_file, tag = sys.argv[1:6]
     report_id, folder = int(report_id), Path(folder)
