@@ -26,3 +26,38 @@ def test_an_answer_with_them_exports_to_word_and_excel_that_open(fca2022, lundby
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(fca2022, lundby)))
     cells = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "NOSAM möts fyra gånger om året." in cells
+
+
+def _workbook(template, report):
+    return openpyxl.load_workbook(io.BytesIO(xlsx_bytes(template, report)))
+
+
+def test_the_economy_sheet_layout(fca2022, lundby):
+    """Title merged over the table's width, widths only for the table's columns, the unit as the
+    header's corner in bold at the bottom, the questions sheet frozen under its header row."""
+    workbook = _workbook(fca2022, lundby)
+    sheet = workbook["Ekonomi"]
+    assert {k: d.width for k, d in sheet.column_dimensions.items()} == {"A": 58.0, "B": 13.0, "C": 13.0, "D": 13.0,
+                                                                         "E": 13.0}
+    assert "A1:E1" in {str(r) for r in sheet.merged_cells.ranges}
+    corner = sheet["A4"]
+    assert (corner.value, corner.font.b, corner.alignment.horizontal, corner.alignment.vertical) == \
+        ("tkr", True, "left", "bottom")
+    assert workbook["Frågor och svar"].freeze_panes == "A2"
+
+
+def test_the_printout_html_is_well_formed_where_it_matters(fca2022, lundby):
+    from exports.html import report_html
+
+    html = report_html(fca2022, lundby, ["Bilaga 1.pdf", "Protokoll.docx"])
+    assert "Bilagor</h2><ul><li>Bilaga 1.pdf</li><li>Protokoll.docx</li></ul>" in html
+    assert "<th>HSNG</th><th>SDN</th><th>HSNG</th><th>SDN</th></tr>" in html  # the parties' header row
+    assert "<tr class='computed'><td>SUMMA</td>" in html  # sums styled as computed
+    assert "<p><b>Instruktion</b></p><ul><li>Avtalet följs upp årligen" in html  # info text, not a question
+    assert "Instruktion</p><p class='answer empty'>" not in html
+
+
+def test_an_empty_percentage_is_empty_text():
+    from exports.content import percent_text
+
+    assert percent_text("") == "" and percent_text("12.5") == "12,5 %"
