@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f .coverage .coverage.*
 export COVERAGE_FILE="$PWD/.coverage"  # one place for every process's data, whatever its folder
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m coverage run -m pytest -q -p no:cacheprovider "$@" | tail -3
+status=0
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m coverage run -m pytest -q -p no:cacheprovider "$@" >.coverage-pytest.log 2>&1 || status=$?
+tail -3 .coverage-pytest.log
 .venv/bin/python -m coverage combine -q
 .venv/bin/python -m coverage report | awk 'NR <= 2 || /TOTAL/'
 .venv/bin/python - <<'PY'
@@ -31,3 +33,4 @@ for path in data.measured_files():
 for package, (statements, covered) in sorted(totals.items()):
     print(f"{package:8} {covered:5}/{statements:5} lines  {100 * covered / statements:.1f} %")
 PY
+exit "$status"

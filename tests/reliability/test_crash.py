@@ -192,7 +192,6 @@ TYPIST = """
     from desktop.app import create_app
     from desktop.wizard import ReportWizard
     from forms.store import Store
-from tests import processes
     from forms.template import TemplateLibrary
 
     db, report_id, field_id, text_file, log_file, seed = sys.argv[1:7]
@@ -344,7 +343,6 @@ EXPORTER = """
     from exports.bundle import docx_bytes, file_name, xlsx_bytes
     from exports.files import write_bytes_safely
     from forms.store import Store
-from tests import processes
     from forms.template import TemplateLibrary
 
     db, report_id, folder, log_file, tag = sys.argv[1:6]
@@ -494,7 +492,6 @@ BACKER = """
 
     from forms.backup import make_backup, prune
     from forms.store import Store
-from tests import processes
 
     db, report_id, folder, log_file, tag = sys.argv[1:6]
     report_id, folder = int(report_id), Path(folder)
