@@ -61,3 +61,23 @@ def test_an_empty_percentage_is_empty_text():
     from exports.content import percent_text
 
     assert percent_text("") == "" and percent_text("12.5") == "12,5 %"
+
+
+def test_a_rows_answer_in_word_has_a_left_aligned_bold_header_row():
+    from pathlib import Path
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from forms.report import Report
+    from forms.template import TemplateLibrary
+
+    library = TemplateLibrary.load(Path(__file__).resolve().parent.parent / "data")
+    template = library.get("testplan", "2030")
+    report = Report("testplan", "2030", "Centrum", 2030)
+    report.set_rows("delmal_1", [{"insats": "ABC – föräldrar", "ansvar": "ÖF"}])
+    document = Document(io.BytesIO(docx_bytes(template, report)))
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text.startswith("Planerade insatser")]
+    header = [cell.paragraphs[0] for cell in table.rows[0].cells]
+    assert [p.text for p in header] == ["Planerade insatser/aktiviteter – Målgrupp", "Ansvar"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT and all(r.bold for r in p.runs) for p in header)
+    assert [c.text for c in table.rows[1].cells] == ["ABC – föräldrar", "ÖF"]

@@ -150,7 +150,7 @@ def _set(path, value):
     (("tables", "ekonomi"), [], "Tabellen ”ekonomi” ska ha rader"),
     (("tables", "ekonomi", "lon"), "459", "Raden ”lon” ska ha belopp per kolumn"),
     (("tables", "ekonomi", "lon", "budget_kommun"), "1", "Tabellen ”ekonomi” har ingen kolumn ”budget_kommun”"),
-    (("tables", "ekonomi", "lon", "budget_region"), " 261", "inte ett tal: ' 261'"),
+    (("tables", "ekonomi", "lon", "budget_region"), " 261", "Beloppet i ekonomi/lon/budget_region är inte ett tal: ' 261'"),
     (("tables", "ekonomi", "lon", "budget_region"), "261 ", "inte ett tal: '261 '"),
     (("tables", "ekonomi", "lon", "budget_region"), "Infinity", "inte ett tal"),
     (("tables", "ekonomi", "lon", "budget_region"), "NaN", "inte ett tal"),
@@ -245,3 +245,50 @@ def test_a_database_in_a_folder_that_does_not_exist_yet(tmp_path, lundby):
         assert store.load_report(store.create_report(lundby)).area == "Lundby"
     finally:
         store.close()
+
+
+def test_a_template_without_a_deadline_has_none(library):
+    from forms.report import deadline
+
+    paper = library.get("ekonomisk-sammanstallning", "2023")
+    assert paper.deadline is None and deadline(paper, 2023) is None
+
+
+def test_a_budget_only_table_has_no_deviations_to_show():
+    """Deviations compare outcome with budget: a table with only a budget has none (and no error)."""
+    template, report = _testplan()
+    report.set_amount("budget", "lon", "region", Decimal("100"))
+    report.set_amount("budget", "lon", "stad", Decimal("60"))
+    assert table_calc(template, report, "budget").deviations() == []
+
+
+def test_consolidated_answers_read_as_text(fca2022, lundby):
+    from forms.consolidation import answer_as_text
+
+    yesno, follow_up = fca2022.field("bemanning_tillracklig"), fca2022.field("bemanning_saknas")
+    lundby.answers["bemanning_tillracklig"] = "nej"
+    lundby.answers["bemanning_saknas"] = "Barnmorska"
+    assert (answer_as_text(fca2022, lundby, yesno), answer_as_text(fca2022, lundby, follow_up)) == ("Nej", "Barnmorska")
+    lundby.answers["bemanning_tillracklig"] = "kanske"  # not ja/nej (an imported file): shown as it is
+    assert answer_as_text(fca2022, lundby, yesno) == "kanske"
+    lundby.answers["bemanning_tillracklig"] = "ja"  # the follow-up is hidden: no text at all
+    assert (answer_as_text(fca2022, lundby, yesno), answer_as_text(fca2022, lundby, follow_up)) == ("Ja", "")
+
+
+def test_a_consolidation_names_the_parties_by_the_templates_labels(fca2022):
+    from forms.consolidation import Consolidation
+
+    picture = Consolidation(fca2022, 2022, [], {}, [], "tkr")
+    assert (picture.party_label("region"), picture.party_label("total")) == ("HSNG", "total")
+
+
+def test_an_unknown_template_is_named_in_the_error(library):
+    with pytest.raises(KeyError, match="mallen finns-inte version 1999 finns inte"):
+        library.get("finns-inte", "1999")
+
+
+def test_a_stored_row_without_a_column_is_checked_as_empty():
+    """Rows saved before a column was added lack it: they are validated, not a crash."""
+    template, report = _testplan()
+    report.answers["delmal_1"] = json.dumps([{"ansvar": "ÖF"}])
+    assert "delmal_1" not in {p.field_id for p in validate(template, report)}
