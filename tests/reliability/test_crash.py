@@ -560,7 +560,15 @@ def test_kill_during_backup_never_leaves_a_broken_backup(tmp_path):
             # Killed 0–0.6 s after the child's first backup was complete, so every round has made at
             # least one backup that must be listed and sound, and later kills land inside a backup.
             delay = rng.uniform(0.0, 0.6)
-            child.kill_after(log, "the first backup", delay, line="made")
+            try:  # then at the moment a new partial backup (.sqlite.tmp) appears: inside make_backup
+                child.wait_for_log(log, "the first backup", line="made")
+                time.sleep(delay)
+                deadline = time.monotonic() + 5
+                while not any(folder.glob("*.sqlite.tmp")) and time.monotonic() < deadline:
+                    time.sleep(0.0002)
+                child.kill()
+            finally:
+                child.stop()
             where = f"round {number}, killed {delay:.2f} s after the first backup; {REPLAY}"
             entries = log_lines(log)
             made = [e[1] for e in entries if e[0] == "made"]
