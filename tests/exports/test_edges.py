@@ -46,15 +46,23 @@ def test_the_economy_sheet_layout(fca2022, lundby):
     assert workbook["Frågor och svar"].freeze_panes == "A2"
 
 
-def test_the_printout_html_is_well_formed_where_it_matters(fca2022, lundby):
-    from exports.html import report_html
+def test_the_printout_is_well_formed_where_it_matters(fca2022, lundby):
+    """Bilagor listed in order, the parties' header row, sums as computed rows, info text not a question."""
+    from exports.print_layout import ATTACHMENTS, BULLET, Paragraph, Table, report_blocks
+    from tests.exports.test_print_layout import flat, plain
 
-    html = report_html(fca2022, lundby, ["Bilaga 1.pdf", "Protokoll.docx"])
-    assert "Bilagor</h2><ul><li>Bilaga 1.pdf</li><li>Protokoll.docx</li></ul>" in html
-    assert "<th>HSNG</th><th>SDN</th><th>HSNG</th><th>SDN</th></tr>" in html  # the parties' header row
-    assert "<tr class='computed'><td>SUMMA</td>" in html  # sums styled as computed
-    assert "<p><b>Instruktion</b></p><ul><li>Avtalet följs upp årligen" in html  # info text, not a question
-    assert "Instruktion</p><p class='answer empty'>" not in html
+    blocks = flat(report_blocks(fca2022, lundby, ["Bilaga 1.pdf", "Protokoll.docx"]))
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    at = next(i for i, p in enumerate(paragraphs) if p.html == ATTACHMENTS and p.style == "heading")
+    assert paragraphs[at + 1:at + 3] == [Paragraph(BULLET + "Bilaga 1.pdf", "bullet"),
+                                         Paragraph(BULLET + "Protokoll.docx", "bullet")]
+    money = next(b for b in blocks if isinstance(b, Table) and b.kind == "money")
+    assert [plain(c.html) for c in money.header[-1].cells][-4:] == ["HSNG", "SDN", "HSNG", "SDN"]
+    summa = next(r for r in money.rows if plain(r.cells[0].html) == "SUMMA")
+    assert summa.kind == "computed" and summa.keep_with_previous
+    instruction = next(i for i, p in enumerate(paragraphs) if plain(p.html) == "Instruktion")
+    assert paragraphs[instruction].style != "question"
+    assert "Avtalet följs upp årligen" in plain(paragraphs[instruction + 1].html)
 
 
 def test_an_empty_percentage_is_empty_text():
