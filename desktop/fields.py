@@ -8,6 +8,7 @@ the money table's value is its amounts (see desktop/money_table.py).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,6 +45,9 @@ class FieldContext:
     template: Template
     report: Report
     previous: Report | None = None
+    # For a table whose rows come from other reports (the finance summary): row id -> where its
+    # figures come from, worked out from the report as it is now.
+    origins: Callable[[Report], dict[str, str]] | None = None
 
     def render(self, text: str) -> str:
         return self.template.render(text, self.report.area, self.report.year)

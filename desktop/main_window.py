@@ -446,10 +446,14 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from desktop.report_dialogs import SettingsDialog
 
-        defaults = max(self.library, key=lambda t: t.first_year).recipients
+        from collections import Counter
+
         from forms.backup import backup_folder
 
-        dialogs.run_dialog(SettingsDialog(defaults, backup_folder(self.store.path), self))
+        # The region's address most report types use (hsn.goteborg@…), not whichever template is newest.
+        defaults = Counter(t.recipients for t in self.library if t.recipients).most_common(1)[0][0]
+        own = sorted({(t.id, t.type_name) for t in self.library if not t.recipients})
+        dialogs.run_dialog(SettingsDialog(defaults, backup_folder(self.store.path), self, own_recipients=own))
 
     # --- backups and versions ---------------------------------------------------------------
 

@@ -99,6 +99,12 @@ class MoneyTableWidget(FieldWidget):
             note.setWordWrap(True)
             note.setStyleSheet("color: #555555; font-size: 9pt;")
             layout.addWidget(note)
+        self.origins = QLabel()
+        self.origins.setObjectName(f"origins_{field.id}")
+        self.origins.setWordWrap(True)
+        self.origins.setTextFormat(Qt.TextFormat.RichText)
+        self.origins.setVisible(context.origins is not None)
+        layout.addWidget(self.origins)
         layout.addWidget(self.deviations)
         layout.addWidget(self.issues)
         layout.addStretch(1)
@@ -169,6 +175,17 @@ class MoneyTableWidget(FieldWidget):
             cells[column_id] = amount
         self._refresh()
         self.value_changed.emit(self.value())
+        self._show_origins()
+
+    def _show_origins(self) -> None:
+        """Where each row's figures come from (the finance summary): a report, typed, or none yet."""
+        if self.context.origins is None:
+            return
+        origins = self.context.origins(self.context.report)
+        items = "".join(
+            f"<li>{html.escape(self.context.render(self.table.row(row_id).label))}: {html.escape(text)}</li>"
+            for row_id, text in origins.items())
+        self.origins.setText(f"<b>Varifrån beloppen kommer</b><ul style='margin:0'>{items}</ul>")
 
     def calc(self) -> TableCalc:
         return TableCalc(self.context.template, self.table, self._amounts, self.context.report.year,
@@ -210,6 +227,7 @@ class MoneyTableWidget(FieldWidget):
         self._amounts = {row: dict(cells) for row, cells in (value or {}).items()}
         self.message.setText("")
         self._refresh()
+        self._show_origins()
 
     def focus_target(self):
         first = next(i for i, row in enumerate(self.table.rows) if row.editable)

@@ -165,11 +165,18 @@ class ReportActions:
             return None
         title = "E-postmeddelandet kunde inte skapas"
         try:
-            to = settings.recipients_to(template.recipients)
+            to = settings.recipients_to(template.recipients, template.id)
             cc = settings.recipients_cc()
         except AddressError as exc:
             dialogs.show_error(self.parent, title, f"{exc}\n\nRätta adressen under Arkiv → Inställningar och försök igen. "
                                "Inget har skickats eller sparats.")
+            return None
+        if not to:
+            dialogs.show_warning(
+                self.parent, "Ingen mottagare",
+                f"{template.type_name} har ingen mottagare. Skriv nämndsekreterarens e-postadress under "
+                f"Arkiv → Inställningar…, raden ”Till – {template.type_name}”, och skicka sedan igen. "
+                "Inget har skickats.")
             return None
         eml = folder = None
         try:

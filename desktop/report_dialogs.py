@@ -194,10 +194,13 @@ class OutboxDialog(FittedDialog):
 class SettingsDialog(FittedDialog):
     """Recipients of "Skicka till regionen", and where the backups are."""
 
-    def __init__(self, default_to: tuple[str, ...], backups: Path, parent: QWidget | None = None):
+    def __init__(self, default_to: tuple[str, ...], backups: Path, parent: QWidget | None = None,
+                 own_recipients: list[tuple[str, str]] | None = None):
+        """`own_recipients`: (template id, type name) of the report types whose template names no
+        recipient (the finance summary goes to the committee secretary)."""
         super().__init__(parent)
         self.setWindowTitle("Inställningar")
-        self.resize(560, 0)
+        self.setMinimumWidth(480)
         stored = settings.settings_store()
         self.to = QLineEdit(str(stored.value("send/to", "")))
         self.to.setPlaceholderText(", ".join(default_to))
@@ -206,8 +209,20 @@ class SettingsDialog(FittedDialog):
         self.cc.setPlaceholderText("t.ex. socialnamnden.centrum@goteborg.se, forskolenamnden@goteborg.se")
         self.cc.setObjectName("settings_cc")
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("&Till (regionen):", self.to)
         form.addRow("&Kopia till (nämnderna):", self.cc)
+        self.own_to: dict[str, QLineEdit] = {}
+        for template_id, type_name in own_recipients or []:
+            edit = QLineEdit(str(stored.value(f"send/to/{template_id}", "")))
+            edit.setObjectName(f"settings_to_{template_id}")
+            edit.setPlaceholderText("nämndsekreterarens adress, t.ex. namn.efternamn@goteborg.se")
+            label = QLabel(f"Till – {type_name}:")
+            label.setWordWrap(True)
+            label.setBuddy(edit)
+            edit.setAccessibleName(f"Till – {type_name}")
+            form.addRow(label, edit)
+            self.own_to[template_id] = edit
         hint = QLabel("Skriv flera adresser med kommatecken emellan. Lämnar du Till tomt används mallens "
                       "adress.\n\nSäkerhetskopior av databasen sparas automatiskt i mappen "
                       f"{backups} (Arkiv → Säkerhetskopior…).")
@@ -228,12 +243,15 @@ class SettingsDialog(FittedDialog):
         try:
             to = settings.split_addresses(self.to.text())
             cc = settings.split_addresses(self.cc.text())
+            own = {template_id: settings.split_addresses(edit.text()) for template_id, edit in self.own_to.items()}
         except AddressError as exc:
             dialogs.show_warning(self, "Adressen går inte att använda", f"{exc}\n\nInget har sparats.")
             return
         stored = settings.settings_store()
         stored.setValue("send/to", ", ".join(to))
         stored.setValue("send/cc", ", ".join(cc))
+        for template_id, addresses in own.items():
+            stored.setValue(f"send/to/{template_id}", ", ".join(addresses))
         stored.sync()
         if stored.status() != stored.Status.NoError:  # a full disk or a write-protected profile
             dialogs.show_error(self, "Inställningarna kunde inte sparas",

@@ -19,8 +19,15 @@ def split_addresses(text: str) -> list[str]:
     return parse_addresses(text)
 
 
-def recipients_to(default: tuple[str, ...]) -> list[str]:
-    """The region's address: the template's, unless the user has set another."""
+def recipients_to(default: tuple[str, ...], template_id: str | None = None) -> list[str]:
+    """Where a report goes: the address set for its type (send/to/<type>), else for a type the
+    region receives the user's own region address (send/to) or the template's. A type without an
+    address in its template (the committee's finance summary, to the committee secretary) has only
+    its own setting: the region's address never stands in for it."""
+    if template_id is not None:
+        own = split_addresses(str(settings_store().value(f"send/to/{template_id}", "")))
+        if own or not default:
+            return own
     return split_addresses(str(settings_store().value("send/to", ""))) or list(default)
 
 

@@ -176,10 +176,15 @@ class ReviewPage(QWizardPage):
         self.compiled_date.setDisplayFormat("yyyy-MM-dd")
         self.compiled_date.setAccessibleName("Datum")
         self.compiled_date.dateChanged.connect(lambda d: self._changed(compiled_date=d.toPython()))
-        signature = QLabel(context.render(context.template.signature))
+        signature_text = context.render(context.template.signature)
+        signature = QLabel(signature_text)
         signature.setWordWrap(True)
+        # A template whose signature line is only "Sammanställt av:" gets it as the field's label, not
+        # twice in two spellings ("Sammanställt av:" above "Sammanställd av:").
+        short = len(signature_text) <= 30 and signature_text.rstrip().endswith("av:")
+        signature.setVisible(not short)
         form = QFormLayout()
-        form.addRow("Sammanställd &av:", self.compiled_by)
+        form.addRow(signature_text.replace(" av:", " &av:") if short else "Sammanställd &av:", self.compiled_by)
         form.addRow("&Datum:", self.compiled_date)
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -288,7 +293,7 @@ class ReportWizard(QWizard):
         report = store.load_report(report_id)
         self.template: Template = library.get(report.template_id, report.revision)
         previous = store.load_report(report.previous_id) if report.previous_id else None
-        self.context = FieldContext(self.template, report, previous)
+        self.context = FieldContext(self.template, report, previous, origins=self._origins_of(store, library, report))
         self.saver = AutoSaver(store, report, self)
         self.saver.saved.connect(self._on_saved)
         self.saver.before_flush.append(self._commit_widgets)
@@ -322,6 +327,15 @@ class ReportWizard(QWizard):
         self._update_title()
         self.restart()
         self.go_to_page(saved_page)  # reopen where the user left off
+
+    def _origins_of(self, store: Store, library: TemplateLibrary, report: Report):
+        """For the finance summary: where each agreement's figures come from (see forms/summary.py)."""
+        from forms.summary import has_sources, row_origins, sources_for
+
+        if not has_sources(self.template):
+            return None
+        sources = sources_for(store, self.template, report.area, report.year)
+        return lambda current: row_origins(self.template, current, sources, library)
 
     @property
     def report(self) -> Report:

@@ -42,6 +42,8 @@ def validate(template: Template, report: Report) -> list[Problem]:
                 calc = table_calc(template, report, f.id)
                 if calc.is_empty():
                     problems.append(Problem(f.id, section.id, f"{label}: tabellen är inte ifylld."))
+                else:
+                    problems += _empty_source_rows(template, report, section.id, f)
                 for issue in calc.issues():
                     problems.append(Problem(f.id, section.id, issue.message, blocking=False))
                 continue
@@ -94,6 +96,18 @@ def _row_problems(template: Template, report: Report, section_id: str, f, label:
                 problems.append(Problem(f.id, section_id, (
                     f"{label}, {f.row_label.lower()} {number}, {column.label}: texten har {len(text)} tecken, "
                     f"mallen anger högst {column.max_chars}."), blocking=False))
+    return problems
+
+
+def _empty_source_rows(template: Template, report: Report, section_id: str, f) -> list[Problem]:
+    """A row filled from another report type (the finance summary's agreements) with no figures at
+    all: the summary would be sent with an agreement missing. Typing 0 is an answer."""
+    problems = []
+    for row in f.table.rows:
+        if row.source and row.editable and all(report.amount(f.id, row.id, c.id) is None for c in f.table.columns):
+            name = _short(template.render(row.label, report.area, report.year))
+            problems.append(Problem(f.id, section_id, (
+                f"{name}: inga belopp. Fyll i beloppen, eller skriv 0 om avtalet inte finns i området.")))
     return problems
 
 

@@ -317,3 +317,26 @@ def test_a_full_disk_while_writing_the_drafts_files_leaves_nothing_half_done(sto
         assert sorted(p.name for p in outbox.iterdir()) == ["Uppföljning FCA Lundby 2022", "Uppföljning FCA Lundby 2022.eml"]
     laptop.close()
 
+
+
+def test_the_finance_summary_is_not_sent_without_its_recipient(actions, store, expect_dialog):
+    """The summary goes to the committee secretary, whom no template names: without the address set
+    in the settings nothing is created, and the message says where to set it; the region's address
+    never stands in for it."""
+    from PySide6.QtCore import QSettings
+
+    from forms.report import Report
+
+    QSettings().setValue("send/to", "hsn.goteborg@vgregion.se")
+    summary = Report("ekonomisk-sammanstallning", "2023", "Hisingen", 2023, compiled_by="Anna Andersson")
+    summary_id = store.create_report(summary)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("show_warning", "Ingen mottagare", answer=None)
+    assert actions.send(summary_id) is None
+    [text] = expect_dialog.texts("show_warning")
+    assert "Arkiv → Inställningar" in text and "Till – Finansiering av samverkansavtalen" in text
+    assert store.sendings(summary_id) == []
+    assert settings.recipients_to((), "ekonomisk-sammanstallning") == []
+    QSettings().setValue("send/to/ekonomisk-sammanstallning", "namn.efternamn@goteborg.se")
+    assert settings.recipients_to((), "ekonomisk-sammanstallning") == ["namn.efternamn@goteborg.se"]
+    assert settings.recipients_to(("hsn.goteborg@vgregion.se",), "fca-uppfoljning") == ["hsn.goteborg@vgregion.se"]

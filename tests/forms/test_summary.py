@@ -58,3 +58,40 @@ def test_prefilled_from_the_areas_reports(summary_template, library, lundby):
     assert summary.amount("finansiering", "fca", "summa") == Decimal("918000")
     assert summary.amount("finansiering", "summa_per_ar", "region") == Decimal("459000")
     assert summary.amount("finansiering", "folkhalsa", "stad") is None
+
+
+def test_an_empty_report_fills_nothing_and_the_rows_without_figures_block(summary_template, library, lundby):
+    """Issue 9: from an empty FCA report the summary got 0 in the FCA row and "Allt är ifyllt" with
+    Folkhälsa and Hälsolots empty. Now an empty report gives nothing, and every agreement row without
+    figures blocks "Klar" until it is filled or 0 is typed."""
+    from forms.validate import blocking, validate
+
+    empty_fca = Report("fca-uppfoljning", "2023", "Hisingen", 2023)
+    summary = Report("ekonomisk-sammanstallning", "2023", "Hisingen", 2023, compiled_by="A", compiled_date=None)
+    assert prefill(summary_template, summary, {"fca-uppfoljning": empty_fca}, library) == []
+    assert summary.amount("finansiering", "fca", "stad") is None
+    lundby.area, lundby.year = "Hisingen", 2023
+    assert prefill(summary_template, summary, {"fca-uppfoljning": lundby}, library) == ["fca-uppfoljning"]
+    must = [p.message for p in blocking(validate(summary_template, summary)) if p.field_id == "finansiering"]
+    assert len(must) == 2 and must[0].startswith("Folkhälsoarbete: inga belopp") and "Hälsolots" in must[1]
+    for column in ("stad", "region", "summa"):  # "this area has no Hälsolots": 0 is an answer
+        summary.set_amount("finansiering", "halsolots", column, Decimal(0))
+    must = [p.message for p in blocking(validate(summary_template, summary)) if p.field_id == "finansiering"]
+    assert len(must) == 1 and must[0].startswith("Folkhälsoarbete")
+
+
+def test_each_row_says_where_its_figures_come_from(summary_template, library, lundby):
+    from forms.summary import row_origins
+
+    lundby.area, lundby.year = "Hisingen", 2023
+    summary = Report("ekonomisk-sammanstallning", "2023", "Hisingen", 2023)
+    sources = {"fca-uppfoljning": lundby}
+    prefill(summary_template, summary, sources, library)
+    summary.set_amount("finansiering", "halsolots", "stad", Decimal(700000))
+    origins = row_origins(summary_template, summary, sources, library)
+    assert origins["fca"].startswith("från Uppföljning") and "Hisingen 2023" in origins["fca"]
+    assert origins["halsolots"] == "inskrivna belopp"
+    assert origins["folkhalsa"].startswith("inga belopp")
+    summary.set_amount("finansiering", "fca", "stad", Decimal(1))
+    assert origins != row_origins(summary_template, summary, sources, library)
+    assert row_origins(summary_template, summary, sources, library)["fca"].startswith("inskrivna belopp (skiljer sig")
