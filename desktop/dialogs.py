@@ -12,16 +12,23 @@ if TYPE_CHECKING:
 # first time the class is touched, and QMessageBox's and QFileDialog's cost the start-up ~10 ms.
 
 
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
+def _message_box(parent: QWidget | None, icon: str, title: str, text: str):
+    """A message box with one button reading "OK" (Qt's Swedish translation says "Ok")."""
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.critical(parent, title, text)
+    box = QMessageBox(getattr(QMessageBox.Icon, icon), title, text, parent=parent)
+    ok = box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    _message_box(parent, "Critical", title, text).exec()
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.warning(parent, title, text)
+    _message_box(parent, "Warning", title, text).exec()
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Avbryt") -> bool:
@@ -35,9 +42,7 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str 
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.information(parent, title, text)
+    _message_box(parent, "Information", title, text).exec()
 
 
 def choose_save_path(parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:

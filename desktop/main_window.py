@@ -115,8 +115,10 @@ class MainWindow(QMainWindow):
             export_menu.addAction(a)
         export_button = QToolButton()
         export_button.setText("Exportera")
+        export_button.setObjectName("export_menu")
         export_button.setMenu(export_menu)
         export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = export_button
         toolbar.addWidget(export_button)
         for a in (self.print_action, self.attachments_action, self.send_action):
             toolbar.addAction(a)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
                   self.pdf_action, self.print_action, self.attachments_action, self.send_action,
                   self.sent_action, self.versions_action, self.received_files_action):
             a.setEnabled(has)
+        self.export_button.setEnabled(has)  # nothing to export on an empty list
         waiting = len(self.store.sendings(unconfirmed=True))
         self.outbox_action.setText(f"Ut&korg ({waiting})…" if waiting else "Ut&korg…")
 
@@ -392,7 +395,33 @@ class MainWindow(QMainWindow):
             self.wizards[report_id].close()
         self.store.delete_report(report_id)
         self.refresh()
-        self.statusBar().showMessage("Rapporten flyttades till papperskorgen. Den kan återställas därifrån.", 8000)
+        self._offer_undo(report_id)
+
+    UNDO_MS = 15000
+
+    def _offer_undo(self, report_id: int) -> None:
+        """Delete does not ask: it moves the report to the bin and offers Ångra in the status bar."""
+        bar = self.statusBar()
+        if getattr(self, "undo_button", None) is None:
+            self.undo_button = QPushButton("Ån&gra")
+            self.undo_button.setObjectName("undo_delete")
+            self.undo_button.setAutoDefault(False)
+            self.undo_button.clicked.connect(self.undo_delete)
+            bar.addPermanentWidget(self.undo_button)
+            self.undo_timer = QTimer(self)
+            self.undo_timer.setSingleShot(True)
+            self.undo_timer.timeout.connect(self.undo_button.hide)
+        self.undone_id = report_id
+        bar.showMessage("Rapporten flyttades till papperskorgen (Arkiv → Papperskorgen).", self.UNDO_MS)
+        bar.show()
+        self.undo_button.show()
+        self.undo_timer.start(self.UNDO_MS)
+
+    def undo_delete(self) -> None:
+        self.undo_button.hide()
+        self.store.restore_report(self.undone_id)
+        self.refresh(self.undone_id)
+        self.statusBar().showMessage("Rapporten är tillbaka.", 5000)
 
     def _with_selected(self, function, *args) -> None:
         report_id = self.selected_id()
@@ -554,6 +583,8 @@ class MainWindow(QMainWindow):
         if not self._fitted:  # the size the user last chose, within today's screen
             self._fitted = True
             fit_on_screen(self, remembered_size("main", QSize(1000, 560)))
+            # The keyboard starts in the list (Enter opens the selected report), not on a toolbar button.
+            (self.table if self.stack.currentWidget() is self.table else self.empty).setFocus()
         super().showEvent(event)
 
     def closeEvent(self, event) -> None:

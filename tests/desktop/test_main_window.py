@@ -163,3 +163,30 @@ def test_list_follows_autosave(qtbot, window, store, lundby, db_path):
     with qtbot.waitSignal(wizard.report_saved, timeout=3000):
         pass
     assert Store(db_path).load_report(report_id).answers["nosam"] == "Ny text"
+
+
+def test_delete_offers_angra_in_the_status_bar(qtbot, window, store, lundby):
+    """Delete asks nothing, so it can be undone: Ångra in the status bar brings the report back."""
+    report_id = store.create_report(lundby)
+    window.refresh(report_id)
+    window.show()
+    window.delete_selected()
+    assert store.list_reports() == []
+    assert window.undo_button.isVisible()
+    window.undo_button.click()
+    assert [s.id for s in store.list_reports()] == [report_id]
+    assert window.selected_id() == report_id and not window.undo_button.isVisible()
+
+
+def test_actions_are_enabled_only_when_a_report_is_selected(window, store, lundby):
+    assert not window.export_button.isEnabled() and not window.delete_action.isEnabled()
+    window.refresh(store.create_report(lundby))
+    assert window.export_button.isEnabled() and window.delete_action.isEnabled()
+
+
+def test_message_boxes_say_ok():
+    from desktop.dialogs import _message_box
+
+    box = _message_box(None, "Warning", "Titel", "Text")
+    assert [b.text() for b in box.buttons()] == ["OK"]
+    box.deleteLater()

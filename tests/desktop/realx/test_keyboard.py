@@ -145,3 +145,18 @@ def test_tillbaka_side_list_and_go_to_field_put_the_caret_in_the_question(qtbot,
     assert 0 <= top.y() < viewport.height(), "the question is scrolled into view"
     x_type("X")
     qtbot.waitUntil(lambda: widget.value().startswith("X"))
+
+
+def test_the_report_list_starts_with_the_focus_in_the_list_and_enter_opens(qtbot, store, library, lundby):
+    """At start the keyboard is in the list (not on a toolbar button): Enter opens the report."""
+    from desktop.main_window import MainWindow
+
+    report_id = store.create_report(lundby)
+    window = MainWindow(store, library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
+    x_key("Return")
+    qtbot.waitUntil(lambda: report_id in window.wizards and window.wizards[report_id].isVisible(), timeout=8000)
+    window.wizards[report_id].close()
