@@ -133,6 +133,11 @@ class MoneyTableWidget(FieldWidget):
                     applies = row.groups is None or column.group in row.groups
                     item.setBackground(QBrush(COMPUTED_BACKGROUND if applies else NOT_APPLICABLE_BACKGROUND))
                     item.setToolTip("Räknas ut automatiskt")
+                # A screen reader names the cell by its row and column, not by a bare number.
+                header = f"{self.context.render(self.table.group(column.group).label)} {self.context.template.column_label(column)}"
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                             f"{self.context.render(row.label)}, {header.strip()}"
+                             + ("" if row.editable else " (räknas ut)"))
                 self.grid.setItem(r, c, item)
         self.grid.resizeRowsToContents()
         self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
