@@ -377,14 +377,25 @@ class ReportWizard(QWizard):
         self.side = QListWidget()
         self.side.setObjectName("section_list")
         self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.side.setFixedWidth(220)
         self.side.setWordWrap(True)
         self.side.setSpacing(3)
         for section in self.template.sections:
             self.side.addItem(self.context.render(section.title))
         self.side.addItem("Granska och slutför")
         self.side.itemClicked.connect(lambda item: self.go_to_page(self._page_at_row(self.side.row(item))))
-        self.setSideWidget(self.side)
+        # The saved state, just above the wizard's buttons (not only in the title bar).
+        self.saved_line = QLabel("Sparat")
+        self.saved_line.setObjectName("saved_state")
+        self.saved_line.setWordWrap(True)
+        self.saved_line.setStyleSheet("color: #2e6b2e;")
+        self.saved_line.setAccessibleName("Sparat läge")
+        column = self.side_column = QWidget()  # kept: setSideWidget does not take ownership in PySide
+        column.setFixedWidth(220)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(self.side, 1)
+        column_layout.addWidget(self.saved_line)
+        self.setSideWidget(column)
 
     def _page_at_row(self, row: int) -> int:
         return row if row < len(self.template.sections) else REVIEW_PAGE_ID
@@ -428,6 +439,8 @@ class ReportWizard(QWizard):
     def _on_saved(self, when: str) -> None:
         self._saved_text = f"Sparad {datetime.fromisoformat(when):%H:%M}"
         self._update_title()
+        self.saved_line.setText(f"Sparat {datetime.fromisoformat(when):%H:%M}")
+        self.saved_line.setStyleSheet("color: #2e6b2e;")
         self.save_banner.clear()
         self.report_saved.emit(self.report.id)
 
@@ -435,6 +448,8 @@ class ReportWizard(QWizard):
         """No modal box (the save is retried every few seconds): a banner in the window and the title."""
         self._saved_text = "INTE SPARAD"
         self._update_title()
+        self.saved_line.setText("Inte sparat – försöker igen; se meddelandet överst")
+        self.saved_line.setStyleSheet("color: #b00020; font-weight: 600;")
         self.save_banner.show_problem(message)
 
     def saved_or_told(self) -> bool:
