@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -150,6 +151,7 @@ class OutboxDialog(FittedDialog):
         self.setWindowTitle("Utkorg")
         self.resize(640, 320)
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # a long subject and recipients wrap instead of being cut off
         self.list.setObjectName("outbox_list")
         open_button = _button("Öppna &igen i e-postprogrammet", self.open_selected)
         files = _button("Öppna mappen med &filerna", self.open_selected_folder, "outbox_files")
@@ -165,7 +167,7 @@ class OutboxDialog(FittedDialog):
     def refresh(self) -> None:
         self.list.clear()
         for s in self.actions.store.sendings(unconfirmed=True):
-            item = QListWidgetItem(f"{s.subject} – skapat {s.created_at.replace('T', ' ')[:16]} – till {s.recipients}")
+            item = QListWidgetItem(f"{s.subject}\nskapat {s.created_at.replace('T', ' ')[:16]} – till {s.recipients}")
             item.setData(Qt.ItemDataRole.UserRole, (s.id, s.eml_path))
             self.list.addItem(item)
         if self.list.count():
@@ -568,26 +570,40 @@ class SentDialog(FittedDialog):
         self.list = QListWidget()
         self.list.setObjectName("sent_list")
         self.list.setWordWrap(True)
-        for sending in store.sendings(report_id):
-            state = (f"skickat {sending.confirmed_at.replace('T', ' ')[:16]}" if sending.confirmed_at
-                     else "väntar i utkorgen")
-            header = QListWidgetItem(f"{sending.created_at.replace('T', ' ')[:16]} – {sending.subject} – till "
-                                     f"{sending.recipients} – {state}")
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.list.addItem(header)
-            for f in sending.files:
-                item = QListWidgetItem(f"    {f.name}  ({_size(f.size)})  SHA-256 {f.sha256}")
-                item.setData(Qt.ItemDataRole.UserRole, (sending.id, f.name))
-                self.list.addItem(item)
-        if not self.list.count():
-            self.list.addItem("Inget har skickats för den här rapporten ännu.")
+        self.details = QCheckBox("Visa &kontrollsummor (SHA-256)")
+        self.details.setObjectName("sent_details")
+        self.details.toggled.connect(lambda _: self._fill(report_id))
+        self._fill(report_id)
         self.list.itemActivated.connect(lambda _: self.open_selected())
         open_button = _button("Ö&ppna filen", self.open_selected)
         close = _button("&Stäng", self.accept)
         buttons = _button_row([open_button], [close])
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
+
+    def _fill(self, report_id: int) -> None:
+        """When, to whom and which files first; the checksums only on request (details on demand)."""
+        self.list.clear()
+        for sending in self.store.sendings(report_id):
+            state = (f"Skickat {sending.confirmed_at.replace('T', ' ')[:16]}" if sending.confirmed_at
+                     else f"Väntar i utkorgen sedan {sending.created_at.replace('T', ' ')[:16]}")
+            header = QListWidgetItem(f"{state} – till {sending.recipients} – {len(sending.files)} filer\n"
+                                     f"{sending.subject}")
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            self.list.addItem(header)
+            for f in sending.files:
+                text = f"    {f.name}  ({_size(f.size)})"
+                item = QListWidgetItem(text + (f"\n    SHA-256 {f.sha256}" if self.details.isChecked() else ""))
+                item.setToolTip(f"SHA-256 {f.sha256}")
+                item.setData(Qt.ItemDataRole.UserRole, (sending.id, f.name))
+                self.list.addItem(item)
+        if not self.list.count():
+            self.list.addItem("Inget har skickats för den här rapporten ännu.")
 
     def open_selected(self) -> Path | None:
         """Open a read-only copy of the file exactly as it was sent."""

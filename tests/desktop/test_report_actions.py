@@ -206,9 +206,13 @@ def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, repo
     dialog = SentDialog(actions.store, report_id)
     qtbot.addWidget(dialog)
     rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-    assert "hsn.goteborg@vgregion.se" in rows[0] and "skickat" in rows[0]
+    assert "hsn.goteborg@vgregion.se" in rows[0] and rows[0].startswith("Skickat")
     record = actions.store.sendings(report_id)[0]
-    assert any(record.files[0].sha256 in row for row in rows)
+    assert not any(record.files[0].sha256 in row for row in rows)  # the checksums are details, on request
+    assert record.files[0].sha256 in dialog.list.item(1).toolTip()
+    dialog.details.setChecked(True)
+    rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert record.files[0].sha256 in rows[1]
     dialog.list.setCurrentRow(1)
     path = dialog.open_selected()
     assert path.name == record.files[0].name
