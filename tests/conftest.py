@@ -63,6 +63,17 @@ def fca2022(library):
 
 
 @pytest.fixture
+def db(tmp_path, capsys):
+    """A database file holding the demo report, made through the command line as a user would."""
+    from desktop.cli import main
+
+    path = tmp_path / "r.sqlite"
+    assert main(["demo", "--db", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+@pytest.fixture
 def grid_widget(qtbot, fca2022):
     """The FCA 2022 money grid on its own (cells by id: tests/desktop/money_grid.py)."""
     from desktop.fields import FieldContext

@@ -25,14 +25,6 @@ def dump(db: Path) -> str:
         conn.close()
 
 
-@pytest.fixture
-def db(tmp_path, capsys):
-    path = tmp_path / "r.sqlite"
-    assert main(["demo", "--db", str(path)]) == 0
-    capsys.readouterr()
-    return path
-
-
 def test_import_docx_prints_new_id_and_keeps_the_document_as_bilaga(db, tmp_path, capsys, library, fca2022, lundby):
     path = tmp_path / "Uppföljning FCA Lundby 2022.docx"
     path.write_bytes(docx_bytes(fca2022, lundby))

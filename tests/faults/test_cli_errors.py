@@ -17,14 +17,6 @@ from tests.faults.helpers import dump, fill_database, small_tmpfs
 
 
 @pytest.fixture
-def db(tmp_path, capsys):
-    path = tmp_path / "r.sqlite"
-    assert main(["demo", "--db", str(path)]) == 0
-    capsys.readouterr()
-    return path
-
-
-@pytest.fixture
 def lundby_json(library):
     return json.dumps(report_to_dict(demo_report(library), library), ensure_ascii=False)
 
