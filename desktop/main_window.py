@@ -473,10 +473,9 @@ class MainWindow(QMainWindow):
         self._with_selected(lambda report_id: dialogs.run_dialog(ReceivedFilesDialog(self.store, report_id, self)))
 
     def show_settings(self) -> None:
-        from desktop.report_dialogs import SettingsDialog
-
         from collections import Counter
 
+        from desktop.report_dialogs import SettingsDialog
         from forms.backup import backup_folder
 
         # The region's address most report types use (hsn.goteborg@…), not whichever template is newest.

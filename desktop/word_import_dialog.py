@@ -164,8 +164,9 @@ class WordImportDialog(QDialog):
                 row(sums, c.label, f"dokumentet {format_amount(c.document_value)}, beräknat {computed}",
                     c.message and "stämmer inte", c.message or c.label, NOTE_COLOR if c.message else OK_COLOR)
         if result.unmatched:
-            unmatched = group(f"Text i dokumentet som inte hörde till någon fråga: {len(result.unmatched)} {'stycke' if len(result.unmatched) == 1 else 'stycken'}"
-                              + " (importeras inte)")
+            paragraphs = "stycke" if len(result.unmatched) == 1 else "stycken"
+            unmatched = group(f"Text i dokumentet som inte hörde till någon fråga: {len(result.unmatched)} {paragraphs}"
+                              " (importeras inte)")
             for text in result.unmatched:
                 row(unmatched, _one_line(text), "", "importeras inte", text, NOTE_COLOR)
         sections: dict[str, QTreeWidgetItem] = {}

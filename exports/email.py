@@ -17,7 +17,6 @@ from forms.addresses import parse_addresses, single_line
 from forms.report import Report
 from forms.template import Template
 
-
 DRAFT_POLICY = SMTP.clone(refold_source="none")
 """CRLF line ends; header lines read back from a part (the attachments' Content-Type) written as they are."""
 

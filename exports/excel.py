@@ -8,7 +8,6 @@ svar" lists the visible questions. Whatever a user typed is written as a text ce
 
 from __future__ import annotations
 
-import math
 from typing import BinaryIO
 
 from openpyxl import Workbook

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
-from xml.sax.saxutils import escape
+from datetime import UTC, datetime
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -158,7 +158,7 @@ def _set_properties(doc, template: Template, report: Report) -> None:
     props.author = props.last_modified_by = _property(clean_text(report.compiled_by))
     props.language = LANGUAGE
     props.comments = props.keywords = props.category = ""
-    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.revision = 1
 
 
@@ -186,7 +186,7 @@ def _set_app_properties(doc) -> None:
         f"<Paragraphs>{sum(1 for t in text if t.strip())}</Paragraphs>"
         f"<CharactersWithSpaces>{sum(len(t) for t in text)}</CharactersWithSpaces>"
         "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
     rels = doc.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
         rels.pop(rid)

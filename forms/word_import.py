@@ -26,12 +26,12 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz
 
-from forms.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, WordReadError, is_placeholder_text, read_docx
 from forms.areas import areas_for
 from forms.economics import TableCalc
 from forms.numbers import NumberError, decimal_to_text, format_amount, parse_amount, parse_percent
 from forms.report import Report, rows_to_text
 from forms.template import Field, Template, TemplateLibrary
+from forms.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, WordReadError, is_placeholder_text, read_docx
 
 UNANSWERED_TEXTS = ("(ej besvarat)", "ej besvarat")
 NOT_FOUND = "hittades inte"

@@ -6,10 +6,9 @@ with exports.bundle.json_attachment); the desktop test sends through ReportActio
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from email.utils import format_datetime
-from datetime import datetime
 
 from forms.demo import demo_report
 from forms.report import Report

@@ -34,7 +34,6 @@ def test_attachments_are_named_both_ways_for_outlook(tmp_path):
     """Outlook ignores RFC 2231 `filename*` and shows "ATT00001": each attachment also carries an RFC
     2047 `name=` on Content-Type; both decode to the same Swedish name, long names included."""
     import re
-
     from email.header import decode_header, make_header
     from email.policy import compat32
 

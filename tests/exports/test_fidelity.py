@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from decimal import Decimal
 
 from docx import Document
@@ -140,7 +141,7 @@ def test_docx_properties_are_true(fca2022, lundby):
     """Title, subject, author (cut to Word's 255 characters), created now, this program as the
     application with real word counts, and no stale blank thumbnail."""
     import zipfile
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     lundby.compiled_by = "Åsa Öberg " * 40
     out = io.BytesIO()
@@ -150,8 +151,8 @@ def test_docx_properties_are_true(fca2022, lundby):
     assert props.title == "Uppföljning av Avtal om familjecentrerat arbetssätt och familjecentraler i stadsdel Lundby 2022"
     assert props.subject == fca2022.type_name
     assert len(props.author) == 255 and props.author.startswith("Åsa Öberg")
-    assert abs(datetime.now(timezone.utc) - props.created) < timedelta(minutes=5)
-    assert abs(datetime.now(timezone.utc) - props.modified) < timedelta(minutes=5)
+    assert abs(datetime.now(UTC) - props.created) < timedelta(minutes=5)
+    assert abs(datetime.now(UTC) - props.modified) < timedelta(minutes=5)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as package:
         names = package.namelist()
         app = package.read("docProps/app.xml").decode()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from forms import word_reader
 from exports.bundle import docx_bytes, xlsx_bytes
+from forms import word_reader
 from forms.word_import import WordImportError, import_docx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "word"

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from exports.bundle import docx_bytes
-from forms.word_import import import_docx, normalise
 from forms.interchange import report_to_dict
 from forms.report import Report, is_visible
 from forms.template import TemplateLibrary
+from forms.word_import import import_docx, normalise
 
 LIBRARY = TemplateLibrary.load()
 AREA_FOR = {"stadsdel": "Lundby", "stadsområde": "Nordost"}
