@@ -159,9 +159,12 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         new = QPushButton("Ny rapport…")
         new.setObjectName("empty_new")
+        new.setAutoDefault(True)  # Enter presses it when it has the focus, as in a dialog
         new.clicked.connect(self.new_report)
+        box.setFocusProxy(new)  # on a first start the keyboard waits on "Ny rapport…"
         demo = QPushButton("Visa exempelrapport (Lundby 2022)")
         demo.setObjectName("empty_demo")
+        demo.setAutoDefault(True)
         demo.clicked.connect(self.add_demo)
         row.addWidget(new)
         row.addWidget(demo)

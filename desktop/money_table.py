@@ -7,7 +7,16 @@ from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget
 from forms.economics import TableCalc
@@ -38,6 +47,22 @@ class AmountGrid(QTableWidget):
             before = [cell for cell in cells if cell < here]
             target = before[-1] if before else None
         return self.model().index(*target) if target else QModelIndex()
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt's name)
+        """Tab in the last cell one can type in (Shift+Tab in the first) saves the amount and leaves the
+        table at once: without this the first Tab only closed the editor and a second one was needed."""
+        here = (self.currentRow(), self.currentColumn())
+        cells = self.editable_cells()
+        Hint = QAbstractItemDelegate.EndEditHint
+        if hint == Hint.EditNextItem and not any(cell > here for cell in cells):
+            forward = True
+        elif hint == Hint.EditPreviousItem and not any(cell < here for cell in cells):
+            forward = False
+        else:
+            super().closeEditor(editor, hint)
+            return
+        super().closeEditor(editor, Hint.NoHint)
+        QWidget.focusNextPrevChild(self, forward)  # QWidget's own: to the next control, not the next cell
 
     def focusInEvent(self, event) -> None:
         cells = self.editable_cells()

@@ -109,7 +109,8 @@ class RowsWidget(FieldWidget):
         self.row_box.setSpacing(6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._question_label(self.add_button))
+        self.question = self._question_label(self.add_button)
+        layout.addWidget(self.question)
         layout.addWidget(self.empty)
         layout.addLayout(self.row_box)
         layout.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -118,6 +119,7 @@ class RowsWidget(FieldWidget):
     def _rebuild(self, values: list[dict[str, str]]) -> None:
         for row in self.rows:
             self.row_box.removeWidget(row)
+            row.hide()  # out of Tab's reach now, not only when deleteLater runs
             row.deleteLater()
         self.rows = []
         for row_values in values:
@@ -140,6 +142,20 @@ class RowsWidget(FieldWidget):
                 column = next(c for c in self.field.columns if c.id == column_id)
                 editor.setAccessibleName(f"{name} {number}: {self.context.render(column.label)}")
         self.empty.setVisible(not self.rows)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab walks the rows as they stand on the screen: each row's columns, then its buttons, and
+        "Lägg till" below them last. Qt's default order is the order widgets were created in, which put
+        rows added later after everything else in the window, and a row's buttons before its columns."""
+        chain = [w for row in self.rows for w in (*row.editors.values(), row.up, row.down, row.remove)]
+        if not chain:
+            return
+        # Chained after "Lägg till" (which is where this question sits in the window's order), then
+        # "Lägg till" moved after the last row: rows and button end up where the button was.
+        chain = [self.add_button, *chain, self.add_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def add_row(self) -> None:
         row = self._append({c.id: "" for c in self.field.columns})
@@ -154,12 +170,22 @@ class RowsWidget(FieldWidget):
             return
         values[index], values[target] = values[target], values[index]
         self._rebuild(values)
-        self.rows[target].setFocus()
+        # The keyboard stays on the moved row's button, so pressing it again moves the row on; at the
+        # top (bottom) it goes to the other direction's button.
+        moved = self.rows[target]
+        same, other = (moved.up, moved.down) if step < 0 else (moved.down, moved.up)
+        (same if same.isEnabled() else other if other.isEnabled() else moved.remove).setFocus()
         self.changed()
 
     def remove(self, row: _RowEditor) -> None:
+        index = self.rows.index(row)
         values = [r.values() for r in self.rows if r is not row]
         self._rebuild(values)
+        # The keyboard goes to the row that took its place (or the one above it, or "Lägg till").
+        if self.rows:
+            next(iter(self.rows[min(index, len(self.rows) - 1)].editors.values())).setFocus()
+        else:
+            self.add_button.setFocus()
         self.changed()
 
     def changed(self) -> None:
