@@ -226,8 +226,8 @@ class SettingsDialog(FittedDialog):
             form.addRow(label, edit)
             self.own_to[template_id] = edit
         hint = QLabel("Skriv flera adresser med kommatecken emellan. Lämnar du Till tomt används mallens "
-                      "adress.\n\nSäkerhetskopior av databasen sparas automatiskt i mappen "
-                      f"{backups} (Arkiv → Säkerhetskopior…).")
+                      "adress.\n\nSäkerhetskopior av databasen sparas automatiskt i mappen\n"
+                      f"{backups}\n(Arkiv → Säkerhetskopior…).")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Spara")
@@ -238,6 +238,11 @@ class SettingsDialog(FittedDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        # Wide enough to show the longest example address whole (FittedDialog keeps it on the screen).
+        fields = [self.to, self.cc, *self.own_to.values()]
+        label_width = max(form.labelForField(f).sizeHint().width() for f in fields)
+        field_width = max(f.fontMetrics().horizontalAdvance(f.placeholderText()) for f in fields) + 30
+        self.resize(label_width + field_width + 40, 0)
 
     def accept(self) -> None:
         from forms.addresses import AddressError
