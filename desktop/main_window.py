@@ -28,6 +28,7 @@ from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
 from desktop.report_list import ListRow, ReportTable
 from desktop.screen import fit_on_screen, remember_size, remembered_size
+from forms.numbers import count
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
 from forms.template import TemplateLibrary
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
             found = prefill(template, report, sources_for(self.store, template, report.area, report.year),
                             self.library)
             self.statusBar().showMessage(
-                f"Beloppen hämtades från {len(found)} rapport(er) för {report.area} {report.year}." if found
+                f"Beloppen hämtades från {count(len(found), 'rapport', 'rapporter')} för {report.area} {report.year}." if found
                 else f"Inga rapporter för {report.area} {report.year} finns i programmet: fyll i beloppen.", 10000)
         self._create_and_open(report)
 
@@ -528,7 +529,7 @@ class MainWindow(QMainWindow):
                 dialogs.show_warning(self, "Rapportfilen är importerad med ändringar", "\n".join(warnings))
         if added:
             self.refresh(added[-1])
-            self.statusBar().showMessage(f"{len(added)} rapport(er) importerade. De finns nu i listan.", 10000)
+            self.statusBar().showMessage(f"{count(len(added), 'rapport', 'rapporter')} importerade. De finns nu i listan.", 10000)
         return added
 
     def show_backups(self) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, settings
+from forms.numbers import count
 from forms.report import Report
 from forms.store import Store, StoreError
 from forms.template import Template, TemplateLibrary
@@ -160,7 +161,7 @@ class ReportActions:
         must = blocking(validate(template, report))
         if must and not dialogs.ask(
                 self.parent, "Rapporten är inte klar",
-                f"{len(must)} sak(er) i rapporten är inte åtgärdade. Vill du ändå skapa e-postmeddelandet?",
+                f"{count(len(must), 'sak', 'saker')} i rapporten är inte åtgärdade. Vill du ändå skapa e-postmeddelandet?",
                 yes="Skapa ändå"):
             return None
         title = "E-postmeddelandet kunde inte skapas"

@@ -31,6 +31,7 @@ from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
 from desktop.screen import FittedDialog
 from forms.areas import areas_for
+from forms.numbers import count as count_words
 from forms.store import Store
 from forms.template import TemplateLibrary
 
@@ -446,7 +447,7 @@ class BinDialog(FittedDialog):
     def empty_bin(self) -> None:
         count = self.list.rowCount()
         if count and dialogs.ask(self, "Töm papperskorgen",
-                                 f"{count} rapport(er) tas bort för alltid. Vill du fortsätta?",
+                                 f"{count_words(count, 'rapport', 'rapporter')} tas bort för alltid. Vill du fortsätta?",
                                  yes="Töm papperskorgen"):
             self.store.empty_bin()
             self.refresh()
@@ -594,7 +595,7 @@ class SentDialog(FittedDialog):
         for sending in self.store.sendings(report_id):
             state = (f"Skickat {sending.confirmed_at.replace('T', ' ')[:16]}" if sending.confirmed_at
                      else f"Väntar i utkorgen sedan {sending.created_at.replace('T', ' ')[:16]}")
-            header = QListWidgetItem(f"{state} – till {sending.recipients} – {len(sending.files)} filer\n"
+            header = QListWidgetItem(f"{state} – till {sending.recipients} – {count_words(len(sending.files), 'fil', 'filer')}\n"
                                      f"{sending.subject}")
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = header.font()

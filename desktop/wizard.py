@@ -30,6 +30,7 @@ from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
 from desktop.save_banner import SaveProblemBanner
 from desktop.screen import fit_on_screen, remember_size, remembered_size
+from forms.numbers import count
 from forms.report import Report, is_visible, title
 from forms.store import Store
 from forms.template import Section, Template, TemplateLibrary
@@ -257,7 +258,7 @@ class ReviewPage(QWizardPage):
             self.summary.setText("Allt är ifyllt. Klicka på ”Markera som klar”.")
         elif must:
             self.summary.setText(
-                f"{must} sak(er) måste åtgärdas innan rapporten kan markeras som klar. "
+                f"{count(must, 'sak', 'saker')} måste åtgärdas innan rapporten kan markeras som klar. "
                 "Allt du har skrivit är sparat.")
         else:
             self.summary.setText("Inget hindrar att rapporten markeras som klar, men kontrollera varningarna.")

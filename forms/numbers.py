@@ -114,3 +114,8 @@ def decimal_to_text(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A count in Swedish words: "1 sak", "3 saker", "0 rapporter" (never "sak(er)")."""
+    return f"{n} {one if n == 1 else many}"

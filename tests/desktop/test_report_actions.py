@@ -207,6 +207,8 @@ def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, repo
     qtbot.addWidget(dialog)
     rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert "hsn.goteborg@vgregion.se" in rows[0] and rows[0].startswith("Skickat")
+    files = len(actions.store.sendings(report_id)[0].files)
+    assert f"– {files} {'fil' if files == 1 else 'filer'}\n" in rows[0]
     record = actions.store.sendings(report_id)[0]
     assert not any(record.files[0].sha256 in row for row in rows)  # the checksums are details, on request
     assert record.files[0].sha256 in dialog.list.item(1).toolTip()

@@ -22,6 +22,7 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     texts = [review.problems.item(i).text() for i in range(review.problems.count())]
     assert any(t.startswith("Kontrollera: ") and "Texten har 4211 tecken" in t for t in texts)  # a warning
     assert any("Ange vem som har sammanställt" in t for t in texts)
+    assert review.summary.text().startswith("1 sak måste åtgärdas")  # Swedish, not "1 sak(er)"
     row = next(i for i, t in enumerate(texts) if "4211" in t)
     review.problems.itemActivated.emit(review.problems.item(row))
     assert wizard.currentId() == wizard.section_pages["styrning"]

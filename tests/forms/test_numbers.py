@@ -73,3 +73,9 @@ def test_digits_of_other_scripts_are_refused(text):
     """Only 0–9: an Arabic-Indic or full-width digit is not silently read as a number."""
     with pytest.raises(NumberError):
         parse_amount(text)
+
+
+def test_counts_read_as_swedish():
+    from forms.numbers import count
+
+    assert [count(n, "sak", "saker") for n in (0, 1, 2)] == ["0 saker", "1 sak", "2 saker"]
