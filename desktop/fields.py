@@ -75,6 +75,36 @@ class FieldWidget(QWidget):
     def commit(self) -> None:
         """Hand over an edit still held back (see TextFieldWidget); called before every save."""
 
+    def focus_in_view(self, widget: QWidget, around: QWidget | None = None) -> None:
+        """Give `widget` the keyboard and scroll the page so that it (and `around`, e.g. the row it
+        is in) can be seen: setFocus alone does not scroll, so a row added at the bottom took the
+        typing out of sight."""
+        import shiboken6
+        from PySide6.QtWidgets import QScrollArea
+
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            return
+        bar = area.verticalScrollBar()
+        done = []
+
+        def scroll(*_) -> None:
+            # once the layouts have placed a row just added and the page took its new height (the
+            # scroll bar's range changes); a moved row leaves the height as it was: a moment later
+            if done:
+                return
+            done.append(True)
+            bar.rangeChanged.disconnect(scroll)
+            for target in (around, widget):  # a row rebuilt again since (pressed twice) is gone: skip it
+                if target is not None and shiboken6.isValid(target):
+                    area.ensureWidgetVisible(target, 0, 20)
+
+        bar.rangeChanged.connect(scroll)
+        QTimer.singleShot(50, area, scroll)
+
     def _question_label(self, buddy: QWidget) -> QLabel:
         label = QLabel(html.escape(self.context.render(self.field.label)))
         label.setWordWrap(True)

@@ -160,7 +160,7 @@ class RowsWidget(FieldWidget):
     def add_row(self) -> None:
         row = self._append({c.id: "" for c in self.field.columns})
         self._renumber()
-        next(iter(row.editors.values())).setFocus()
+        self.focus_in_view(next(iter(row.editors.values())), around=row)
 
     def move(self, row: _RowEditor, step: int) -> None:
         values = [r.values() for r in self.rows]
@@ -174,7 +174,7 @@ class RowsWidget(FieldWidget):
         # top (bottom) it goes to the other direction's button.
         moved = self.rows[target]
         same, other = (moved.up, moved.down) if step < 0 else (moved.down, moved.up)
-        (same if same.isEnabled() else other if other.isEnabled() else moved.remove).setFocus()
+        self.focus_in_view(same if same.isEnabled() else other if other.isEnabled() else moved.remove, around=moved)
         self.changed()
 
     def remove(self, row: _RowEditor) -> None:
@@ -183,9 +183,10 @@ class RowsWidget(FieldWidget):
         self._rebuild(values)
         # The keyboard goes to the row that took its place (or the one above it, or "Lägg till").
         if self.rows:
-            next(iter(self.rows[min(index, len(self.rows) - 1)].editors.values())).setFocus()
+            row = self.rows[min(index, len(self.rows) - 1)]
+            self.focus_in_view(next(iter(row.editors.values())), around=row)
         else:
-            self.add_button.setFocus()
+            self.focus_in_view(self.add_button)
         self.changed()
 
     def changed(self) -> None:

@@ -80,6 +80,8 @@ class Typist:
             seen[place] = seen.get(place, 0) + 1
             assert seen[place] == 1, f"Tab goes round without reaching Nästa (again at {widget.objectName()})"
             field = owner(widget)
+            if field is not None:
+                assert_in_view(self.qtbot, page, widget)
             if field is not None and not self.answer(field, widget):
                 continue  # answering moved the focus on itself (a grid walks its cells with Tab)
             self.tab()
@@ -184,6 +186,23 @@ def create_by_keyboard(qtbot, window, template, area: str) -> None:
         return finished.args[0] == QDialog.DialogCode.Accepted.value
 
     return drive
+
+
+def in_view(page, widget: QWidget) -> tuple[bool, str]:
+    viewport = page.scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    visible = viewport.rect().intersected(widget.rect().translated(top_left))
+    return visible.height() >= min(widget.height(), 20), f"at {top_left.y()} in a {viewport.height()} px view"
+
+
+def assert_in_view(qtbot, page, widget: QWidget) -> None:
+    """The control with the keyboard focus is scrolled into the page's view (within a moment): the
+    user sees where the typing goes (Tab scrolls the page; a row added with Space must too)."""
+    try:
+        qtbot.waitUntil(lambda: in_view(page, widget)[0], timeout=2000)
+    except qtbot.TimeoutError:
+        raise AssertionError(f"{widget.objectName()} has the keyboard but is out of view "
+                             f"({in_view(page, widget)[1]})") from None
 
 
 def owner_is(widget: QWidget | None, parent: QWidget) -> bool:
