@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -286,6 +289,23 @@ class ReviewPage(QWizardPage):
         self.focus_field("compiled_by")
 
 
+class SectionTitleDelegate(QStyledItemDelegate):
+    """Each section title in the side list as tall as its text wrapped to the list's own width.
+    Qt's own size (with setSpacing for air) wrapped a title for a width wider than it then painted
+    it in, so long titles ended in "…" ("… i ordinarie …") with a blank line under them."""
+
+    AIR = 8  # px between titles (the style already keeps a margin left and right)
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt's name)
+        view = self.parent()
+        width = view.viewport().width()
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.rect = QRect(0, 0, width, 100000)
+        text = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, item, QSize(), view)
+        return QSize(width, text.height() + self.AIR)
+
+
 class ReportWizard(QWizard):
     """Fill in one report; every change is saved as it is made."""
 
@@ -388,7 +408,9 @@ class ReportWizard(QWizard):
         self.side.setObjectName("section_list")
         self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.side.setWordWrap(True)
-        self.side.setSpacing(3)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # titles wrap
+        self.side.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.side.setItemDelegate(SectionTitleDelegate(self.side))
         for section in self.template.sections:
             self.side.addItem(self.context.render(section.title))
         self.side.addItem("Granska och slutför")
