@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.report_dialogs import _button, _button_row, _size
+from desktop.screen import WrappingList
 from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidation, consolidate
 from forms.numbers import format_amount
 from forms.store import Store
@@ -160,9 +161,8 @@ class ReceivedFilesDialog(QDialog):
         self.store = store
         self.setWindowTitle("Mottagna filer")
         self.resize(760, 380)
-        self.list = QListWidget()
+        self.list = WrappingList()
         self.list.setObjectName("received_list")
-        self.list.setWordWrap(True)
         for receipt in store.receipts(report_id):
             header = QListWidgetItem(
                 f"{receipt.received_at.replace('T', ' ')[:16]} från {receipt.sender} – {receipt.source_name} – "
@@ -230,9 +230,8 @@ class ConsolidationDialog(QDialog):
         self.figures.setObjectName("figures")
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.figures.verticalHeader().setVisible(False)
-        self.checks = QListWidget()
+        self.checks = WrappingList()
         self.checks.setObjectName("checks")
-        self.checks.setWordWrap(True)
         figures_page = QSplitter(Qt.Orientation.Vertical)
         figures_page.addWidget(self.figures)
         checks_box = QWidget()
@@ -244,9 +243,8 @@ class ConsolidationDialog(QDialog):
         figures_page.setStretchFactor(0, 3)
         figures_page.setStretchFactor(1, 1)
 
-        self.questions = QListWidget()
+        self.questions = WrappingList()
         self.questions.setObjectName("questions")
-        self.questions.setWordWrap(True)
         self.answers = QTableWidget()
         self.answers.setObjectName("answers")
         self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

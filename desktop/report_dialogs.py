@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
-from desktop.screen import FittedDialog
+from desktop.screen import FittedDialog, WrappingList
 from forms.areas import areas_for
 from forms.numbers import count as count_words
 from forms.store import Store
@@ -151,8 +151,7 @@ class OutboxDialog(FittedDialog):
         self.actions = actions
         self.setWindowTitle("Utkorg")
         self.resize(640, 320)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)  # a long subject and recipients wrap instead of being cut off
+        self.list = WrappingList()  # a long subject and recipients wrap instead of being cut off
         self.list.setObjectName("outbox_list")
         open_button = _button("Öppna &igen i e-postprogrammet", self.open_selected)
         files = _button("Öppna mappen med &filerna", self.open_selected_folder, "outbox_files")
@@ -508,9 +507,8 @@ class VersionsDialog(FittedDialog):
         template = library.get(report.template_id, report.revision)
         self.setWindowTitle("Tidigare versioner")
         self.resize(720, 420)
-        self.list = QListWidget()
+        self.list = WrappingList()
         self.list.setObjectName("version_list")
-        self.list.setWordWrap(True)
         current = store.versions(report_id)
         now = current[0].snapshot if current else None
         for version in current:
@@ -573,9 +571,8 @@ class SentDialog(FittedDialog):
         self.store = store
         self.setWindowTitle("Skickat")
         self.resize(760, 380)
-        self.list = QListWidget()
+        self.list = WrappingList()
         self.list.setObjectName("sent_list")
-        self.list.setWordWrap(True)
         self.details = QCheckBox("Visa &kontrollsummor (SHA-256)")
         self.details.setObjectName("sent_details")
         self.details.toggled.connect(lambda _: self._fill(report_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -13,13 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,7 +28,7 @@ from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
 from desktop.save_banner import SaveProblemBanner
-from desktop.screen import fit_on_screen, remember_size, remembered_size
+from desktop.screen import WrappingList, fit_on_screen, remember_size, remembered_size
 from forms.numbers import count
 from forms.report import Report, is_visible, title
 from forms.store import Store
@@ -172,11 +168,9 @@ class ReviewPage(QWizardPage):
         self.saver = saver
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.problems = QListWidget()
+        self.problems = WrappingList(air=4)
         self.problems.setObjectName("problems")
         self.problems.setAccessibleName("Kvarstående problem")
-        self.problems.setWordWrap(True)
-        self.problems.setSpacing(2)
         self.problems.itemActivated.connect(self._on_activated)
         self.problems.itemClicked.connect(self._on_activated)
         self.compiled_by = QLineEdit()
@@ -289,23 +283,6 @@ class ReviewPage(QWizardPage):
         self.focus_field("compiled_by")
 
 
-class SectionTitleDelegate(QStyledItemDelegate):
-    """Each section title in the side list as tall as its text wrapped to the list's own width.
-    Qt's own size (with setSpacing for air) wrapped a title for a width wider than it then painted
-    it in, so long titles ended in "…" ("… i ordinarie …") with a blank line under them."""
-
-    AIR = 8  # px between titles (the style already keeps a margin left and right)
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt's name)
-        view = self.parent()
-        width = view.viewport().width()
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        item.rect = QRect(0, 0, width, 100000)
-        text = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, item, QSize(), view)
-        return QSize(width, text.height() + self.AIR)
-
-
 class ReportWizard(QWizard):
     """Fill in one report; every change is saved as it is made."""
 
@@ -404,13 +381,9 @@ class ReportWizard(QWizard):
         dialogs.run_dialog(AttachmentsDialog(self.actions, self.report.id, self))
 
     def _build_side_list(self) -> None:
-        self.side = QListWidget()
+        self.side = WrappingList(air=8)
         self.side.setObjectName("section_list")
         self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.side.setWordWrap(True)
-        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # titles wrap
-        self.side.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.side.setItemDelegate(SectionTitleDelegate(self.side))
         for section in self.template.sections:
             self.side.addItem(self.context.render(section.title))
         self.side.addItem("Granska och slutför")
