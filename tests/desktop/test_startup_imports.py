@@ -1,0 +1,73 @@
+"""Start-up stays lean: the app's real start (`desktop.cli.main`, as `avtalsuppfoljning` runs it) shows
+the report list without importing what only exports, imports, the wizard or the dialogs need.
+
+Each of these costs the start milliseconds (email ~15 ms, python-docx and openpyxl far more) on every
+start of the app, and coordinators start it many times a day; benchmarks/bench.py measures the start
+against the bare-Qt floor. A module-level import of one of them, anywhere on the start path, fails
+this test with the name of the module that brought it in.
+"""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from tests.processes import child_env
+
+# Imported only when the user does something that needs them (first use), never to show the list.
+NOT_AT_START = (
+    "docx", "openpyxl", "lxml", "rapidfuzz",  # Word/Excel export and the Word import
+    "email",  # email drafts and address checks (forms/addresses.py imports it inside its functions)
+    "exports",  # every file format
+    "forms.word_import", "forms.word_reader", "forms.interchange", "forms.receiving", "forms.consolidation",
+    "forms.validate",  # the check before export and sending
+    "desktop.wizard", "desktop.report_dialogs", "desktop.report_actions", "desktop.printing",
+    "desktop.receiving_view", "desktop.word_import_dialog", "desktop.send_dialog",
+    "PySide6.QtPrintSupport", "PySide6.QtSvg",
+)
+
+SCRIPT = textwrap.dedent("""
+    import builtins, json, sys
+
+    watched = set(json.loads(sys.argv[2]))
+    first_importer = {}  # watched module -> the module whose import statement brought it in
+    real_import = builtins.__import__
+
+    def tracing_import(name, globals=None, locals=None, fromlist=(), level=0):
+        before = set(sys.modules)
+        module = real_import(name, globals, locals, fromlist, level)
+        for new in set(sys.modules) - before:
+            if new.split(".")[0] in watched or new in watched:
+                first_importer.setdefault(new, (globals or {}).get("__name__", "?"))
+        return module
+
+    builtins.__import__ = tracing_import  # before the app's first import
+    from PySide6.QtCore import QTimer
+    import desktop.cli as cli
+    import desktop.main_window as main_window
+
+    show = main_window.MainWindow.show
+
+    def show_then_report(self):
+        show(self)
+        def report():  # after one event-loop pass: the list is painted
+            loaded = sorted(m for m in sys.modules if m in watched or m.split(".")[0] in watched)
+            print(json.dumps({"rows": self.table.rowCount(), "loaded": loaded,
+                              "by": {m: first_importer.get(m, "?") for m in loaded}}))
+            self.close()
+        QTimer.singleShot(0, report)
+
+    main_window.MainWindow.show = show_then_report
+    sys.exit(cli.main(["--db", sys.argv[1]]))
+""")
+
+
+def test_report_list_shown_without_export_and_import_libraries(tmp_path, db):
+    env = child_env(QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin", HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(db), json.dumps(NOT_AT_START)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["rows"] == 1  # the start really reached the report list
+    imported_at_start = {m: f"imported by {seen['by'][m]}" for m in seen["loaded"]}
+    assert imported_at_start == {}, "import these where they are used, not at module level"
