@@ -100,3 +100,15 @@ def test_import_mail_lists_each_item_and_refuses_bad_ones(tmp_path, capsys, libr
     store = Store(db)
     assert sorted(s.area for s in store.list_reports()) == ["Centrum", "Hisingen"]
     store.close()
+
+
+def test_plain_start_reads_the_arguments_as_the_whole_parser_does():
+    """The shortcut's start skips building the parser: the result must be the parser's own."""
+    from desktop.cli import build_parser, plain_start
+
+    for argv in ([], ["--db", "r.sqlite"], ["--db", "C:\\Users\\ann\\Mina rapporter\\r.sqlite"], ["--db", "demo"],
+                 ["--db", ""]):
+        assert plain_start(argv) == build_parser().parse_args(argv), argv
+    for argv in (["demo"], ["--db", "r.sqlite", "demo"], ["--db=r.sqlite"], ["-h"], ["--db", "-x"], ["--db"],
+                 ["self-check", "--db", "r.sqlite"], ["r.sqlite"]):
+        assert plain_start(argv) is None, argv  # the whole parser reads these (or refuses them)
