@@ -4,8 +4,10 @@
     avtalsuppfoljning demo --db PATH              add the Lundby 2022 demo report, print its id
     avtalsuppfoljning export-json --db PATH ID    print a report as JSON
     avtalsuppfoljning import-json --db PATH FILE  add a report from a JSON file, print its id
-    avtalsuppfoljning import-docx --db PATH FILE [--template ID] [--revision R] [--area A] [--year Y]
+    avtalsuppfoljning import-docx --db PATH FILE [--template ID] [--revision R] [--area A] [--year Y] [--ny-kopia]
                                                   add a report read from a filled Word document, print its id
+                                                  (exit 3 and the earlier report's id when it was imported before)
+    avtalsuppfoljning import-docx --db PATH FOLDER|FILE…   import every Word document, one line each
     avtalsuppfoljning templates --json            list every template revision
     avtalsuppfoljning export --db PATH ID [--docx F] [--xlsx F] [--pdf F] [--eml F]
     avtalsuppfoljning import-mail --db PATH PATH…  receive the areas' reports (.eml, .json, .docx, folders)
@@ -47,9 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-json", help="lägg till en rapport från en JSON-fil och skriv ut dess id")
     imp.add_argument("--db", dest="sub_db")
     imp.add_argument("file")
-    docx = sub.add_parser("import-docx", help="lägg till en rapport från ett ifyllt Word-dokument och skriv ut dess id")
+    docx = sub.add_parser("import-docx", help="lägg till en rapport från ett ifyllt Word-dokument och skriv ut dess "
+                                              "id, eller importera alla Word-dokument i en mapp")
     docx.add_argument("--db", dest="sub_db")
-    docx.add_argument("file", type=Path)
+    docx.add_argument("paths", nargs="+", type=Path, metavar="FIL_ELLER_MAPP")
+    docx.add_argument("--ny-kopia", dest="new_copy", action="store_true",
+                      help="importera dokumentet som en ny rapport även om det redan är importerat (en fil)")
     docx.add_argument("--template", help="mallens id (om den inte känns igen), t.ex. fca-uppfoljning")
     docx.add_argument("--revision", help="mallversion, t.ex. 2022")
     docx.add_argument("--area", help="område, t.ex. Lundby")
@@ -150,17 +155,32 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
     return 0
 
 
-def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
-    """Read a Word report; refuse what would be a guess (several possible templates, no area or year);
-    store it as a new report with the document kept as a bilaga, and print the new id."""
-    from forms.word_import import WordImportError, import_docx
+ALREADY_IMPORTED = 3  # import-docx of one file: it was imported before; nothing written
 
+
+def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
+    """One file: read it; refuse what would be a guess (several possible templates, no area or year);
+    store it as a new report with the document kept as a bilaga, and print the new id. A document
+    imported before is not imported again (exit 3, the earlier report's id printed) unless
+    --ny-kopia. Several files or a folder: _import_docx_files."""
+    from forms.word_import import WordImportError, already_imported_text, import_docx
+
+    if len(args.paths) > 1 or args.paths[0].is_dir():
+        return _import_docx_files(store, library, args)
+    args.file = args.paths[0]
     try:
         result = import_docx(args.file, library, template_id=args.template, revision=args.revision,
                              area=args.area, year=args.year)
     except WordImportError as exc:
         print(f"avtalsuppfoljning: {exc}", file=sys.stderr)
         return 1
+    earlier = [] if args.new_copy else store.imported_copies(result.sha256, result.fingerprint)
+    if earlier:
+        print(earlier[0].report_id)
+        print(f"avtalsuppfoljning: {args.file.name} är redan importerad som "
+              f"{already_imported_text(earlier[0], library)} (id {earlier[0].report_id}). Ingen ny rapport "
+              "skapades. Kör med --ny-kopia för att ändå importera den som en ny rapport.", file=sys.stderr)
+        return ALREADY_IMPORTED
     if result.ambiguous:
         names = ", ".join(f"{c.name} (--template {c.template_id} --revision {c.revision})" for c in result.candidates)
         print(f"avtalsuppfoljning: {args.file.name} kan vara flera mallar: {names}. Ange vilken med --template "
@@ -172,7 +192,7 @@ def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
         print(f"avtalsuppfoljning: {args.file.name}: kunde inte läsa {what} ur dokumentet. Ange det på kommandoraden.",
               file=sys.stderr)
         return 1
-    report_id = store.create_report(result.report, [(args.file.name, result.data)])
+    report_id = store.create_report(result.report, [(args.file.name, result.data)], imported_from=result.source)
     print(report_id)
     template = library.get(result.template_id, result.revision)
     print(f"avtalsuppfoljning: {template.type_name} {result.area} {result.year} ({template.revision}): "
@@ -182,6 +202,28 @@ def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
                  *(f"Text utan fråga: {text[:80]}" for text in result.unmatched)]:
         print(f"  {line}", file=sys.stderr)
     return 0
+
+
+def _import_docx_files(store: Store, library: TemplateLibrary, args) -> int:
+    """Every Word document in the folders and files given, as the app's folder import does: one line
+    each (stdout; refused ones on stderr), documents imported before skipped, then the summary.
+    Exit 1 when any file could not be imported (or none was found)."""
+    from forms.word_import import import_files, outcomes_summary
+
+    flags = [flag for flag, value in (("--template", args.template), ("--revision", args.revision),
+                                      ("--area", args.area), ("--year", args.year), ("--ny-kopia", args.new_copy))
+             if value]
+    if flags:
+        print(f"avtalsuppfoljning: {', '.join(flags)} gäller en fil i taget. Importera filen ensam med "
+              "flaggorna; inget har importerats.", file=sys.stderr)
+        return 2
+    outcomes = import_files(list(args.paths), store, library)
+    if not outcomes:
+        return _refuse(f"Inga Word-dokument (.docx) hittades i {', '.join(str(p) for p in args.paths)}.")
+    for outcome in outcomes:
+        print(outcome.line, file=sys.stderr if outcome.status == "vägrad" else sys.stdout)
+    print(outcomes_summary(outcomes))
+    return 1 if any(o.status == "vägrad" for o in outcomes) else 0
 
 
 def _pdf_bytes(template, report, names) -> bytes:

@@ -334,18 +334,16 @@ class MainWindow(QMainWindow):
         if len(paths) == 1 and not paths[0].is_dir():
             self._import_one_word_file(paths[0])
             return
-        from forms.word_import import import_files
+        from forms.word_import import import_files, outcomes_summary
 
         outcomes = import_files(paths, self.store, self.library)
-        imported = [o for o in outcomes if o.report_id is not None]
+        imported = [o for o in outcomes if o.status in ("importerad", "granska")]
         self.refresh(imported[-1].report_id if imported else None)
         if not outcomes:
             dialogs.show_info(self, "Importera Word-rapporter", "Inga Word-dokument (.docx) hittades.")
             return
-        looks = sum(o.status == "granska" for o in outcomes)
-        head = (f"{len(imported)} av {len(outcomes)} dokument importerades som nya rapporter"
-                + (f", {looks} av dem behöver granskas" if looks else "") + ".")
-        dialogs.show_info(self, "Importera Word-rapporter", head + "\n\n" + "\n".join(o.line for o in outcomes))
+        dialogs.show_info(self, "Importera Word-rapporter",
+                          outcomes_summary(outcomes) + "\n\n" + "\n".join(o.line for o in outcomes))
 
     def _import_one_word_file(self, path) -> None:
         from desktop.word_import_dialog import WordImportDialog
@@ -356,6 +354,8 @@ class MainWindow(QMainWindow):
             document = read_docx(path)
         except WordReadError as exc:
             dialogs.show_error(self, "Word-dokumentet kan inte importeras", str(exc))
+            return
+        if not self._import_again(path, document):
             return
         try:
             result = match_document(document, self.library)
@@ -369,13 +369,49 @@ class MainWindow(QMainWindow):
             return
         result = dialog.import_result()
         try:
-            report_id = self.store.create_report(result.report, [(path.name, document.data)])
+            report_id = self.store.create_report(result.report, [(path.name, document.data)],
+                                                 imported_from=result.source)
         except StoreError as exc:
             dialogs.show_error(self, "Rapporten kunde inte skapas", str(exc))
             return
         self.refresh(report_id)
         self.statusBar().showMessage(f"{path.name} importerades som en ny rapport; dokumentet finns bland bilagorna.",
                                      10000)
+
+    def _import_again(self, path, document) -> bool:
+        """A document imported before: open that report (restored from the bin when it lies there)
+        or, when the user says so, go on and import a second copy. True to go on."""
+        from forms.word_import import copy_name, earlier_imports
+
+        earlier = earlier_imports(self.store, document.data, document)
+        if not earlier:
+            return True
+        copy = earlier[0]
+        name = copy_name(copy, self.library)
+        when = copy.imported_at.replace("T", " ")[:16]
+        what = (f"”{path.name}” importerades {when} som {name}." if copy.same_bytes else
+                f"”{path.name}” har samma innehåll som ”{copy.source_name}”, som importerades {when} som {name}. "
+                "Filen har sparats om sedan dess, men inget i texten har ändrats.")
+        if copy.in_bin:
+            what += " Rapporten ligger i Papperskorgen."
+            first = "Återställ och öppna den"
+        else:
+            first = "Öppna den befintliga rapporten"
+        choice = dialogs.choose(self, "Dokumentet är redan importerat",
+                                what + "\n\nVill du öppna den rapporten, eller importera dokumentet en gång till "
+                                "som en ny rapport?", [first, "Importera en ny kopia", "Avbryt"])
+        if choice == 1:
+            return True
+        if choice == 0:
+            try:
+                if copy.in_bin:
+                    self.store.restore_report(copy.report_id)
+            except StoreError as exc:
+                dialogs.show_error(self, "Rapporten kunde inte återställas", str(exc))
+                return False
+            self.refresh(copy.report_id)
+            self.open_report(copy.report_id)
+        return False
 
     def open_selected(self) -> None:
         report_id = self.selected_id()

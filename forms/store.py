@@ -21,7 +21,24 @@ from forms.addresses import single_line
 from forms.numbers import decimal_to_text
 from forms.report import Report
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+
+def _record_earlier_word_imports(conn: sqlite3.Connection) -> None:
+    """Migration 12: the Word documents imported before documents were recognised (their bytes are
+    the bilaga the import stored with the new report, in the same transaction, so at its creation
+    time) are recorded by their SHA-256, so importing one again is recognised too."""
+    import hashlib
+
+    rows = conn.execute(
+        "SELECT a.report_id, a.name, a.content, a.added_at FROM attachments a JOIN reports r ON r.id = a.report_id "
+        "WHERE a.added_at = r.created_at AND (lower(a.name) LIKE '%.docx' OR lower(a.name) LIKE '%.docm' "
+        "OR lower(a.name) LIKE '%.dotx' OR lower(a.name) LIKE '%.dotm') ORDER BY a.id").fetchall()
+    conn.executemany(
+        "INSERT OR IGNORE INTO imported_documents (report_id, sha256, fingerprint, source_name, imported_at) "
+        "VALUES (?, ?, NULL, ?, ?)",
+        [(report_id, hashlib.sha256(content).hexdigest(), name, added_at) for report_id, name, content, added_at in rows])
+
+
+MIGRATIONS: list[tuple[int, str, list]] = [
     (1, "create_reports", [
         """CREATE TABLE reports (
             id INTEGER PRIMARY KEY,
@@ -130,6 +147,23 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX receipts_by_report ON receipts (report_id, received_at)",
         "CREATE INDEX received_by_key ON reports (template_id, year, area) WHERE received = 1",
     ]),
+    (12, "imported_documents", [
+        # The Word document a report was imported from (forms/word_import.py), to recognise it when
+        # it is imported again: by its bytes (SHA-256) and by what was read from it (`fingerprint`,
+        # the same text saved again by Word has other bytes). Not unique: the user may import a
+        # second copy on purpose.
+        """CREATE TABLE imported_documents (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            fingerprint TEXT,
+            source_name TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (report_id, sha256)
+        )""",
+        "CREATE INDEX imported_by_sha256 ON imported_documents (sha256)",
+        "CREATE INDEX imported_by_fingerprint ON imported_documents (fingerprint) WHERE fingerprint IS NOT NULL",
+        _record_earlier_word_imports,
+    ]),
 ]
 VERSION_INTERVAL_SECONDS = 60
 LONG_TEXT = 4096  # answers longer than this are kept once for all versions (version_texts)
@@ -193,6 +227,21 @@ class Receipt:
     version_id: int | None
     notes: str
     files: tuple[SentFile, ...]
+
+
+@dataclass(frozen=True)
+class ImportedCopy:
+    """A report made from a Word document that is being imported again."""
+
+    report_id: int
+    template_id: str
+    revision: str
+    area: str
+    year: int
+    in_bin: bool
+    same_bytes: bool  # the very same file; otherwise the same content saved again
+    source_name: str
+    imported_at: str
 
 
 @dataclass(frozen=True)
@@ -376,7 +425,10 @@ class Store:
                         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
                     )
                     for statement in statements:
-                        conn.execute(statement)
+                        if callable(statement):  # a step SQL alone cannot do (hashing, say)
+                            statement(conn)
+                        else:
+                            conn.execute(statement)
                     conn.execute(
                         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                         (version, f"{version:03d}_{name}", _now()),
@@ -403,9 +455,11 @@ class Store:
 
     # --- reports ----------------------------------------------------------------------------
 
-    def create_report(self, report: Report, attachments: Iterable[tuple[str, bytes]] = ()) -> int:
+    def create_report(self, report: Report, attachments: Iterable[tuple[str, bytes]] = (), *,
+                      imported_from: tuple[str, str, str | None] | None = None) -> int:
         """Insert a report with all its answers and amounts (and bilagor, as (name, content)) in one
-        transaction; returns the new id."""
+        transaction; returns the new id. `imported_from`: (file name, SHA-256, content fingerprint)
+        of the Word document it was read from, to recognise that document later."""
         now = _now()
         with self.transaction() as conn:
             report_id = self._insert_report(conn, report, now)
@@ -413,6 +467,10 @@ class Store:
                 "INSERT INTO attachments (report_id, name, content, added_at) VALUES (?, ?, ?, ?)",
                 [(report_id, name, content, now) for name, content in attachments],
             )
+            if imported_from is not None:
+                name, sha256, fingerprint = imported_from
+                conn.execute("INSERT INTO imported_documents (report_id, sha256, fingerprint, source_name, imported_at) "
+                             "VALUES (?, ?, ?, ?, ?)", (report_id, sha256, fingerprint, name, now))
             self._add_version(conn, report_id, now, "Skapad")
         report.id, report.created_at, report.updated_at = report_id, now, now
         return report_id
@@ -439,6 +497,18 @@ class Store:
             [(report_id, t, r, c, decimal_to_text(a))
              for t, rows in report.tables.items() for r, cols in rows.items() for c, a in cols.items()],
         )
+
+    def imported_copies(self, sha256: str, fingerprint: str | None = None) -> list[ImportedCopy]:
+        """The reports imported from a Word document with these bytes (or, with `fingerprint`, this
+        content): those not in the bin first, the very same file before the same content, then the
+        latest. A report deleted from the bin is forgotten with it."""
+        rows = self.conn.execute(
+            "SELECT r.id, r.template_id, r.revision, r.area, r.year, r.deleted_at IS NOT NULL, d.sha256 = ?, "
+            "d.source_name, d.imported_at FROM imported_documents d JOIN reports r ON r.id = d.report_id "
+            "WHERE d.sha256 = ? OR (? IS NOT NULL AND d.fingerprint = ?) "
+            "ORDER BY r.deleted_at IS NOT NULL, d.sha256 = ? DESC, r.id DESC",
+            (sha256, sha256, fingerprint, fingerprint, sha256)).fetchall()
+        return [ImportedCopy(*row[:5], bool(row[5]), bool(row[6]), *row[7:]) for row in rows]
 
     # --- received reports -------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ cannot be read raises `WordImportError` with a Swedish message.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -123,6 +125,16 @@ class WordImport:
     compiled_date: date | None = None
     file_name: str = ""
     data: bytes = b""  # the document itself, to keep as a bilaga
+    fingerprint: str = ""  # what was read from it (document_fingerprint), to recognise it again
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def source(self) -> tuple[str, str, str]:
+        """What the store keeps to recognise the document: (file name, SHA-256, fingerprint)."""
+        return self.file_name, self.sha256, self.fingerprint
 
     @property
     def missing(self) -> list[str]:
@@ -240,7 +252,50 @@ def match_document(document: WordDocument, library: TemplateLibrary, *, template
     result.candidates, result.ambiguous = candidates, ambiguous
     result.warnings[:0] = document.warnings
     result.file_name, result.data = document.name, document.data
+    result.fingerprint = document_fingerprint(document)
     return result
+
+
+# --- recognising a document imported before --------------------------------------------------------
+
+
+def document_fingerprint(document: WordDocument) -> str:
+    """SHA-256 of everything the import reads from a document (the text of every paragraph and cell
+    in reading order, with its place in the tables): the same for the same document saved again by
+    Word (other bytes: a new save date, revision ids, compression), different after any edit of its
+    text, a ticked box or an amount."""
+    shape = {"items": [[i.text, i.heading, i.table, i.row, i.col] for i in document.items],
+             "tables": [[t.parent, t.cells] for t in document.tables]}
+    text = json.dumps(shape, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def earlier_imports(store, data: bytes, document: WordDocument | None = None) -> list:
+    """The reports (forms.store.ImportedCopy) already imported from this document: the same bytes, or
+    — given the document — the same content saved again. Best first: not in the bin, same file."""
+    return store.imported_copies(hashlib.sha256(data).hexdigest(),
+                                 document_fingerprint(document) if document is not None else None)
+
+
+def copy_name(copy, library: TemplateLibrary) -> str:
+    """The report's name as the list shows it: `Uppföljning FCA Lundby 2022`."""
+    try:
+        type_name = library.get(copy.template_id, copy.revision).type_name
+    except (KeyError, ValueError):
+        type_name = copy.template_id
+    return f"{type_name} {copy.area} {copy.year}"
+
+
+def already_imported_text(copy, library: TemplateLibrary) -> str:
+    """`Uppföljning FCA Lundby 2022`, with what to know when it is in the bin or the file was saved again."""
+    notes = []
+    if not copy.same_bytes:
+        notes.append("samma innehåll, filen har sparats om sedan dess")
+    if copy.in_bin:
+        notes.append("den ligger i Papperskorgen – återställ den där, eller importera filen ensam för att "
+                     "få en ny kopia")
+    name = copy_name(copy, library)
+    return f"{name} ({'; '.join(notes)})" if notes else name
 
 
 # --- normalising and comparing text ----------------------------------------------------------------
@@ -923,13 +978,16 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
 @dataclass
 class FileOutcome:
     path: Path
-    status: str  # "importerad", "granska" (imported, needs a look) or "vägrad"
-    message: str  # Swedish: the summary, or why it was refused
-    report_id: int | None = None
+    status: str  # "importerad", "granska" (imported, needs a look), "redan" (imported before) or "vägrad"
+    message: str  # Swedish: the summary, why it was refused, or the report it was imported as before
+    report_id: int | None = None  # the new report, or for "redan" the earlier one
 
     @property
     def line(self) -> str:
-        """`Lundby 2022.docx: importerad – 16 av 16 frågor hittades; …`"""
+        """`Lundby 2022.docx: importerad – 16 av 16 frågor hittades; …`,
+        `Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022`"""
+        if self.status == "redan":
+            return f"{self.path.name}: redan importerad som {self.message}"
         words = {"importerad": "importerad", "granska": "importerad, behöver granskas", "vägrad": "inte importerad"}
         return f"{self.path.name}: {words[self.status]} – {self.message}"
 
@@ -949,15 +1007,23 @@ def word_files(paths: list[Path]) -> list[Path]:
 
 def import_files(paths: list[Path], store, library: TemplateLibrary) -> list[FileOutcome]:
     """Import every Word file without asking: each becomes a new report with the document as its
-    bilaga, unless it would be a guess (several possible templates, no area or year) or unreadable.
-    One outcome per file; a failure stops nothing but that file."""
+    bilaga, unless it was imported before (the same file, or its content saved again: skipped, so a
+    folder can be imported again after files were added to it), would be a guess (several possible
+    templates, no area or year) or is unreadable. One outcome per file; a failure stops nothing but
+    that file."""
     from forms.store import StoreError
 
     outcomes = []
     for path in word_files(paths):
         try:
-            result = import_docx(path, library)
-        except WordImportError as exc:
+            document = read_docx(path)
+            earlier = earlier_imports(store, document.data, document)
+            if earlier:
+                outcomes.append(FileOutcome(path, "redan", already_imported_text(earlier[0], library),
+                                            earlier[0].report_id))
+                continue
+            result = import_docx(document, library)
+        except (WordImportError, WordReadError) as exc:
             outcomes.append(FileOutcome(path, "vägrad", str(exc)))
             continue
         if result.ambiguous:
@@ -969,7 +1035,7 @@ def import_files(paths: list[Path], store, library: TemplateLibrary) -> list[Fil
                                                         "importera filen ensam och ange det."))
             continue
         try:
-            report_id = store.create_report(result.report, [(path.name, result.data)])
+            report_id = store.create_report(result.report, [(path.name, result.data)], imported_from=result.source)
         except StoreError as exc:
             outcomes.append(FileOutcome(path, "vägrad", str(exc)))
             continue
@@ -977,3 +1043,16 @@ def import_files(paths: list[Path], store, library: TemplateLibrary) -> list[Fil
         what = f"{template.type_name} {result.area} {result.year}: {result.summary()}"
         outcomes.append(FileOutcome(path, "granska" if result.needs_look else "importerad", what, report_id))
     return outcomes
+
+
+def outcomes_summary(outcomes: list[FileOutcome]) -> str:
+    """`2 av 4 dokument importerades som nya rapporter, 1 av dem behöver granskas; 1 var redan
+    importerat och hoppades över.` — the first line of a folder import's summary."""
+    imported = sum(o.status in ("importerad", "granska") for o in outcomes)
+    looks = sum(o.status == "granska" for o in outcomes)
+    before = sum(o.status == "redan" for o in outcomes)
+    return (f"{imported} av {len(outcomes)} dokument importerades som nya rapporter"
+            + (f", {looks} av dem behöver granskas" if looks else "")
+            + (f"; {before} var redan {'importerat' if before == 1 else 'importerade'} och hoppades över"
+               if before else "")
+            + ".")

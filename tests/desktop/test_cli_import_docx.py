@@ -134,3 +134,64 @@ def test_templates_json_describes_money_tables_and_rows_fields_completely(capsys
     summary = data[("ekonomisk-sammanstallning", "2023")]
     rows = {r["id"]: r for s in summary["sections"] for f in s["fields"] if f["kind"] == "money_table" for r in f["table"]["rows"]}
     assert rows["fca"]["source"] == "fca-uppfoljning"
+
+
+def test_the_same_document_again_is_not_imported_twice(db, tmp_path, capsys, fca2022, lundby):
+    path = tmp_path / "Uppföljning FCA Lundby 2022.docx"
+    path.write_bytes(docx_bytes(fca2022, lundby))
+    assert main(["import-docx", "--db", str(db), str(path)]) == 0
+    first = int(capsys.readouterr().out)
+    before = dump(db)
+    assert main(["import-docx", "--db", str(db), str(path)]) == 3
+    out, err = capsys.readouterr()
+    assert int(out) == first
+    assert err == (f"avtalsuppfoljning: {path.name} är redan importerad som Uppföljning FCA Lundby 2022 (id {first}). "
+                   "Ingen ny rapport skapades. Kör med --ny-kopia för att ändå importera den som en ny rapport.\n")
+    assert dump(db) == before
+    assert main(["import-docx", "--db", str(db), str(path), "--ny-kopia"]) == 0
+    assert int(capsys.readouterr().out) > first
+    store = Store(db)
+    try:
+        assert [(s.area, s.year) for s in store.list_reports()].count(("Lundby", 2022)) == 3  # demo + 2 imports
+    finally:
+        store.close()
+
+
+def test_a_folder_is_imported_file_by_file_and_again_skips_what_it_imported(db, tmp_path, capsys, library, fca2022, lundby):
+    folder = tmp_path / "gamla rapporter"
+    (folder / "2022").mkdir(parents=True)
+    (folder / "2022" / "Lundby 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
+    (folder / "2022" / "~$Lundby 2022.docx").write_bytes(b"Word's lock file")
+    lundby.area = "Askim-Frölunda-Högsbo"
+    (folder / "Askim 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
+    assert main(["import-docx", "--db", str(db), str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [  # in path order: 2022/Lundby… before Askim…
+        "Lundby 2022.docx: importerad – Uppföljning FCA Lundby 2022: 16 av 16 frågor hittades; 16 av 16 belopp lästes",
+        "Askim 2022.docx: importerad – Uppföljning FCA Askim-Frölunda-Högsbo 2022: 16 av 16 frågor hittades; "
+        "16 av 16 belopp lästes",
+        "2 av 2 dokument importerades som nya rapporter."]
+    assert err == ""
+    (folder / "gammal.doc").write_bytes((DATA / "liten.doc").read_bytes())
+    assert main(["import-docx", "--db", str(db), str(folder)]) == 1  # a file failed
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022",
+        "Askim 2022.docx: redan importerad som Uppföljning FCA Askim-Frölunda-Högsbo 2022",
+        "0 av 3 dokument importerades som nya rapporter; 2 var redan importerade och hoppades över."]
+    assert err.startswith("gammal.doc: inte importerad – ") and "Spara dokumentet som .docx" in err
+    store = Store(db)
+    try:
+        assert sorted(s.area for s in store.list_reports()) == ["Askim-Frölunda-Högsbo", "Lundby", "Lundby"]
+    finally:
+        store.close()
+
+
+def test_a_folder_without_word_documents_and_flags_meant_for_one_file(db, tmp_path, capsys):
+    before = dump(db)
+    (tmp_path / "tom").mkdir()
+    assert main(["import-docx", "--db", str(db), str(tmp_path / "tom")]) == 1
+    assert "Inga Word-dokument (.docx) hittades i" in capsys.readouterr().err
+    assert main(["import-docx", "--db", str(db), str(tmp_path / "tom"), "--year", "2022"]) == 2
+    assert "--year gäller en fil i taget" in capsys.readouterr().err
+    assert dump(db) == before

@@ -191,3 +191,82 @@ def test_folder_import_summarises_each_file(window, store, expect_dialog, tmp_pa
     assert any(line.startswith("gammal.doc: inte importerad – ") and "Spara dokumentet som .docx" in line for line in lines)
     assert any(line.startswith("Lundby utkast.docx: inte importerad – område kunde inte läsas") for line in lines)
     assert sorted((s.area, s.year) for s in store.list_reports()) == [("Lundby", 2022), ("Nordost", 2023)]
+
+
+ASKED = "Dokumentet är redan importerat"
+
+
+def test_the_same_file_again_asks_and_opens_the_report_it_became(window, store, expect_dialog, lundby_docx):
+    expect_dialog("run_dialog", f"Importera Word-rapport – {lundby_docx.name}", answer=True, times=1)
+    window.import_word_paths([lundby_docx])
+    [first] = store.list_reports()
+    expect_dialog("choose", ASKED, answer=0)  # Öppna den befintliga rapporten
+    window.import_word_paths([lundby_docx])
+    [shown] = [s for s in expect_dialog.shown if s.kind == "choose"]
+    assert shown.text.startswith(f"”{lundby_docx.name}” importerades ")
+    assert "som Uppföljning FCA Lundby 2022." in shown.text
+    assert shown.arguments["options"] == ["Öppna den befintliga rapporten", "Importera en ny kopia", "Avbryt"]
+    assert [s.id for s in store.list_reports()] == [first.id]  # no second report
+    assert first.id in window.wizards and window.wizards[first.id].isVisible()
+    window.wizards[first.id].close()
+
+
+def test_the_same_file_again_can_be_imported_as_a_second_copy_or_cancelled(window, store, expect_dialog, lundby_docx):
+    expect_dialog("run_dialog", f"Importera Word-rapport – {lundby_docx.name}", answer=True, times=2)
+    window.import_word_paths([lundby_docx])
+    expect_dialog("choose", ASKED, answer=2)  # Avbryt
+    window.import_word_paths([lundby_docx])
+    assert len(store.list_reports()) == 1
+    expect_dialog("choose", ASKED, answer=1)  # Importera en ny kopia: the preview, then a second report
+    window.import_word_paths([lundby_docx])
+    assert len(store.list_reports()) == 2 and window.table.rowCount() == 2
+    assert not window.wizards
+
+
+def test_a_file_whose_report_is_in_the_bin_offers_to_restore_it(window, store, expect_dialog, lundby_docx):
+    expect_dialog("run_dialog", answer=True, times=1)
+    window.import_word_paths([lundby_docx])
+    [first] = store.list_reports()
+    store.delete_report(first.id)
+    window.refresh()
+    expect_dialog("choose", ASKED, answer=0)
+    window.import_word_paths([lundby_docx])
+    [shown] = [s for s in expect_dialog.shown if s.kind == "choose"]
+    assert "Rapporten ligger i Papperskorgen." in shown.text
+    assert shown.arguments["options"][0] == "Återställ och öppna den"
+    assert [s.id for s in store.list_reports()] == [first.id] and store.list_reports(deleted=True) == []
+    assert window.table.rowCount() == 1
+    window.wizards[first.id].close()
+
+
+def test_a_dropped_copy_saved_again_by_word_is_recognised(window, store, expect_dialog, lundby_docx, tmp_path):
+    from tests.forms.test_word_import_again import saved_again
+
+    expect_dialog("run_dialog", answer=True, times=1)
+    drop(window, [lundby_docx])
+    resaved = tmp_path / "Lundby sparad igen.docx"
+    resaved.write_bytes(saved_again(lundby_docx.read_bytes()))
+    expect_dialog("choose", ASKED, answer=2)
+    drop(window, [resaved])
+    [text] = expect_dialog.texts("choose")
+    assert text.startswith(f"”{resaved.name}” har samma innehåll som ”{lundby_docx.name}”, som importerades ")
+    assert "Filen har sparats om sedan dess, men inget i texten har ändrats." in text
+    assert len(store.list_reports()) == 1
+
+
+def test_the_folder_again_skips_what_was_imported(window, store, expect_dialog, tmp_path, fca2022, lundby):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "Lundby 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
+    expect_dialog("show_info", "Importera Word-rapporter")
+    window.import_word_paths([folder])
+    lundby.area = "Askim-Frölunda-Högsbo"
+    (folder / "Askim 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
+    window.import_word_paths([folder])
+    text = expect_dialog.texts("show_info")[1]
+    assert text.split("\n") == [
+        "1 av 2 dokument importerades som nya rapporter; 1 var redan importerat och hoppades över.", "",
+        "Askim 2022.docx: importerad – Uppföljning FCA Askim-Frölunda-Högsbo 2022: 16 av 16 frågor hittades; "
+        "16 av 16 belopp lästes",
+        "Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022"]
+    assert window.table.rowCount() == 2

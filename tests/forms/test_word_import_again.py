@@ -1,0 +1,148 @@
+"""A Word document imported before is recognised (forms/word_import.py, store migration 12): by its
+bytes, and by its content when it was saved again; a folder imported again skips what it already
+imported; a report in the bin still counts, one deleted from the bin does not; databases from before
+the migration recognise the documents they imported."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from exports.bundle import docx_bytes
+from forms.store import Store
+from forms.word_import import earlier_imports, import_docx, import_files, outcomes_summary
+from forms.word_reader import read_docx
+
+
+def saved_again(data: bytes) -> bytes:
+    """The same document saved again by a word processor: new save date, author and revision in
+    docProps/core.xml, every part written and packed anew; not a word of the text changed."""
+    doc = Document(io.BytesIO(data))
+    doc.core_properties.last_modified_by = "Åsa Öberg"
+    doc.core_properties.revision = 7
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def lundby_bytes(fca2022, lundby) -> bytes:
+    return docx_bytes(fca2022, lundby)
+
+
+def imported_ids(store) -> list[int]:
+    return [s.id for s in store.list_reports()]
+
+
+def test_importing_the_same_folder_again_skips_every_document(store, library, tmp_path, lundby_bytes, fca2022, lundby):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "Lundby 2022.docx").write_bytes(lundby_bytes)
+    first = import_files([folder], store, library)
+    assert [o.status for o in first] == ["importerad"]
+    # the coordinator adds a file and runs the folder import again
+    lundby.area = "Askim-Frölunda-Högsbo"
+    (folder / "Askim 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
+    second = import_files([folder], store, library)
+    assert [o.line for o in second][1] == "Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022"
+    assert [o.status for o in second] == ["importerad", "redan"]
+    assert second[1].report_id == first[0].report_id
+    assert sorted(s.area for s in store.list_reports()) == ["Askim-Frölunda-Högsbo", "Lundby"]
+    assert outcomes_summary(second) == ("1 av 2 dokument importerades som nya rapporter; 1 var redan importerat "
+                                        "och hoppades över.")
+
+
+def test_a_copy_of_the_file_under_another_name_is_the_same_document(store, library, tmp_path, lundby_bytes):
+    (tmp_path / "Lundby 2022.docx").write_bytes(lundby_bytes)
+    (tmp_path / "Lundby 2022 - Kopia.docx").write_bytes(lundby_bytes)
+    outcomes = import_files([tmp_path], store, library)
+    assert sorted(o.status for o in outcomes) == ["importerad", "redan"]
+    assert len(store.list_reports()) == 1
+
+
+def test_saved_again_by_word_is_recognised_by_its_content(store, library, tmp_path, lundby_bytes):
+    (tmp_path / "Lundby 2022.docx").write_bytes(lundby_bytes)
+    import_files([tmp_path / "Lundby 2022.docx"], store, library)
+    again = saved_again(lundby_bytes)
+    assert again != lundby_bytes
+    (tmp_path / "Lundby 2022.docx").write_bytes(again)
+    [outcome] = import_files([tmp_path / "Lundby 2022.docx"], store, library)
+    assert outcome.line == ("Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022 (samma innehåll, "
+                            "filen har sparats om sedan dess)")
+    [copy] = earlier_imports(store, again, read_docx(again))
+    assert not copy.same_bytes and not copy.in_bin
+    assert earlier_imports(store, again) == []  # by the bytes alone it is another file
+
+
+def test_an_edited_document_is_a_new_document(store, library, tmp_path, lundby_bytes):
+    path = tmp_path / "Lundby 2022.docx"
+    path.write_bytes(lundby_bytes)
+    import_files([path], store, library)
+    doc = Document(io.BytesIO(lundby_bytes))
+    paragraph = next(p for p in doc.paragraphs if "NOSAM" in p.text and len(p.text) > 80)
+    paragraph.runs[-1].text += " Tillagt efter mötet."
+    doc.save(path)
+    [outcome] = import_files([path], store, library)
+    assert outcome.status == "importerad"
+    assert len(store.list_reports()) == 2
+
+
+def test_a_report_in_the_bin_still_counts_and_says_where_it_is(store, library, tmp_path, lundby_bytes):
+    path = tmp_path / "Lundby 2022.docx"
+    path.write_bytes(lundby_bytes)
+    [first] = import_files([path], store, library)
+    store.delete_report(first.report_id)
+    [outcome] = import_files([path], store, library)
+    assert outcome.status == "redan"
+    assert outcome.line == ("Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022 (den ligger i "
+                            "Papperskorgen – återställ den där, eller importera filen ensam för att få en ny kopia)")
+    assert store.list_reports() == []
+    store.empty_bin()  # gone for good: the document is new again
+    [outcome] = import_files([path], store, library)
+    assert outcome.status == "importerad"
+    assert len(store.list_reports()) == 1
+
+
+def test_a_second_copy_imported_on_purpose_is_recognised_too(store, library, lundby_bytes):
+    result = import_docx(lundby_bytes, library, name="Lundby 2022.docx")
+    first = store.create_report(result.report, [("Lundby 2022.docx", result.data)], imported_from=result.source)
+    second = store.create_report(result.report, [("Lundby 2022.docx", result.data)], imported_from=result.source)
+    store.delete_report(second)
+    copies = earlier_imports(store, lundby_bytes)
+    assert [(c.report_id, c.in_bin) for c in copies] == [(first, False), (second, True)]  # the one in use first
+
+
+def test_reports_imported_before_the_migration_are_recognised(db_path, monkeypatch, library, lundby_bytes, lundby):
+    """A database from the version before (no migration 12) where the folder import already ran: its
+    documents were kept as bilagor at creation; those are recorded when the database is migrated."""
+    import forms.store as store_module
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [m for m in store_module.MIGRATIONS if m[0] != 12])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 10)
+    old = Store(db_path)
+    imported = old.create_report(import_docx(lundby_bytes, library).report, [("Lundby 2022.docx", lundby_bytes)])
+    typed = old.create_report(lundby)  # typed in; the same .docx attached later is not an import
+    old.conn.execute("INSERT INTO attachments (report_id, name, content, added_at) VALUES (?, ?, ?, ?)",
+                     (typed, "Lundby 2022.docx", lundby_bytes, "2099-01-01T00:00:00"))
+    old.close()
+    monkeypatch.undo()
+    store = Store(db_path)
+    try:
+        assert 12 in store.applied_migrations()
+        assert [c.report_id for c in earlier_imports(store, lundby_bytes)] == [imported]
+        assert Path(f"{db_path}.fore-schema-12.bak").exists()
+    finally:
+        store.close()
+
+
+def test_deleting_a_report_for_good_forgets_its_document(store, library, lundby_bytes):
+    result = import_docx(lundby_bytes, library, name="Lundby 2022.docx")
+    report_id = store.create_report(result.report, [], imported_from=result.source)
+    store.delete_report(report_id)
+    store.empty_bin()
+    rows = sqlite3.connect(store.path).execute("SELECT count(*) FROM imported_documents").fetchone()[0]
+    assert rows == 0
