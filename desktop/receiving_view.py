@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.report_dialogs import _button, _button_row, _size
-from desktop.screen import WrappingList
+from desktop.wrapping_list import WrappingList
 from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidation, consolidate
 from forms.numbers import format_amount
 from forms.store import Store

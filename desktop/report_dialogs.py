@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
-from desktop.screen import FittedDialog, WrappingList
+from desktop.screen import FittedDialog
+from desktop.wrapping_list import WrappingList
 from forms.areas import areas_for
 from forms.numbers import count as count_words
 from forms.store import Store

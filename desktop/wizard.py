@@ -28,7 +28,8 @@ from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
 from desktop.save_banner import SaveProblemBanner
-from desktop.screen import WrappingList, fit_on_screen, remember_size, remembered_size
+from desktop.screen import fit_on_screen, remember_size, remembered_size
+from desktop.wrapping_list import WrappingList
 from forms.numbers import count
 from forms.report import Report, is_visible, title
 from forms.store import Store
