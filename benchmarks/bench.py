@@ -243,6 +243,64 @@ print(json.dumps(result))
 """
 EXPORT_REPEATS = 3
 
+# Importing Word reports (ms, in one child, libraries imported first; forms/word_import.py, no Qt):
+# the seed's Lundby 2022 report (seed 002) rebuilt in the region template's layout as the tests do
+# (tests/forms/test_word_import_region_template.py) read and matched — what the user waits for before
+# the preview shows — then stored as a new report; a folder of reports (the app's export, one for each
+# of the 10 stadsdelar) through import_files, and the same folder again, every document skipped as imported.
+WORD_IMPORT = """
+import json, shutil, sys, tempfile
+from pathlib import Path
+from time import perf_counter
+from exports.bundle import docx_bytes
+from forms.areas import areas_for
+from forms.demo import demo_report
+from forms.store import Store
+from forms.template import TemplateLibrary
+from forms.word_import import earlier_imports, import_files, match_document
+from forms.word_reader import read_docx
+from tests.forms import word_builders as wb
+from tests.forms.test_word_import_region_template import region_document
+library = TemplateLibrary.load()
+template = library.get("fca-uppfoljning", "2022")
+seed = wb.to_bytes(region_document(template))
+report = demo_report(library)
+folder = Path(tempfile.mkdtemp()) / "rapporter"
+folder.mkdir()
+for area in areas_for(template.area_word):
+    report.area = area
+    (folder / f"{area} 2022.docx").write_bytes(docx_bytes(template, report))
+documents = len(list(folder.iterdir()))
+result = {"preview_ms": [], "store_ms": [], "folder_ms": [], "again_ms": []}
+for _ in range(int(sys.argv[1])):
+    store = Store(Path(tempfile.mkdtemp()) / "import.sqlite")
+    t0 = perf_counter()
+    document = read_docx(seed, "Lundby 2022.docx")
+    matched = match_document(document, library)
+    t1 = perf_counter()
+    assert not earlier_imports(store, document.data, document)
+    store.create_report(matched.report, [("Lundby 2022.docx", document.data)], imported_from=matched.source)
+    t2 = perf_counter()
+    assert matched.counts()["found"] == matched.counts()["questions"], matched.summary()
+    first = import_files([folder], store, library)
+    t3 = perf_counter()
+    again = import_files([folder], store, library)
+    t4 = perf_counter()
+    if [o.status for o in first] != ["importerad"] * documents or [o.status for o in again] != ["redan"] * documents:
+        raise SystemExit(f"bench: folder import {[o.line for o in first + again]}")
+    store.close()
+    shutil.rmtree(store.path.parent)
+    result["preview_ms"].append((t1 - t0) * 1000)
+    result["store_ms"].append((t2 - t1) * 1000)
+    result["folder_ms"].append((t3 - t2) * 1000 / documents)
+    result["again_ms"].append((t4 - t3) * 1000 / documents)
+result["documents"] = documents
+result["seed_kib"] = len(seed) / 1024
+shutil.rmtree(folder.parent)
+print(json.dumps(result))
+"""
+WORD_IMPORT_REPEATS = 2
+
 # The receiving side at scale: a database of N received reports (every template, 200 years x 13 areas,
 # every text answered with ~450 characters, every amount filled, a 4 kB JSON file kept with each),
 # one in ten received a second time (a version). Written once per benchmark run, not timed.
@@ -522,6 +580,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
             "exports": lambda: whole(EXPORTS, True, [report_id, EXPORT_REPEATS]),
             "receiving": lambda: runner.run(RECEIVING, str(big_db)),
             "growth": lambda: runner.run(RECEIVING_GROWTH),
+            "word_import": lambda: runner.run(WORD_IMPORT, str(WORD_IMPORT_REPEATS)),
         }
         # The same start as a user gets it: the installed command, and the frozen app when built, each
         # running `self-check` (report list shown, one loop pass, Qt's Swedish buttons read, quit).
@@ -538,6 +597,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
         exports: dict[str, list[float]] = {}
         receiving: dict[str, list[float]] = {"list_ms": [], "refresh_ms": [], "consolidate_ms": []}
         growth: dict = {}
+        word_import: dict = {"preview_ms": [], "store_ms": [], "folder_ms": [], "again_ms": []}
         for i in range(runs):  # round robin, so drift on the machine hits every row alike
             if progress:
                 print(f"run {i + 1}/{runs} …", file=sys.stderr, flush=True)
@@ -563,13 +623,18 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
                         receiving[key].append(data[key])
                 if name == "growth":
                     growth = json.loads(out.strip().splitlines()[-1])
+                if name == "word_import":
+                    data = json.loads(out.strip().splitlines()[-1])
+                    for key in word_import:
+                        word_import[key] += data[key]
+                    word_import["documents"], word_import["seed_kib"] = data["documents"], data["seed_kib"]
                 if name == "exports":
                     for key, values in json.loads(out.strip().splitlines()[-1]).items():
                         exports.setdefault(key, []).extend(values)
     return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh,
             "exports": exports, "bundle": str(bundle) if frozen_command(bundle) else None,
             "bundle_mib": folder_mib(bundle) if frozen_command(bundle) else None,
-            "receiving": receiving, "big": big, "growth": growth}
+            "receiving": receiving, "big": big, "growth": growth, "word_import": word_import}
 
 
 def build_rows(m: dict) -> list[dict]:
@@ -624,6 +689,17 @@ def build_rows(m: dict) -> list[dict]:
         rows.append({"key": key.replace("_ms", ""), "what": what, "unit": "ms", **s, "peak_mib": receiving_peak,
                      "peak_mib_max": max(P["receiving"]), "target": "< 300 ms", "ratio": None,
                      "verdict": "OK" if s["median"] < 300 else "ÖVER"})
+    word_peak, wi = statistics.median(P["word_import"]), m["word_import"]
+    for key, what, limit in (
+        ("preview_ms", "Word import: seed Lundby 2022 read + matched (in-proc)", 500.0),
+        ("store_ms", "Word import: stored as a new report (in-proc)", 50.0),
+        ("folder_ms", f"Word folder import, per document of {wi['documents']} (in-proc)", 500.0),
+        ("again_ms", "Word folder again, all skipped, per document (in-proc)", 100.0),
+    ):
+        s = stats(wi[key])
+        rows.append({"key": f"word_{key.replace('_ms', '')}", "what": what, "unit": "ms", **s, "peak_mib": word_peak,
+                     "peak_mib_max": max(P["word_import"]), "target": f"< {limit:g} ms", "ratio": None,
+                     "verdict": "OK" if s["median"] < limit else "ÖVER"})
     peak_max = max(P["wizard_visit"])
     rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
                           "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))
