@@ -263,9 +263,15 @@ def document_fingerprint(document: WordDocument) -> str:
     """SHA-256 of everything the import reads from a document (the text of every paragraph and cell
     in reading order, with its place in the tables): the same for the same document saved again by
     Word (other bytes: a new save date, revision ids, compression), different after any edit of its
-    text, a ticked box or an amount."""
-    shape = {"items": [[i.text, i.heading, i.table, i.row, i.col] for i in document.items],
-             "tables": [[t.parent, t.cells] for t in document.tables]}
+    text, a ticked box or an amount. Word's prompt in an empty content control ("Klicka här för att
+    ange text.") counts as empty, as it does for the answers: another word processor saving the
+    document keeps the prompt as plain text."""
+    def cell(text: str) -> str:
+        return "\n".join(line for line in text.split("\n") if not is_placeholder_text(line))
+
+    shape = {"items": [[i.text, i.heading, i.table, i.row, i.col] for i in document.items
+                       if not is_placeholder_text(i.text)],
+             "tables": [[t.parent, [[cell(c) for c in row] for row in t.cells]] for t in document.tables]}
     text = json.dumps(shape, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
