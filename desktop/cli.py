@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     docx = sub.add_parser("import-docx", help="lägg till en rapport från ett ifyllt Word-dokument och skriv ut dess "
                                               "id, eller importera alla Word-dokument i en mapp")
     docx.add_argument("--db", dest="sub_db")
-    docx.add_argument("paths", nargs="+", type=Path, metavar="FIL_ELLER_MAPP")
+    docx.add_argument("paths", nargs="+", type=Path, metavar="FIL_ELLER_MAPP",
+                      help="ett Word-dokument (.docx), eller mappar/flera filer: alla Word-dokument i dem")
     docx.add_argument("--ny-kopia", dest="new_copy", action="store_true",
                       help="importera dokumentet som en ny rapport även om det redan är importerat (en fil)")
     docx.add_argument("--template", help="mallens id (om den inte känns igen), t.ex. fca-uppfoljning")
