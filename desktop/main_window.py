@@ -334,16 +334,40 @@ class MainWindow(QMainWindow):
         if len(paths) == 1 and not paths[0].is_dir():
             self._import_one_word_file(paths[0])
             return
+        from PySide6.QtWidgets import QProgressDialog
+
         from forms.word_import import import_files, outcomes_summary
 
-        outcomes = import_files(paths, self.store, self.library)
+        # Each document takes a moment (~0.1 s): a bar with Avbryt, so fifty files do not look like a
+        # program that hangs; what was imported before Avbryt stays, the rest is left alone.
+        bar = QProgressDialog("Importerar Word-dokument…", "Avbryt", 0, 1, self)
+        bar.setWindowTitle("Importera Word-rapporter")
+        bar.setWindowModality(Qt.WindowModality.WindowModal)
+        bar.setMinimumDuration(400)
+        bar.setAutoClose(False)
+        bar.setAutoReset(False)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.setMaximum(max(total, 1))
+            bar.setLabelText(f"Importerar {name} ({done + 1} av {total})…" if name else "")
+            bar.setValue(done)  # a window-modal bar lets Avbryt be pressed here
+
+        try:
+            outcomes = import_files(paths, self.store, self.library, progress=progress, cancelled=bar.wasCanceled)
+        finally:
+            stopped, total = bar.wasCanceled(), bar.maximum()
+            bar.close()
+            bar.deleteLater()
         imported = [o for o in outcomes if o.status in ("importerad", "granska")]
         self.refresh(imported[-1].report_id if imported else None)
-        if not outcomes:
+        if not outcomes and not stopped:
             dialogs.show_info(self, "Importera Word-rapporter", "Inga Word-dokument (.docx) hittades.")
             return
-        dialogs.show_info(self, "Importera Word-rapporter",
-                          outcomes_summary(outcomes) + "\n\n" + "\n".join(o.line for o in outcomes))
+        summary = outcomes_summary(outcomes)
+        if stopped:
+            summary = (f"Avbrutet efter {len(outcomes)} av {total} dokument; de övriga är inte importerade. "
+                       + summary)
+        dialogs.show_info(self, "Importera Word-rapporter", summary + "\n\n" + "\n".join(o.line for o in outcomes))
 
     def _import_one_word_file(self, path) -> None:
         from desktop.word_import_dialog import WordImportDialog

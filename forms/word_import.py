@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -1011,16 +1012,24 @@ def word_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def import_files(paths: list[Path], store, library: TemplateLibrary) -> list[FileOutcome]:
+def import_files(paths: list[Path], store, library: TemplateLibrary, *,
+                 progress: Callable[[int, int, str], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> list[FileOutcome]:
     """Import every Word file without asking: each becomes a new report with the document as its
     bilaga, unless it was imported before (the same file, or its content saved again: skipped, so a
     folder can be imported again after files were added to it), would be a guess (several possible
     templates, no area or year) or is unreadable. One outcome per file; a failure stops nothing but
-    that file."""
+    that file. `progress(done, total, name)` is told before each file (and at the end, with name "");
+    when `cancelled()` says so the files not reached yet are left alone (their outcomes are missing)."""
     from forms.store import StoreError
 
     outcomes = []
-    for path in word_files(paths):
+    files = word_files(paths)
+    for number, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(number, len(files), path.name)
         try:
             document = read_docx(path)
             earlier = earlier_imports(store, document.data, document)
@@ -1048,6 +1057,8 @@ def import_files(paths: list[Path], store, library: TemplateLibrary) -> list[Fil
         template = library.get(result.template_id, result.revision)
         what = f"{template.type_name} {result.area} {result.year}: {result.summary()}"
         outcomes.append(FileOutcome(path, "granska" if result.needs_look else "importerad", what, report_id))
+    if progress is not None:
+        progress(len(outcomes), len(files), "")
     return outcomes
 
 

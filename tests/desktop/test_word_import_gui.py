@@ -270,3 +270,40 @@ def test_the_folder_again_skips_what_was_imported(window, store, expect_dialog, 
         "16 av 16 belopp lästes",
         "Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022"]
     assert window.table.rowCount() == 2
+
+
+def test_a_folder_import_shows_its_progress_and_avbryt_stops_it(window, store, expect_dialog, tmp_path, fca2022,
+                                                               lundby, monkeypatch):
+    """A bar with Avbryt while the documents are read (~0.1 s each); Avbryt keeps what was imported and
+    leaves the other files alone."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    import forms.word_import
+
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    for year in (2019, 2020, 2021):
+        lundby.year = year
+        (folder / f"Lundby {year}.docx").write_bytes(docx_bytes(fca2022, lundby))
+    real = forms.word_import.import_files
+    seen = []
+
+    def import_files(paths, store_, library, *, progress, cancelled):
+        def step(done, total, name):
+            progress(done, total, name)
+            bar = window.findChild(QProgressDialog)
+            seen.append((done, total, bar.labelText(), bar.value(), bar.maximum()))
+            if done == 1:  # the user presses Avbryt while the second document is read
+                bar.cancel()
+
+        return real(paths, store_, library, progress=step, cancelled=cancelled)
+
+    monkeypatch.setattr(forms.word_import, "import_files", import_files)
+    expect_dialog("show_info", "Importera Word-rapporter")
+    window.import_word_paths([folder])
+    assert seen[:2] == [(0, 3, "Importerar Lundby 2019.docx (1 av 3)…", 0, 3),
+                        (1, 3, "Importerar Lundby 2020.docx (2 av 3)…", 1, 3)]
+    [text] = expect_dialog.texts("show_info")
+    assert text.startswith("Avbrutet efter 2 av 3 dokument; de övriga är inte importerade. 2 av 2 dokument")
+    assert sorted(s.year for s in store.list_reports()) == [2019, 2020]
+    assert window.findChild(QProgressDialog) is None or not window.findChild(QProgressDialog).isVisible()

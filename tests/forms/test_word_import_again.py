@@ -174,3 +174,17 @@ def test_saved_again_by_libreoffice_is_recognised(store, library, tmp_path, fca2
     [again] = import_files([resaved], store, library)
     assert (again.status, again.report_id) == ("redan", first.report_id)
     assert again.message.endswith("(samma innehåll, filen har sparats om sedan dess)")
+
+
+def test_a_folder_import_tells_its_progress_and_stops_when_cancelled(store, library, tmp_path, fca2022, lundby):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    for year in (2019, 2020, 2021):
+        lundby.year = year
+        (folder / f"Lundby {year}.docx").write_bytes(docx_bytes(fca2022, lundby))
+    told = []
+    outcomes = import_files([folder], store, library, progress=lambda *step: told.append(step),
+                            cancelled=lambda: len(told) == 2)
+    assert told == [(0, 3, "Lundby 2019.docx"), (1, 3, "Lundby 2020.docx"), (2, 3, "")]
+    assert [o.path.name for o in outcomes] == ["Lundby 2019.docx", "Lundby 2020.docx"]
+    assert sorted(s.year for s in store.list_reports()) == [2019, 2020]  # 2021 left alone
