@@ -5,8 +5,6 @@ LibreOffice's own calculation of the Excel file."""
 
 import csv
 import json
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +17,7 @@ from forms.consolidation import FIGURES, consolidate
 from forms.economics import table_calc
 from forms.receiving import receive_paths
 from forms.store import Store
+from tests.needs import soffice_convert
 from tests.receiving_data import AREAS, area_report
 
 
@@ -91,8 +90,6 @@ def test_four_areas_sent_through_the_app_add_up_exactly(sent, tmp_path, library,
     assert printed["totals"]["region"]["budget"] == str(result.totals["region"]["budget"])
 
     # LibreOffice recalculates the Excel file's formulas: its totals equal `consolidate --json`
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed: scripts/debian-packages-render.txt")
     computed = libreoffice_figures(xlsx, tmp_path)
     for index, area in enumerate(AREAS):
         for party in ("region", "city"):
@@ -114,11 +111,8 @@ def test_four_areas_sent_through_the_app_add_up_exactly(sent, tmp_path, library,
 
 def libreoffice_figures(xlsx: Path, tmp_path: Path) -> dict:
     """The first sheet as LibreOffice calculates it (CSV of the raw values, not as formatted)."""
-    out = tmp_path / "csv"
-    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
-    subprocess.run(["soffice", "--headless", profile, "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", str(out),
-                    str(xlsx)], check=True, capture_output=True, timeout=180)
+    out = soffice_convert(xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
+                          tmp_path / "csv", tmp_path / "lo-profile")
     with (out / f"{xlsx.stem}.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     header = [(figure, party) for figure in FIGURES for party in ("region", "city")]

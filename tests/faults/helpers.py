@@ -9,7 +9,7 @@ import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from tests.needs import missing
 
 
 def fill_database(conn: sqlite3.Connection) -> int:
@@ -47,12 +47,12 @@ def small_tmpfs(folder: Path, size: str = "1m"):
     """A real filesystem of `size` at `folder` (root only): it fills up like a full disk."""
     reason = can_mount()
     if reason:
-        pytest.skip(reason)
+        missing(reason)
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
                           capture_output=True, text=True)
     if done.returncode != 0:
-        pytest.skip(f"mount -t tmpfs refused here: {done.stderr.strip()}")
+        missing(f"mount -t tmpfs refused here: {done.stderr.strip()}")
     try:
         yield folder
     finally:

@@ -16,6 +16,7 @@ from exports.bundle import docx_bytes
 from forms.store import Store
 from forms.word_import import earlier_imports, import_docx, import_files, outcomes_summary
 from forms.word_reader import read_docx
+from tests.needs import soffice_convert
 
 
 def saved_again(data: bytes) -> bytes:
@@ -152,23 +153,14 @@ def test_saved_again_by_libreoffice_is_recognised(store, library, tmp_path, fca2
     """A real round trip through another word processor: LibreOffice opens the seed's Lundby report in
     the region's layout and saves it as .docx. Other bytes, and Word's prompts in the empty content
     controls become plain text — still the same report, so the same document."""
-    import shutil
-    import subprocess
-
     from tests.forms import word_builders as wb
     from tests.forms.test_word_import_region_template import region_document
 
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed: scripts/debian-packages-render.txt")
     original = tmp_path / "Lundby 2022.docx"
     original.write_bytes(wb.to_bytes(region_document(fca2022)))
     [first] = import_files([original], store, library)
     assert first.status == "importerad"
-    out = tmp_path / "sparad"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-                    "--convert-to", "docx", "--outdir", str(out), str(original)],
-                   check=True, capture_output=True, timeout=180)
-    resaved = out / original.name
+    resaved = soffice_convert(original, "docx", tmp_path / "sparad", tmp_path / "lo-profile") / original.name
     assert resaved.read_bytes() != original.read_bytes()
     assert "Klicka här för att ange text." in [i.text for i in read_docx(resaved).items]
     [again] = import_files([resaved], store, library)
