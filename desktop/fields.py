@@ -76,9 +76,9 @@ class FieldWidget(QWidget):
         """Hand over an edit still held back (see TextFieldWidget); called before every save."""
 
     def focus_in_view(self, widget: QWidget, around: QWidget | None = None) -> None:
-        """Give `widget` the keyboard and scroll the page so that it (and `around`, e.g. the row it
-        is in) can be seen: setFocus alone does not scroll, so a row added at the bottom took the
-        typing out of sight."""
+        """Give `widget` the keyboard and scroll the page so that it (and `around`: its question, the
+        row it is in) can be seen — now, and again once the layout has settled: setFocus alone does not
+        scroll, and a row just added (or a page not shown yet) has no place until the layouts ran."""
         import shiboken6
         from PySide6.QtWidgets import QScrollArea
 
@@ -88,22 +88,26 @@ class FieldWidget(QWidget):
             area = area.parentWidget()
         if area is None:
             return
-        bar = area.verticalScrollBar()
-        done = []
 
-        def scroll(*_) -> None:
-            # once the layouts have placed a row just added and the page took its new height (the
-            # scroll bar's range changes); a moved row leaves the height as it was: a moment later
-            if done:
-                return
-            done.append(True)
-            bar.rangeChanged.disconnect(scroll)
+        def scroll() -> None:
             for target in (around, widget):  # a row rebuilt again since (pressed twice) is gone: skip it
                 if target is not None and shiboken6.isValid(target):
-                    area.ensureWidgetVisible(target, 0, 20)
+                    area.ensureWidgetVisible(target, 0, 40)
 
-        bar.rangeChanged.connect(scroll)
-        QTimer.singleShot(50, area, scroll)
+        bar = area.verticalScrollBar()
+        settled = []
+
+        def once_settled(*_) -> None:
+            # the page took its new height (the scroll bar's range changed), or a moment passed (a
+            # moved row leaves the height as it was)
+            if not settled:
+                settled.append(True)
+                bar.rangeChanged.disconnect(once_settled)
+                scroll()
+
+        scroll()
+        bar.rangeChanged.connect(once_settled)
+        QTimer.singleShot(50, area, once_settled)
 
     def _question_label(self, buddy: QWidget) -> QLabel:
         label = QLabel(html.escape(self.context.render(self.field.label)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -142,11 +142,7 @@ class SectionPage(QWizardPage):
 
     def focus_field(self, field_id: str) -> None:
         widget = self.widgets[field_id]
-        target = widget.focus_target()
-        self.scroll.ensureWidgetVisible(widget, 0, 40)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.isVisible():  # the layout is not done yet: scroll again when it is
-            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(widget, 0, 40))
+        widget.focus_in_view(widget.focus_target(), around=widget)
 
 
 class DateEdit(QDateEdit):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.areas import areas_for
-from forms.numbers import format_amount
+from forms.numbers import count, format_amount
 from forms.template import TemplateLibrary
 from forms.word_import import NOT_FOUND, WordImport, match_document
 from forms.word_reader import WordDocument
@@ -164,8 +164,7 @@ class WordImportDialog(QDialog):
                 row(sums, c.label, f"dokumentet {format_amount(c.document_value)}, beräknat {computed}",
                     c.message and "stämmer inte", c.message or c.label, NOTE_COLOR if c.message else OK_COLOR)
         if result.unmatched:
-            paragraphs = "stycke" if len(result.unmatched) == 1 else "stycken"
-            unmatched = group(f"Text i dokumentet som inte hörde till någon fråga: {len(result.unmatched)} {paragraphs}"
+            unmatched = group(f"Text i dokumentet som inte hörde till någon fråga: {count(len(result.unmatched), 'stycke', 'stycken')}"
                               " (importeras inte)")
             for text in result.unmatched:
                 row(unmatched, _one_line(text), "", "importeras inte", text, NOTE_COLOR)

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 
 from forms.areas import areas_for
 from forms.economics import TableCalc
-from forms.numbers import NumberError, decimal_to_text, format_amount, parse_amount, parse_percent
+from forms.numbers import NumberError, count, decimal_to_text, format_amount, parse_amount, parse_percent
 from forms.report import Report, rows_to_text
 from forms.template import Field, Template, TemplateLibrary
 from forms.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, WordReadError, is_placeholder_text, read_docx
@@ -175,7 +175,7 @@ class WordImport:
         if c["mismatches"]:
             parts.append(f"{c['mismatches']} {'summa' if c['mismatches'] == 1 else 'summor'} stämmer inte")
         if c["unmatched"]:
-            parts.append(f"{c['unmatched']} {'stycke' if c['unmatched'] == 1 else 'stycken'} text hörde inte till någon fråga")
+            parts.append(f"{count(c['unmatched'], 'stycke', 'stycken')} text hörde inte till någon fråga")
         if self.missing:
             parts.append("saknas: " + ", ".join(self.missing))
         return "; ".join(parts)

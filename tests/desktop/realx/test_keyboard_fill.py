@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.fields import FieldWidget
 from desktop.money_table import AmountGrid
@@ -18,16 +18,13 @@ from forms.areas import areas_for
 from forms.store import Store
 from forms.template import TemplateLibrary
 from forms.validate import blocking, validate
+from tests.desktop.keyboard import focused
 from tests.desktop.realx.conftest import x_key, x_type
 
 LIBRARY = TemplateLibrary.load()
 TEMPLATES = list(LIBRARY)
 ROWS_PER_TABLE = 2
 SIGNER = "Åsa Öberg"
-
-
-def focused() -> QWidget | None:
-    return QApplication.focusWidget()
 
 
 def press_and_wait(qtbot, key: str, changed, what: str) -> None:
@@ -177,7 +174,7 @@ def create_by_keyboard(qtbot, window, template, area: str) -> None:
         x_key("ctrl+a")
         x_type(str(template.first_year))
         qtbot.waitUntil(lambda: dialog.year.value() == template.first_year, timeout=8000)
-        press_and_wait(qtbot, "Tab", lambda: owner_is(focused(), dialog.area), "Tab")
+        press_and_wait(qtbot, "Tab", lambda: focused() is dialog.area or dialog.area.isAncestorOf(focused() or dialog), "Tab")
         x_key("ctrl+a")
         x_type(area)
         qtbot.waitUntil(lambda: dialog.area.currentText() == area, timeout=8000)
@@ -203,14 +200,6 @@ def assert_in_view(qtbot, page, widget: QWidget) -> None:
     except qtbot.TimeoutError:
         raise AssertionError(f"{widget.objectName()} has the keyboard but is out of view "
                              f"({in_view(page, widget)[1]})") from None
-
-
-def owner_is(widget: QWidget | None, parent: QWidget) -> bool:
-    while widget is not None:
-        if widget is parent:
-            return True
-        widget = widget.parentWidget()
-    return False
 
 
 @pytest.mark.timeout(300)
