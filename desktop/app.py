@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import dialogs
 from desktop.main_window import MainWindow
 from desktop.paths import set_application_names
+from forms import times
 from forms.store import Store, StoreError
 from forms.template import TemplateError, TemplateLibrary
 
@@ -45,7 +46,7 @@ def open_database(db_path: Path) -> Store:
         when = backup_time(good) if good else None
         if good and dialogs.ask(None, "Databasen är skadad",
                                 f"{told}\n\nVill du återställa den senaste fungerande säkerhetskopian från "
-                                f"{when:%Y-%m-%d %H:%M}?", yes="Återställ säkerhetskopian", no="Börja med en tom databas"):
+                                f"{times.shown(when)}?", yes="Återställ säkerhetskopian", no="Börja med en tom databas"):
             restore_backup(good, db_path)
         else:
             dialogs.show_warning(None, "Databasen är skadad", f"{told}\n\nProgrammet börjar med en tom databas.")

@@ -25,6 +25,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from forms import times
 from forms.store import Store, StoreError
 from forms.template import TemplateError, TemplateLibrary
 
@@ -282,7 +283,7 @@ def _consolidate(store: Store, library: TemplateLibrary, args) -> int:
         print(result.title)
         for row in result.rows:
             figures = "  ".join(f"{k} {row.figures.get(p, {}).get(k) or '–'}" for p in ("region", "city") for k in FIGURES)
-            print(f"{row.area:<24} {STATE_LABELS.get(row.state, row.state):<9} {(row.received_at or '')[:10]:<10} "
+            print(f"{row.area:<24} {STATE_LABELS.get(row.state, row.state):<9} {times.shown_day(row.received_at):<10} "
                   f"{figures if not row.missing else ''}")
         for row in result.rows:
             for check in row.checks:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, settings
 from desktop.report_list import ListRow, ReportTable
 from desktop.screen import fit_on_screen, remember_size, remembered_size
+from forms import times
 from forms.numbers import count
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
@@ -221,9 +222,9 @@ class MainWindow(QMainWindow):
                 kind = per_kind[key] = (template.type_name, due_text, state)
             status = STATUS_LABELS[s.status] + (f" {s.sent_date}" if s.status == "skickad" and s.sent_date else "")
             if s.receipts:  # a report an area sent in (forms/receiving.py)
-                status = f"Mottagen {(s.received_at or '')[:10]}" + (
+                status = f"Mottagen {times.shown_day(s.received_at)}" + (
                     f" (ersätter {s.receipts - 1} tidigare)" if s.receipts > 1 else "")
-            changed = s.updated_at[:16].replace("T", " ")
+            changed = times.shown(s.updated_at)
             rows.append(ListRow(s.id, (kind[0], s.area, str(s.year), status, kind[1], changed), kind[2]))
         return rows
 
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
             return True
         copy = earlier[0]
         name = copy_name(copy, self.library)
-        when = copy.imported_at.replace("T", " ")[:16]
+        when = times.shown(copy.imported_at)
         what = (f"”{path.name}” importerades {when} som {name}." if copy.same_bytes else
                 f"”{path.name}” har samma innehåll som ”{copy.source_name}”, som importerades {when} som {name}. "
                 "Filen har sparats om sedan dess, men inget i texten har ändrats.")

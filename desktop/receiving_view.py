@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, settings
 from desktop.report_dialogs import _button, _button_row, _size
 from desktop.wrapping_list import WrappingList
+from forms import times
 from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidation, consolidate
 from forms.numbers import format_amount
 from forms.store import Store
@@ -165,7 +166,7 @@ class ReceivedFilesDialog(QDialog):
         self.list.setObjectName("received_list")
         for receipt in store.receipts(report_id):
             header = QListWidgetItem(
-                f"{receipt.received_at.replace('T', ' ')[:16]} från {receipt.sender} – {receipt.source_name} – "
+                f"{times.shown(receipt.received_at)} från {receipt.sender} – {receipt.source_name} – "
                 + ("gällande" if receipt.is_current else "tidigare inskick (finns bland versionerna)")
                 + (f"\n    {receipt.notes}" if receipt.notes else ""))
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -326,7 +327,7 @@ class ConsolidationDialog(QDialog):
             state = STATE_LABELS.get(row.state, row.state)
             put(r, 0, row.area + ("" if row.expected else " (ej i områdeslistan)"))
             put(r, 1, state, font=bold if row.missing else None)
-            put(r, 2, (row.received_at or "")[:10])
+            put(r, 2, times.shown_day(row.received_at))
             for c, (f, p) in enumerate(((f, p) for f in FIGURES for p in PARTIES), start=3):
                 value = row.figures.get(p, {}).get(f)
                 put(r, c, format_amount(value, decimals) if value is not None else "", right=True)

@@ -31,6 +31,7 @@ from desktop import dialogs, settings
 from desktop.report_actions import ReportActions
 from desktop.screen import FittedDialog
 from desktop.wrapping_list import WrappingList
+from forms import times
 from forms.areas import areas_for
 from forms.numbers import count as count_words
 from forms.store import Store
@@ -168,7 +169,7 @@ class OutboxDialog(FittedDialog):
     def refresh(self) -> None:
         self.list.clear()
         for s in self.actions.store.sendings(unconfirmed=True):
-            item = QListWidgetItem(f"{s.subject}\nskapat {s.created_at.replace('T', ' ')[:16]} – till {s.recipients}")
+            item = QListWidgetItem(f"{s.subject}\nskapat {times.shown(s.created_at)} – till {s.recipients}")
             item.setData(Qt.ItemDataRole.UserRole, (s.id, s.eml_path))
             self.list.addItem(item)
         if self.list.count():
@@ -472,7 +473,7 @@ class BackupsDialog(FittedDialog):
         self.list.setObjectName("backup_list")
         for path in list_backups(folder):
             when = backup_time(path)
-            item = QListWidgetItem(f"{when:%Y-%m-%d %H:%M:%S}  ({_size(path.stat().st_size)})" if when else path.name)
+            item = QListWidgetItem(f"{times.shown(when, seconds=True)}  ({_size(path.stat().st_size)})" if when else path.name)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.list.addItem(item)
         if self.list.count():
@@ -513,7 +514,7 @@ class VersionsDialog(FittedDialog):
         current = store.versions(report_id)
         now = current[0].snapshot if current else None
         for version in current:
-            item = QListWidgetItem(f"{version.created_at.replace('T', ' ')[:16]} – {version.reason} – "
+            item = QListWidgetItem(f"{times.shown(version.created_at)} – {version.reason} – "
                                    f"{_difference(template, version.snapshot, now)}")
             item.setData(Qt.ItemDataRole.UserRole, version.id)
             self.list.addItem(item)
@@ -591,8 +592,8 @@ class SentDialog(FittedDialog):
         """When, to whom and which files first; the checksums only on request (details on demand)."""
         self.list.clear()
         for sending in self.store.sendings(report_id):
-            state = (f"Skickat {sending.confirmed_at.replace('T', ' ')[:16]}" if sending.confirmed_at
-                     else f"Väntar i utkorgen sedan {sending.created_at.replace('T', ' ')[:16]}")
+            state = (f"Skickat {times.shown(sending.confirmed_at)}" if sending.confirmed_at
+                     else f"Väntar i utkorgen sedan {times.shown(sending.created_at)}")
             header = QListWidgetItem(f"{state} – till {sending.recipients} – {count_words(len(sending.files), 'fil', 'filer')}\n"
                                      f"{sending.subject}")
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)

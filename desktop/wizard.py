@@ -3,7 +3,7 @@ page that lists every remaining problem and marks the report "Klar"."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -30,6 +30,7 @@ from desktop.report_actions import ReportActions
 from desktop.save_banner import SaveProblemBanner
 from desktop.screen import fit_on_screen, remember_size, remembered_size
 from desktop.wrapping_list import WrappingList
+from forms import times
 from forms.numbers import count
 from forms.report import Report, is_visible, title
 from forms.store import Store
@@ -439,9 +440,9 @@ class ReportWizard(QWizard):
         self.saver.flush()
 
     def _on_saved(self, when: str) -> None:
-        self._saved_text = f"Sparad {datetime.fromisoformat(when):%H:%M}"
+        self._saved_text = f"Sparad {times.local(when):%H:%M}"
         self._update_title()
-        self.saved_line.setText(f"Sparat {datetime.fromisoformat(when):%H:%M}")
+        self.saved_line.setText(f"Sparat {times.local(when):%H:%M}")
         self.saved_line.setStyleSheet("color: #2e6b2e;")
         self.save_banner.clear()
         self.report_saved.emit(self.report.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import BinaryIO
 
+from forms import times
 from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidation
 from forms.numbers import format_amount
 from forms.template import PARTIES
@@ -35,7 +36,7 @@ def _state(cons: Consolidation, row) -> str:
 
 
 def _received(row) -> str:
-    return (row.received_at or "")[:10]
+    return times.shown_day(row.received_at)
 
 
 def write_consolidation_xlsx(cons: Consolidation, target: str | BinaryIO) -> None:

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from forms import times
 from forms.store import Store, StoreError
 
 BACKUP_FOLDER = "Säkerhetskopior"
@@ -21,6 +22,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIN_DATABASE_BYTES = 512  # SQLite's smallest page: anything shorter is not a whole database
 _PREFIX = "rapporter-"
 _STAMP = "%Y-%m-%d-%H%M%S%f"  # to the microsecond: two backups never share a name
+_UTC = "Z"  # a name's time is UTC when it ends so; older names are the machine's local time
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -29,9 +31,11 @@ def backup_folder(db_path: Path) -> Path:
 
 def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path:
     """A consistent copy of the open database, written under a temporary name and then renamed,
-    so a backup that is interrupted never looks like a complete one."""
+    so a backup that is interrupted never looks like a complete one. Named by its UTC time (a local
+    time would repeat in the autumn); `now`, when given naive, is local time."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{_PREFIX}{(now or datetime.now()).strftime(_STAMP)}.sqlite"
+    when = times.as_utc(now) if now else datetime.now(times.UTC)
+    target = folder / f"{_PREFIX}{when.strftime(_STAMP)}{_UTC}.sqlite"
     partial = target.with_suffix(".sqlite.tmp")
     partial.unlink(missing_ok=True)
     try:
@@ -57,16 +61,22 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """Complete backups, newest first."""
+    """Complete backups, newest first (by their time, not their names: an older name holds local
+    time, which runs backwards for an hour each autumn)."""
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{_PREFIX}*.sqlite"), reverse=True)
+    oldest = datetime.min.replace(tzinfo=times.UTC)
+    return sorted(folder.glob(f"{_PREFIX}*.sqlite"), key=lambda p: (backup_time(p) or oldest, p.name), reverse=True)
 
 
 def backup_time(path: Path) -> datetime | None:
+    """When a backup was made, aware (UTC); None for a name that is not a backup's."""
+    stamp = path.stem.removeprefix(_PREFIX)
     try:
-        return datetime.strptime(path.stem.removeprefix(_PREFIX), _STAMP)
-    except ValueError:
+        if stamp.endswith(_UTC):
+            return datetime.strptime(stamp[:-1], _STAMP).replace(tzinfo=times.UTC)
+        return times.as_utc(datetime.strptime(stamp, _STAMP))  # before UTC names: local time
+    except (ValueError, OverflowError):
         return None
 
 
@@ -92,7 +102,8 @@ def prune(folder: Path, keep: int = KEEP) -> list[Path]:
 
 
 def has_backup_from(folder: Path, day) -> bool:
-    return any((t := backup_time(p)) and t.date() == day for p in list_backups(folder))
+    """Whether a backup was made on the local calendar day `day`."""
+    return any((t := backup_time(p)) and times.local_date(t) == day for p in list_backups(folder))
 
 
 def holds_reports(path: Path) -> bool:
@@ -163,7 +174,7 @@ def restore_backup(backup: Path, db_path: Path) -> None:
     if db_path.exists() and integrity_problem(db_path) is None:
         current = Store(db_path)
         try:
-            make_backup(current, folder, datetime.now())
+            make_backup(current, folder)
         finally:
             current.close()
     elif db_path.exists():

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
+from forms import times
 from forms.areas import areas_for
 from forms.interchange import InterchangeError, report_from_json
 from forms.report import Report
@@ -38,7 +39,7 @@ class Incoming:
 
     report: Report
     sender: str
-    received_at: str  # ISO date and time, local
+    received_at: str  # ISO date and time, aware (forms/times.py)
     source_name: str
     source_sha256: str
     files: list[tuple[str, bytes]]  # the original files, kept read-only with the report
@@ -78,10 +79,10 @@ def read_item(path: Path, library: TemplateLibrary, now: datetime | None = None)
             raise ReceiveError(f"Filen är {size / 1024 / 1024:.0f} MB, större än något e-postmeddelande kan vara. "
                                "Den importerades inte.")
         data = path.read_bytes()
-        mtime = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
     except OSError as exc:
         raise ReceiveError(f"Filen kunde inte läsas: {exc.strerror or exc}.") from exc
-    now = now or datetime.now()
+    now = times.as_utc(now) if now else times.now()  # a naive `now` is local time
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".eml":
         return _from_email(path.name, data, sha, mtime, library, now)
@@ -156,8 +157,9 @@ def _sender(message: EmailMessage) -> str:
 
 
 def _email_date(message: EmailMessage, mtime: datetime, now: datetime) -> datetime:
-    """The Date header in local time (a draft has none: the file's time); a date in the future is
-    refused, else a forged date would make that report the current one for ever."""
+    """The Date header as an aware UTC time, its offset honoured (02:10 +0100 is after 02:30 +0200);
+    a draft has none: the file's time. A date in the future is refused, else a forged date would make
+    that report the current one for ever."""
     raw = message.get("Date")
     when = mtime
     if raw:
@@ -166,10 +168,10 @@ def _email_date(message: EmailMessage, mtime: datetime, now: datetime) -> dateti
         except (TypeError, ValueError, IndexError):
             raise ReceiveError(f"E-postmeddelandets datum ”{raw}” går inte att läsa. Meddelandet kan vara "
                                "ändrat eller skadat; be avsändaren skicka det igen.") from None
-        when = parsed.astimezone().replace(tzinfo=None) if parsed.tzinfo else parsed
-        when = when.replace(microsecond=0)
+        # "-0000" (no zone given) is read by Python as naive; RFC 5322 says it is UTC
+        when = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
     if when > now + FUTURE_TOLERANCE:
-        raise ReceiveError(f"E-postmeddelandets datum {when:%Y-%m-%d %H:%M} ligger i framtiden. Meddelandet kan "
+        raise ReceiveError(f"E-postmeddelandets datum {times.shown(when)} ligger i framtiden. Meddelandet kan "
                            "vara förfalskat eller datorns klocka fel; det importerades inte.")
     return when
 

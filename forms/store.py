@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from forms import times
 from forms.addresses import single_line
 from forms.numbers import decimal_to_text
 from forms.report import Report
@@ -36,6 +37,32 @@ def _record_earlier_word_imports(conn: sqlite3.Connection) -> None:
         "INSERT OR IGNORE INTO imported_documents (report_id, sha256, fingerprint, source_name, imported_at) "
         "VALUES (?, ?, NULL, ?, ?)",
         [(report_id, hashlib.sha256(content).hexdigest(), name, added_at) for report_id, name, content, added_at in rows])
+
+
+_TIME_COLUMNS = {
+    "reports": ("created_at", "updated_at", "deleted_at"), "attachments": ("added_at",),
+    "sendings": ("created_at", "confirmed_at"), "versions": ("created_at",),
+    "receipts": ("received_at", "imported_at"), "imported_documents": ("imported_at",),
+    "schema_migrations": ("applied_at",),
+}
+
+
+def _times_to_utc(conn: sqlite3.Connection) -> None:
+    """Migration 18: every stored time becomes aware UTC with its offset (forms/times.py). The naive
+    times stored before were the machine's local time; an autumn time that occurred twice is taken as
+    the first (summer time). Values already aware are normalised to UTC; others are left alone."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, columns in _TIME_COLUMNS.items():
+        for column in columns if table in tables else ():
+            changed = []
+            for rowid, text in conn.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"):
+                try:
+                    value = times.stored(datetime.fromisoformat(text))
+                except (TypeError, ValueError):
+                    continue
+                if value != text:
+                    changed.append((value, rowid))
+            conn.executemany(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", changed)
 
 
 MIGRATIONS: list[tuple[int, str, list]] = [
@@ -164,6 +191,7 @@ MIGRATIONS: list[tuple[int, str, list]] = [
         "CREATE INDEX imported_by_fingerprint ON imported_documents (fingerprint) WHERE fingerprint IS NOT NULL",
         _record_earlier_word_imports,
     ]),
+    (18, "times_in_utc", [_times_to_utc]),
 ]
 VERSION_INTERVAL_SECONDS = 60
 LONG_TEXT = 4096  # answers longer than this are kept once for all versions (version_texts)
@@ -260,7 +288,7 @@ class ReportSummary:
 
 
 def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+    return times.stored()
 
 
 class Store:
@@ -529,16 +557,18 @@ class Store:
             found = conn.execute(
                 "SELECT id FROM reports WHERE received = 1 AND template_id = ? AND year = ? AND area = ? "
                 "AND deleted_at IS NULL ORDER BY id LIMIT 1", (report.template_id, report.year, report.area)).fetchone()
-            reason = f"Mottagen {incoming.received_at.replace('T', ' ')[:16]} från {incoming.sender}"
+            # compared as aware times: an email sent 02:10 +0100 is 40 minutes after one sent 02:30 +0200
+            received = times.parse(incoming.received_at)
+            reason = f"Mottagen {times.shown(received)} från {incoming.sender}"
             if found is None:
                 report_id, what = self._insert_report(conn, report, now, received=True), "ny"
                 self._add_version(conn, report_id, now, reason)
                 current = True
             else:
                 report_id = found[0]
-                latest = conn.execute("SELECT max(received_at) FROM receipts WHERE report_id = ? AND is_current",
-                                      (report_id,)).fetchone()[0]
-                current = latest is None or incoming.received_at >= latest
+                latest = [times.parse(text) for (text,) in conn.execute(
+                    "SELECT received_at FROM receipts WHERE report_id = ? AND is_current", (report_id,))]
+                current = not latest or received >= max(latest)
                 if current:
                     what = "ersatte"
                     conn.execute("DELETE FROM answers WHERE report_id = ?", (report_id,))
@@ -569,7 +599,7 @@ class Store:
             receipt_id = conn.execute(
                 "INSERT INTO receipts (report_id, sender, received_at, imported_at, source_name, source_sha256, "
                 "is_current, version_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (report_id, incoming.sender, incoming.received_at, now, incoming.source_name,
+                (report_id, incoming.sender, times.stored(received), now, incoming.source_name,
                  incoming.source_sha256, int(current), version_id, "\n".join(incoming.notes))).lastrowid
             names: set[str] = set()
             for name, content in incoming.files:
@@ -750,7 +780,7 @@ class Store:
         last = conn.execute("SELECT id, created_at, reason FROM versions WHERE report_id = ? ORDER BY id DESC LIMIT 1",
                             (report_id,)).fetchone()
         if coalesce and last and last[2] == reason and (
-                datetime.fromisoformat(now) - datetime.fromisoformat(last[1])).total_seconds() < VERSION_INTERVAL_SECONDS:
+                times.parse(now) - times.parse(last[1])).total_seconds() < VERSION_INTERVAL_SECONDS:
             conn.execute("UPDATE versions SET snapshot = ? WHERE id = ?", (snapshot, last[0]))
             return
         conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
@@ -784,7 +814,7 @@ class Store:
                 conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
             self._touch(conn, report_id, now)
             conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
-                         (report_id, now, f"Återställd till {created_at.replace('T', ' ')[:16]}",
+                         (report_id, now, f"Återställd till {times.shown(created_at)}",
                           self._pack(conn, self._snapshot(conn, report_id))))
 
     def integrity_problem(self) -> str | None:

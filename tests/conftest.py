@@ -27,6 +27,25 @@ def frozen_today():
         yield FROZEN_DAY
 
 
+@pytest.fixture
+def stockholm():
+    """The machine's time zone set to Europe/Stockholm (summer time ends on the last Sunday of October,
+    02:00–02:59 twice; begins on the last Sunday of March, 02:00–02:59 never), restored afterwards."""
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
 def pytest_ignore_collect(collection_path, config):
     """tests/desktop/realx needs a real X server: tests/desktop/test_real_x.py runs it on one."""
     if collection_path.name == "realx" and os.environ.get("QT_QPA_PLATFORM") != "xcb":

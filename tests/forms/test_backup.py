@@ -1,12 +1,13 @@
 """Backups: taken with SQLite's backup API, pruned, restored (after backing up the current file);
 a damaged database is moved aside, never overwritten, and the newest good backup is found."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from forms.backup import (
     backup_folder,
+    backup_time,
     has_backup_from,
     integrity_problem,
     list_backups,
@@ -28,7 +29,8 @@ def test_backup_is_a_sound_copy_and_old_ones_are_pruned(store, lundby, db_path):
     assert len(list_backups(folder)) == 25
     prune(folder, keep=20)
     backups = list_backups(folder)
-    assert len(backups) == 20 and backups[0].name == "rapporter-2026-01-01-082400000000.sqlite"
+    assert len(backups) == 20 and backup_time(backups[0]) == (start + timedelta(minutes=24)).astimezone(UTC)
+    assert backups[0].name == f"rapporter-{backup_time(backups[0]):%Y-%m-%d-%H%M%S%f}Z.sqlite"  # named in UTC
     assert integrity_problem(backups[0]) is None
     assert Store(backups[0]).load_report(report_id).answers == lundby.answers
     assert has_backup_from(folder, date(2026, 1, 1)) and not has_backup_from(folder, date(2026, 1, 2))

@@ -38,7 +38,7 @@ def test_an_email_with_json_becomes_a_received_report_with_its_files(store, libr
     assert (stored.area, stored.year, stored.template_id, stored.revision) == ("Centrum", 2023, "fca-uppfoljning", "2023")
     assert stored.tables == report.tables and stored.answers == report.answers
     [summary] = store.list_reports()
-    assert summary.received_at == "2024-01-25T10:30:00" and summary.receipts == 1
+    assert summary.received_at == "2024-01-25T10:30:00+00:00" and summary.receipts == 1
     [receipt] = store.receipts(stored.id)
     assert receipt.sender == "Anna <anna@centrum.se>" and receipt.is_current
     names = [f.name for f in receipt.files]
@@ -56,7 +56,7 @@ def test_a_resent_report_replaces_the_older_which_stays_a_version(store, library
     outcomes, _ = receive_paths(store, library, [old, new])
     assert [o.what for o in outcomes] == ["ny", "ersatte"]
     [summary] = store.list_reports()  # one report, not two
-    assert summary.receipts == 2 and summary.received_at == "2024-01-30T09:00:00"
+    assert summary.receipts == 2 and summary.received_at == "2024-01-30T09:00:00+00:00"
     current = store.load_report(summary.id)
     assert current.amount("ekonomi", "lon", "utfall_region") == Decimal("999.9")
     older = [v for v in store.versions(summary.id) if v.reason.startswith("Mottagen 2024-01-25")]
