@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from forms import times
+from forms.filesystem import flush_to_disk
 from forms.store import Store, StoreError
 
 BACKUP_FOLDER = "Säkerhetskopior"
@@ -45,8 +46,7 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
             copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file, no -wal/-shm
         finally:
             copy.close()
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
+        flush_to_disk(partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error, StoreError) as exc:
         for leftover in (partial, Path(f"{partial}-journal")):  # a failed backup leaves nothing behind
@@ -190,8 +190,7 @@ def restore_backup(backup: Path, db_path: Path) -> None:
         finally:
             source.close()
             target.close()
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
+        flush_to_disk(partial)
         os.replace(partial, db_path)
     except (OSError, sqlite3.Error) as exc:
         for leftover in (partial, Path(f"{partial}-journal")):

@@ -18,6 +18,20 @@ from tests.dialog_guard import expect_dialog, pytest_runtest_makereport  # noqa:
 FROZEN_DAY = date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def windows_fsync(monkeypatch):
+    """Every test runs under Windows' rule for `os.fsync` (it needs a descriptor opened for
+    writing): the app must keep it everywhere, and Linux alone would never say so."""
+    from tests.windows_rules import ON_WINDOWS, WindowsFsync
+
+    if ON_WINDOWS:
+        yield None
+        return
+    rule = WindowsFsync()
+    monkeypatch.setattr(os, "fsync", rule)
+    yield rule
+
+
 @pytest.fixture
 def frozen_today():
     """The wall clock set to noon on FROZEN_DAY (local time) and ticking on from there: a test that
