@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from forms.filesystem import LIKELY_HOLDERS, discard, replace
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # one bilaga
 MAX_ATTACHMENTS_TOTAL = 20 * 1024 * 1024  # all bilagor of a report: mail servers refuse ~25 MB
 
@@ -48,7 +50,7 @@ def write_all_or_none(files: list[tuple[Path, bytes]]) -> None:
             placed.append(Path(target))
     except ExportError:
         for leftover in [*temporaries, *placed]:
-            Path(leftover).unlink(missing_ok=True)
+            discard(leftover)
         raise
 
 
@@ -71,22 +73,22 @@ def _write_temporary(target: Path, data: bytes) -> str:
             handle.flush()
             os.fsync(handle.fileno())  # on disk before it replaces the old file: a power cut keeps one whole
     except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
+        discard(temp_name)
         raise _explained(exc, target) from exc
     return temp_name
 
 
 def _swap_in(temp_name: str, target: Path) -> None:
     try:
-        os.replace(temp_name, target)
+        replace(temp_name, target)  # waits out a scan or a sync that holds the fresh file a moment
     except PermissionError as exc:
-        Path(temp_name).unlink(missing_ok=True)
+        discard(temp_name)
         raise ExportError(
-            f"Filen {target.name} kan inte skrivas över. Den är troligen öppen i Word eller Excel, eller "
-            "skrivskyddad. Stäng filen i Word (eller Excel) och försök igen, eller spara med ett annat "
-            "namn.") from exc
+            f"Filen {target.name} kan inte skrivas över: ett annat program håller den öppen, troligen "
+            f"{LIKELY_HOLDERS}, eller så är den skrivskyddad. Stäng filen i Word (eller Excel) och försök "
+            "igen om en stund, eller spara med ett annat namn.") from exc
     except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
+        discard(temp_name)
         raise _explained(exc, target) from exc
 
 

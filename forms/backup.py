@@ -7,13 +7,12 @@ app runs; the newest KEEP are kept. A damaged file is never overwritten: it is m
 from __future__ import annotations
 
 import errno
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from forms import times
-from forms.filesystem import flush_to_disk
+from forms.filesystem import LIKELY_HOLDERS, discard, flush_to_disk, remove, replace
 from forms.store import Store, StoreError
 
 BACKUP_FOLDER = "Säkerhetskopior"
@@ -38,8 +37,8 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
     when = times.as_utc(now) if now else datetime.now(times.UTC)
     target = folder / f"{_PREFIX}{when.strftime(_STAMP)}{_UTC}.sqlite"
     partial = target.with_suffix(".sqlite.tmp")
-    partial.unlink(missing_ok=True)
     try:
+        remove(partial)
         store.backup_to(partial)
         copy = sqlite3.connect(partial)
         try:
@@ -47,12 +46,16 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
         finally:
             copy.close()
         flush_to_disk(partial)
-        os.replace(partial, target)
+        replace(partial, target)
     except (OSError, sqlite3.Error, StoreError) as exc:
         for leftover in (partial, Path(f"{partial}-journal")):  # a failed backup leaves nothing behind
-            leftover.unlink(missing_ok=True)
+            discard(leftover)
         if isinstance(exc, StoreError):
             raise
+        if isinstance(exc, PermissionError):
+            raise StoreError(f"Säkerhetskopian kunde inte göras i {folder}: ett annat program håller filen "
+                             f"{partial.name} öppen, troligen {LIKELY_HOLDERS}. Den görs igen vid nästa "
+                             "start; databasen själv är orörd.") from exc
         if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in str(exc):
             raise StoreError(f"Säkerhetskopian kunde inte göras: disken är full i {folder}. Frigör "
                              "utrymme; databasen själv är orörd.") from exc
@@ -95,10 +98,12 @@ def prune(folder: Path, keep: int = KEEP) -> list[Path]:
     removed = [b for b in backups[keep:] if b not in protected]
     if folder.is_dir():  # leftovers of interrupted backups, and companions of removed ones
         removed += [p for p in folder.iterdir() if p.name.endswith((".tmp", ".tmp-journal"))]
-    for path in removed:
+    kept = set()
+    for path in removed:  # one that is held now is removed at a later start
         for companion in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{companion}").unlink(missing_ok=True)
-    return removed
+            if not discard(f"{path}{companion}"):
+                kept.add(path)
+    return [path for path in removed if path not in kept]
 
 
 def has_backup_from(folder: Path, day) -> bool:
@@ -161,7 +166,7 @@ def move_aside(db_path: Path, now: datetime | None = None) -> Path:
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{db_path}{suffix}")
         if source.exists():
-            os.replace(source, Path(f"{aside}{suffix}"))
+            replace(source, Path(f"{aside}{suffix}"))
     return aside
 
 
@@ -191,12 +196,16 @@ def restore_backup(backup: Path, db_path: Path) -> None:
             source.close()
             target.close()
         flush_to_disk(partial)
-        os.replace(partial, db_path)
+        replace(partial, db_path)
     except (OSError, sqlite3.Error) as exc:
         for leftover in (partial, Path(f"{partial}-journal")):
-            leftover.unlink(missing_ok=True)
-        full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in str(exc)
-        raise StoreError(
-            f"Säkerhetskopian kunde inte återställas: {'disken är full' if full else exc}. "
-            f"{'Frigör utrymme och försök igen. ' if full else ''}Inget har skrivits över; den tidigare "
-            "databasen finns kvar bland säkerhetskopiorna.") from exc
+            discard(leftover)
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in str(exc):
+            why, then = "disken är full", "Frigör utrymme och försök igen. "
+        elif isinstance(exc, PermissionError):
+            why = f"ett annat program håller databasfilen öppen, troligen {LIKELY_HOLDERS}"
+            then = "Stäng det programmet och försök igen om en stund. "
+        else:
+            why, then = str(exc), ""
+        raise StoreError(f"Säkerhetskopian kunde inte återställas: {why}. {then}Inget har skrivits över; den "
+                         "tidigare databasen finns kvar bland säkerhetskopiorna.") from exc

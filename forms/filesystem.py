@@ -1,13 +1,25 @@
 """File operations that behave the same on Windows as on Linux.
 
 Windows has rules Linux does not: `os.fsync` is FlushFileBuffers, which needs a handle opened for
-writing. One place for these, so each rule is kept everywhere the app touches files.
+writing; a file that another program holds open (an antivirus scanning a fresh file, the search
+indexer, OneDrive syncing Dokument, Word) cannot be replaced or removed until it lets go. One place
+for these, so each rule is kept everywhere the app touches files.
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+# Waits between attempts when a file is held: 1.5 s in all, long enough for a scan of a fresh file,
+# short enough that a file Word really holds is reported without a noticeable pause.
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.75)
+LIKELY_HOLDERS = "Word eller Excel, ett antivirusprogram eller OneDrive"
+
+T = TypeVar("T")
 
 
 def flush_to_disk(path: Path) -> None:
@@ -15,3 +27,34 @@ def flush_to_disk(path: Path) -> None:
     Windows' FlushFileBuffers refuses a read-only handle (EBADF) — and nothing is written."""
     with open(path, "r+b") as handle:
         os.fsync(handle.fileno())
+
+
+def retry_while_held(operation: Callable[[], T]) -> T:
+    """Run `operation`, trying again with a short back-off while it raises PermissionError (on
+    Windows: the file is held by another program for a moment); the last PermissionError is raised."""
+    for delay in RETRY_DELAYS:
+        try:
+            return operation()
+        except PermissionError:
+            time.sleep(delay)
+    return operation()
+
+
+def replace(source: Path | str, target: Path | str) -> None:
+    """`os.replace`, waiting out a program that holds either file for a moment."""
+    retry_while_held(lambda: os.replace(source, target))
+
+
+def remove(path: Path | str) -> None:
+    """Remove a file if it is there, waiting out a program that holds it for a moment."""
+    retry_while_held(lambda: Path(path).unlink(missing_ok=True))
+
+
+def discard(path: Path | str) -> bool:
+    """Remove a leftover (a temporary file, an old backup) if it can be done; False when it is
+    held or protected — it is tried again next time, and the caller's real work is not failed."""
+    try:
+        remove(path)
+    except OSError:
+        return False
+    return True

@@ -28,3 +28,24 @@ class WindowsFsync:
             self.refused += 1
             raise OSError(errno.EBADF, "Bad file descriptor (Windows' FlushFileBuffers needs write access)")
         self.real(fd)
+
+
+class HeldFor:
+    """An `os.replace` (or `os.unlink`) that fails with PermissionError the first `times` calls, as
+    on Windows while an antivirus, the search indexer or OneDrive holds a fresh file for a moment;
+    `times=None` holds it for good (Word has the file open). With `path`, only that file is held."""
+
+    def __init__(self, real, times: int | None, path=None):
+        self.real = real
+        self.times = times
+        self.path = path
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        if self.path is not None and str(self.path) not in map(str, args):
+            return self.real(*args, **kwargs)
+        self.calls += 1
+        if self.times is None or self.calls <= self.times:
+            raise PermissionError(13, "The process cannot access the file because it is being used by "
+                                      "another process")
+        return self.real(*args, **kwargs)

@@ -30,7 +30,7 @@ def test_locked_file_keeps_the_old_one_and_says_why(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(files.os, "replace", locked)
-    with pytest.raises(ExportError, match="troligen öppen i Word"):
+    with pytest.raises(ExportError, match="håller den öppen, troligen Word"):
         write_bytes_safely(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
