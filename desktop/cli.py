@@ -318,6 +318,7 @@ def plain_start(argv: list[str]) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _utf8_when_redirected()
     args = plain_start(argv) or build_parser().parse_args(argv)
     db = getattr(args, "sub_db", None) or args.db
     try:
@@ -397,6 +398,19 @@ def _os_message(exc: OSError) -> str:
     if exc.errno == errno.EPIPE:
         return "Utdata kunde inte skrivas: mottagaren stängdes."
     return f"{where}{exc.strerror or exc}."
+
+
+def _utf8_when_redirected() -> None:
+    """Output into a file or a pipe is UTF-8, as in the frozen app (UTF-8 mode). Otherwise it would
+    be the locale's code page — cp1252 on Windows, which cannot hold ⚠, − (U+2212, in amounts) or a
+    name such as Łukasz: `export-json … > fil` ended with an English codec error and an empty file.
+    A console keeps its own encoding (Windows' console takes any character anyway)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and not stream.isatty():
+                stream.reconfigure(encoding="utf-8", errors=stream.errors)
+        except (AttributeError, OSError, ValueError):  # a stream without reconfigure, or closed
+            pass
 
 
 def _drop_stdout() -> None:
