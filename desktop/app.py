@@ -73,10 +73,14 @@ def run_gui(db_path: Path) -> int:
     except (TemplateError, StoreError) as exc:
         dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
         return 1
+    from desktop import copies
+
+    copies.clean_stale()  # copies opened before a crash or a forced log-off
     window = MainWindow(store, library)
     window.show()
     window.schedule_backups()
     code = app.exec()
     window.store.close()
+    copies.clean_own()
     lock.unlock()
     return code

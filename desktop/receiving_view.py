@@ -6,7 +6,6 @@ The work is done by forms/receiving.py, forms/consolidation.py and exports/conso
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -189,9 +188,9 @@ class ReceivedFilesDialog(QDialog):
         if not data:
             return None
         receipt_id, name = data
-        path = Path(tempfile.mkdtemp(prefix="avtal-mottaget-")) / name
-        path.write_bytes(self.store.received_file(receipt_id, name))
-        path.chmod(0o444)
+        from desktop import copies
+
+        path = copies.open_copy(name, self.store.received_file(receipt_id, name), read_only=True)
         dialogs.open_path(path)
         return path
 

@@ -6,7 +6,6 @@ sent); this module adds the dialogs and the order of the steps.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -154,6 +153,7 @@ class ReportActions:
         from exports.email import build_draft, draft_body, draft_subject, write_draft
         from exports.files import ExportError, unique_path
         from forms.addresses import AddressError, single_line
+        from forms.filesystem import distinct_names
 
         if not self.personal_data_ok(report_id):
             return None
@@ -186,6 +186,7 @@ class ReportActions:
             files.append(json_attachment(template, report, self.library))  # exact figures for the receiver
             own = len(files)
             files += [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
+            files = distinct_names(files)  # one folder in the Utkorg: no two alike, not even in case
             subject = draft_subject(template, report)
             message = build_draft(to=to, cc=cc, subject=subject, body=draft_body(template, report), attachments=files)
             self.outbox().mkdir(parents=True, exist_ok=True)
@@ -215,16 +216,19 @@ class ReportActions:
     @staticmethod
     def _remove_draft(eml: Path | None, folder: Path | None = None) -> None:
         """A draft whose sending could not be recorded is not left in the outbox (nor its files)."""
+        from forms.filesystem import discard, remove_tree
+
         if eml is not None:
-            eml.unlink(missing_ok=True)
+            discard(eml)
         if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)  # made by _write_draft_files just now
+            remove_tree(folder)  # made by _write_draft_files just now
 
     def _write_draft_files(self, eml: Path, files: list[tuple[str, bytes]]) -> Path:
         """The draft's attachments as files in a folder beside it in the Utkorg (same name, no
         .eml), for mail programs that cannot send the .eml itself."""
         from exports.files import unique_path, write_bytes_safely
         from forms.addresses import single_line
+        from forms.filesystem import remove_tree
 
         folder = unique_path(eml.with_suffix(""))
         folder.mkdir()
@@ -232,7 +236,7 @@ class ReportActions:
             for name, content in files:
                 write_bytes_safely(folder / single_line(Path(name).name), content)  # as recorded
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)  # no half set of files in the outbox
+            remove_tree(folder)  # no half set of files in the outbox
             raise
         return folder
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, settings
+from desktop import copies, dialogs, settings
 from desktop.report_actions import ReportActions
 from desktop.screen import FittedDialog
 from desktop.wrapping_list import WrappingList
@@ -78,6 +77,9 @@ class AttachmentsDialog(FittedDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.note = QLabel()  # what became of an opened copy
+        self.note.setWordWrap(True)
+        self.opened: dict[Path, int] = {}  # copies opened from here → their bilaga
         hint = QLabel("Dra filer hit eller klicka på Lägg till. Filerna kopieras in i rapporten, så det gör "
                       "inget om originalet flyttas.")
         hint.setWordWrap(True)
@@ -90,6 +92,7 @@ class AttachmentsDialog(FittedDialog):
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -128,12 +131,45 @@ class AttachmentsDialog(FittedDialog):
         from exports.clean import safe_attachment_name
 
         name = self.list.currentItem().text().rsplit("  (", 1)[0]
-        # a fresh private folder (0700) and the stored name cleaned again: a crafted "../x" or
-        # "C:\\x" can only ever name a file inside it
-        path = Path(tempfile.mkdtemp(prefix="avtal-bilaga-")) / safe_attachment_name(name)
-        path.write_bytes(self.actions.store.attachment_content(attachment_id))
+        # the stored name cleaned again: a crafted "../x" or "C:\\x" can only name a file in the copy's folder
+        path = copies.open_copy(safe_attachment_name(name), self.actions.store.attachment_content(attachment_id),
+                                read_only=False)
+        self.opened[path] = attachment_id
+        self.note.setText(f"{path.name} öppnades som en kopia. Om du ändrar och sparar den frågar vi, när du "
+                          "kommer tillbaka hit, om ändringarna ska sparas i rapporten.")
         dialogs.open_path(path)
         return path
+
+    def offer_changes(self) -> list[int]:
+        """Copies edited since they were opened: ask, for each, whether the report keeps the change.
+        Returns the bilagor changed in the report."""
+        kept = []
+        for path, attachment_id in list(self.opened.items()):
+            content = copies.changed(path)
+            if content is None:
+                continue
+            if dialogs.ask(self, "Bilagan har ändrats",
+                           f"Kopian av {path.name} har ändrats sedan den öppnades. Vill du spara ändringarna i "
+                           "rapporten? Annars är bilagan i rapporten som förut.", yes="Spara i rapporten",
+                           no="Behåll som förut"):
+                self.actions.store.replace_attachment(attachment_id, content)
+                kept.append(attachment_id)
+                self.note.setText(f"Ändringarna i {path.name} är sparade i rapporten.")
+            else:
+                self.note.setText(f"Bilagan {path.name} i rapporten är som förut; ändringarna finns bara i kopian.")
+            copies.keep(path, content)  # asked once per change
+        if kept:
+            self.refresh()
+        return kept
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.offer_changes()  # back from Word
+
+    def done(self, result: int) -> None:
+        self.offer_changes()
+        super().done(result)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -619,8 +655,6 @@ class SentDialog(FittedDialog):
         from exports.clean import safe_attachment_name
 
         sending_id, name = data
-        path = Path(tempfile.mkdtemp(prefix="avtal-skickat-")) / safe_attachment_name(name)
-        path.write_bytes(self.store.sent_file(sending_id, name))
-        path.chmod(0o444)
+        path = copies.open_copy(safe_attachment_name(name), self.store.sent_file(sending_id, name), read_only=True)
         dialogs.open_path(path)
         return path

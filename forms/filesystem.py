@@ -9,6 +9,9 @@ for these, so each rule is kept everywhere the app touches files.
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -58,3 +61,46 @@ def discard(path: Path | str) -> bool:
     except OSError:
         return False
     return True
+
+
+def remove_tree(folder: Path | str) -> bool:
+    """Remove a folder and everything in it; False when something in it could not be removed (held
+    open). Read-only files are made writable first: Windows refuses to delete them, where Linux
+    only asks whether the folder is writable."""
+
+    def make_writable_and_retry(function, path, _error) -> None:
+        os.chmod(path, stat.S_IWRITE | stat.S_IREAD | (stat.S_IEXEC if os.path.isdir(path) else 0))
+        retry_while_held(lambda: function(path))
+
+    handler = {"onexc" if sys.version_info >= (3, 12) else "onerror": make_writable_and_retry}
+    try:
+        shutil.rmtree(folder, **handler)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name (2).ext`, `name (3).ext`… when it is taken. Compared without regard to case:
+    Windows' folders do not tell "Budget.pdf" from "budget.pdf", so two such files written into one
+    folder (the Utkorg) would be one."""
+    folded = {t.casefold() for t in taken}
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    unique, number = name, 2
+    while unique.casefold() in folded:
+        unique = f"{stem} ({number}){dot}{suffix}"
+        number += 1
+    return unique
+
+
+def distinct_names(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Files to be written into one folder, renamed where two names are alike (in any case)."""
+    taken: set[str] = set()
+    named = []
+    for name, content in files:
+        name = unique_name(name, taken)
+        taken.add(name)
+        named.append((name, content))
+    return named

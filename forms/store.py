@@ -19,6 +19,7 @@ from pathlib import Path
 
 from forms import times
 from forms.addresses import single_line
+from forms.filesystem import distinct_names, unique_name
 from forms.numbers import decimal_to_text
 from forms.report import Report
 
@@ -601,14 +602,7 @@ class Store:
                 "is_current, version_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (report_id, incoming.sender, times.stored(received), now, incoming.source_name,
                  incoming.source_sha256, int(current), version_id, "\n".join(incoming.notes))).lastrowid
-            names: set[str] = set()
-            for name, content in incoming.files:
-                unique, number = name, 2
-                while unique in names:
-                    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
-                    unique = f"{stem} ({number}){dot}{suffix}"
-                    number += 1
-                names.add(unique)
+            for unique, content in distinct_names(incoming.files):
                 conn.execute("INSERT INTO received_files (receipt_id, name, content) VALUES (?, ?, ?)",
                              (receipt_id, unique, content))
         return report_id, what
@@ -849,12 +843,7 @@ class Store:
 
     def add_attachment(self, report_id: int, name: str, content: bytes) -> int:
         """Copy a file into the report; a name already there gets a number: `Bilaga (2).pdf`."""
-        taken = {a.name for a in self.attachments(report_id)}
-        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
-        unique, number = name, 2
-        while unique in taken:
-            unique = f"{stem} ({number}){dot}{suffix}"
-            number += 1
+        unique = unique_name(name, {a.name for a in self.attachments(report_id)})
         with self.transaction() as conn:
             self._touch(conn, report_id, _now())
             return conn.execute(
@@ -874,6 +863,15 @@ class Store:
         if row is None:
             raise KeyError(f"Bilaga {attachment_id} finns inte.")
         return row[0]
+
+    def replace_attachment(self, attachment_id: int, content: bytes) -> None:
+        """A bilaga's content, changed (the user edited the opened copy and chose to keep it)."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"Bilaga {attachment_id} finns inte.")
+            conn.execute("UPDATE attachments SET content = ? WHERE id = ?", (content, attachment_id))
+            self._touch(conn, row[0], _now())
 
     def remove_attachment(self, attachment_id: int) -> None:
         with self.transaction() as conn:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 
 ON_WINDOWS = sys.platform == "win32"
@@ -49,3 +50,18 @@ class HeldFor:
             raise PermissionError(13, "The process cannot access the file because it is being used by "
                                       "another process")
         return self.real(*args, **kwargs)
+
+
+class WindowsUnlink:
+    """`os.unlink` as on Windows: a read-only file is refused (PermissionError), where Linux only
+    asks whether its folder is writable. Takes `dir_fd` as shutil.rmtree passes it."""
+
+    def __init__(self, real=os.unlink):
+        self.real = real
+        self.refused = 0
+
+    def __call__(self, path, *, dir_fd=None):
+        if not os.stat(path, dir_fd=dir_fd, follow_symlinks=False).st_mode & stat.S_IWUSR:
+            self.refused += 1
+            raise PermissionError(13, "Access is denied", str(path))
+        return self.real(path, dir_fd=dir_fd)

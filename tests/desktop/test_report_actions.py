@@ -64,7 +64,7 @@ def test_locked_file_gives_a_swedish_message_and_keeps_the_old_file(actions, rep
     monkeypatch.setattr(files.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "locked")))
     assert actions.export(report_id, "docx") is None
     [error] = expect_dialog.texts("show_error")
-    assert "öppen i Word" in error
+    assert "håller den öppen, troligen Word" in error
     assert target.read_bytes() == b"old"
 
 

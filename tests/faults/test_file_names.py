@@ -49,7 +49,7 @@ def test_opening_a_crafted_attachment_writes_only_inside_a_fresh_private_folder(
     path = dialog.open_selected()
     assert not escape.exists()
     assert path.name == "escaped.txt" and path.read_bytes() == b"crafted"
-    assert path.parent.name.startswith("avtal-bilaga-")
+    assert path.parent.name.startswith("avtal-kopia-")
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
 
 

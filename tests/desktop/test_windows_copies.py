@@ -1,0 +1,120 @@
+"""Temporary copies opened in other programs (a bilaga, a file as sent or received), under Windows'
+rules imitated on Linux (tests/windows_rules.py): read-only copies are removed at exit and at a later
+start although Windows refuses to delete read-only files; an edited bilaga copy is offered back to
+the report, never silently lost; two names alike but for case stay two files in the Utkorg."""
+
+import os
+import time
+
+import pytest
+
+from desktop import copies
+from desktop.report_actions import ReportActions
+from desktop.report_dialogs import AttachmentsDialog, SentDialog
+from forms.filesystem import unique_name
+from tests.windows_rules import WindowsUnlink
+
+
+@pytest.fixture
+def temp_root(tmp_path, monkeypatch):
+    """The system's temporary folder, here a fresh one; Windows' rule for deleting files in force."""
+    root = tmp_path / "Temp"
+    root.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(root))
+    monkeypatch.setattr(copies, "_made", {})
+    rule = WindowsUnlink()
+    monkeypatch.setattr(os, "unlink", rule)
+    monkeypatch.setattr(os, "remove", rule)
+    return root
+
+
+@pytest.fixture
+def actions(store, library):
+    return ReportActions(store, library)
+
+
+@pytest.fixture
+def report_id(store, lundby):
+    return store.create_report(lundby)
+
+
+def test_read_only_copies_are_removed_at_exit(qtbot, actions, report_id, temp_root, expect_dialog):
+    expect_dialog("open_path", answer=True)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
+    actions.send(report_id)
+    dialog = SentDialog(actions.store, report_id)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(1)
+    expect_dialog("open_path", answer=True)
+    sent = dialog.open_selected()
+    assert sent.parent.parent == temp_root and not sent.stat().st_mode & 0o222  # a record: read-only
+    assert copies.clean_own() == []
+    assert list(temp_root.iterdir()) == [] and os.unlink.refused >= 1  # Windows' refusal, met and handled
+
+
+def test_copies_left_by_a_crash_are_removed_at_the_next_start(temp_root):
+    left = copies.open_copy("Uppföljning.pdf", b"%PDF", read_only=True)
+    old = temp_root / "avtal-mottaget-abc123"  # made by an earlier version
+    old.mkdir()
+    (old / "1 Centrum.eml").write_bytes(b"mail")
+    (old / "1 Centrum.eml").chmod(0o444)
+    copies._made.clear()  # the process that made them is gone
+    fresh = copies.open_copy("Bilaga.docx", b"another window's", read_only=False)
+    two_hours_ago = time.time() - 2 * 60 * 60
+    for folder in (left.parent, old):
+        os.utime(folder, (two_hours_ago, two_hours_ago))
+    assert sorted(copies.clean_stale()) == sorted([left.parent, old])
+    assert list(temp_root.iterdir()) == [fresh.parent]  # another open window's copy stays
+
+
+def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, report_id, temp_root, tmp_path,
+                                                               expect_dialog):
+    source = tmp_path / "Budget.docx"
+    source.write_bytes(b"version 1")
+    actions.add_attachments(report_id, [source])
+    dialog = AttachmentsDialog(actions, report_id)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(0)
+    expect_dialog("open_path", answer=True)
+    copy = dialog.open_selected()
+    assert "öppnades som en kopia" in dialog.note.text()
+    assert dialog.offer_changes() == []  # unchanged: nothing asked
+    copy.write_bytes(b"version 2, edited in Word")
+    expect_dialog("ask", "Bilagan har ändrats", answer=True)
+    [attachment] = actions.store.attachments(report_id)
+    assert dialog.offer_changes() == [attachment.id]
+    assert actions.store.attachment_content(attachment.id) == b"version 2, edited in Word"
+    assert dialog.offer_changes() == []  # asked once per change
+    copy.write_bytes(b"version 3")
+    expect_dialog("ask", "Bilagan har ändrats", answer=False)
+    dialog.accept()  # closing the dialog asks too
+    assert actions.store.attachment_content(attachment.id) == b"version 2, edited in Word"
+    assert "bara i kopian" in dialog.note.text()
+
+
+def test_names_alike_but_for_case_are_two_bilagor_and_two_files(actions, report_id, store, tmp_path,
+                                                                  expect_dialog):
+    """Windows' folders do not tell Budget.pdf from budget.pdf: the second would overwrite the first
+    in the Utkorg. A bilaga named as the Word export would overwrite it on any system."""
+    for name in ("Budget.pdf", "budget.pdf", "Uppföljning FCA Lundby 2022.DOCX"):
+        (tmp_path / name).write_bytes(name.encode())
+        actions.add_attachments(report_id, [tmp_path / name])
+    assert [a.name for a in store.attachments(report_id)] == [
+        "Budget.pdf", "budget (2).pdf", "Uppföljning FCA Lundby 2022.DOCX"]
+    expect_dialog("open_path", answer=True)
+    expect_dialog("ask", "Rapporten är inte klar", answer=True)
+    expect_dialog("run_dialog", "Skicka till regionen", answer=True)
+    sending_id = actions.send(report_id)
+    [sending] = store.sendings(report_id)
+    folder = actions.outbox() / sending.eml_path.rsplit("/", 1)[-1].removesuffix(".eml")
+    written = [p.name for p in folder.iterdir()]
+    assert len({name.casefold() for name in written}) == len(written) == len(sending.files) == 4 + 3
+    assert "Uppföljning FCA Lundby 2022 (2).DOCX" in written
+    assert store.sent_file(sending_id, "Uppföljning FCA Lundby 2022 (2).DOCX") == b"Uppf\xc3\xb6ljning FCA Lundby 2022.DOCX"
+
+
+def test_unique_name_ignores_case():
+    assert unique_name("budget.pdf", {"Budget.PDF"}) == "budget (2).pdf"
+    assert unique_name("README", {"readme", "README (2)"}) == "README (3)"
+    assert unique_name("Å.txt", {"å.TXT"}) == "Å (2).txt"
