@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -190,7 +190,8 @@ class TextFieldWidget(FieldWidget):
         shown.setReadOnly(True)
         shown.setMaximumHeight(110)
         shown.setAccessibleName(f"Svaret från {previous.year}")
-        shown.setStyleSheet("background: #f3f3f3;")
+        shown.setBackgroundRole(QPalette.ColorRole.AlternateBase)  # set apart, in the scheme's own colours
+        shown.viewport().setBackgroundRole(QPalette.ColorRole.AlternateBase)
         copy = QPushButton("Kopiera in svaret")
         copy.setObjectName(f"previous_copy_{self.field.id}")
         copy.clicked.connect(lambda: self._copy_previous(text))

@@ -23,8 +23,10 @@ from forms.economics import TableCalc
 from forms.numbers import NumberError, check_amount, format_amount, parse_amount
 from forms.template import Field
 
-COMPUTED_BACKGROUND = QColor("#eef1f5")
-NOT_APPLICABLE_BACKGROUND = QColor("#d9d9d9")
+# Tints laid over the palette's own base, with the palette's text colour: light grey cells in a light
+# scheme, a lighter dark in a dark one (Windows' dark mode) — never white text on light grey.
+COMPUTED_BACKGROUND = QColor(120, 140, 170, 30)
+NOT_APPLICABLE_BACKGROUND = QColor(128, 128, 128, 80)
 WARNING_STYLE = "color: #7a4b00; background: #fff4d6; padding: 6px; border-radius: 4px;"
 
 

@@ -14,7 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableView, QTableWidgetItem
 
-DEADLINE_COLORS = {"past": QColor("#f8d0d0"), "soon": QColor("#ffe8b0")}
+# Tints over the palette's base (pink and pale yellow on white; dark red and brown in a dark scheme),
+# so the palette's text colour reads on them in either scheme.
+DEADLINE_COLORS = {"past": QColor(220, 40, 40, 56), "soon": QColor(255, 190, 0, 80)}
 DEADLINE_TIPS = {"past": "Sista dag har passerat", "soon": "Mindre än 14 dagar kvar"}
 DEADLINE_COLUMN = 4
 _BRUSHES = {state: QBrush(color) for state, color in DEADLINE_COLORS.items()}
