@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from desktop.main_window import MainWindow
 from desktop.report_dialogs import BinDialog, NewReportDialog, default_report_year
+from desktop.report_list import DEADLINE_COLORS
 from forms.store import Store
 from tests.desktop.keyboard import show_active
 
@@ -70,10 +71,11 @@ def test_deadline_colours(window, store, lundby):
     store.create_report(lundby)  # due 2023-02-01, "today" is 2023-01-25: amber
     window.refresh()
     assert window.table.item(0, 4).text() == "2023-02-01 (snart)"
-    assert window.table.item(0, 4).background().color().name() == "#ffe8b0"
+    assert window.table.item(0, 4).background().color() == DEADLINE_COLORS["soon"]  # amber (dark mode: test_dark_mode)
     window.today = date(2023, 2, 2)
     window.refresh()
     assert window.table.item(0, 4).text() == "2023-02-01 (passerad)"
+    assert window.table.item(0, 4).background().color() == DEADLINE_COLORS["past"]
 
 
 def test_enter_and_double_click_open_the_selected_report(qtbot, window, store, lundby):
