@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from exports.html import info_html
-from forms.numbers import NumberError, decimal_to_text, format_percent, parse_amount, parse_percent
+from forms.answers import format_number
+from forms.numbers import NumberError, decimal_to_text, parse_amount, parse_percent
 from forms.report import Report
 from forms.template import Field, Template
 from forms.validate import number_problem
@@ -362,7 +363,7 @@ class NumberEntry(FieldWidget):
             self.editor.setText(self._value)
         else:
             self.message.setText("")
-            self.editor.setText(format_percent(parsed) if parsed is not None else "")
+            self.editor.setText(format_number(parsed))
 
     def focus_target(self) -> QWidget:
         return self.editor

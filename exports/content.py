@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from exports.clean import clean_text, safe_file_name
+from forms import answers
 from forms.economics import table_calc
-from forms.numbers import NumberError, format_amount, format_percent, parse_amount, parse_percent
+from forms.numbers import format_amount
 from forms.report import Report, is_visible
 from forms.template import TOTAL_PARTY, Field, Section, Template
 
-YESNO_LABELS = {"ja": "Ja", "nej": "Nej"}
+YESNO_LABELS = answers.YES_NO_LABELS
 UNANSWERED = "(ej besvarat)"
 """Shown for a required question left empty, in every export; an optional one left empty shows nothing."""
 SUPERSCRIPT_ONE = "¹"
@@ -100,38 +102,14 @@ def empty_answer(f: Field) -> str:
     return UNANSWERED if f.required else ""
 
 
-def percent_text(value: str) -> str:
-    """`80` → `80 %`; text that is not a percentage is shown as typed rather than hidden."""
-    try:
-        number = parse_percent(value)
-    except NumberError:
-        return value
-    return "" if number is None else f"{format_percent(number)} %"
-
-
-def number_text(value: str, unit: str = "") -> str:
-    """`3.5` with unit `åa` → `3,5 åa`, with as many decimals as typed; text that is not a number is
-    shown as typed rather than hidden; "" when unanswered."""
-    try:
-        number = parse_amount(value)
-    except NumberError:
-        return value
-    if number is None:
-        return ""
-    shown = format_amount(number, max(0, -number.as_tuple().exponent))
-    unit = clean_text(unit).strip()
-    return f"{shown} {unit}" if unit else shown
-
-
 def answer_text(q: Question) -> str:
-    """The answer as one plain text: `Nej`, `80 %`, `3,5 åa` or the free text."""
-    if q.field.kind == "yesno":
-        return YESNO_LABELS.get(q.answer, q.answer)
-    if q.field.kind == "percent":
-        return percent_text(q.answer)
-    if q.field.kind == "number":
-        return number_text(q.answer, q.field.unit)
-    return q.answer
+    """The answer as one plain text: `Nej`, `80 %`, `3,5 åa` or the free text (forms.answers)."""
+    return clean_text(answers.answer_text(q.field, q.answer))
+
+
+def answer_figure(q: Question) -> answers.Figure | None:
+    """A number or percentage answer as a number (Excel writes a number cell), else None."""
+    return answers.answer_figure(q.field, q.answer)
 
 
 # --- rows fields (a table of texts, any number of rows) --------------------------------------------
@@ -170,14 +148,13 @@ class RowsView:
 
     def entry_text(self, entry: tuple[str, ...]) -> str:
         """One row as `Column label: text` lines."""
-        return "\n".join(f"{label}: {text}" if text else f"{label}:"
-                         for label, text in zip(self.columns, entry, strict=True))
+        return answers.row_text(self.columns, entry)
 
 
 def rows_view(template: Template, report: Report, section: Section, f: Field) -> RowsView:
     columns = tuple(render(template, report, c.label) for c in f.columns)
     entries = []
-    for row in _stored_rows(report, f):
+    for row in answers.stored_rows(report, f):
         texts = tuple(clean_text(str(row.get(c.id) or "")).strip() for c in f.columns)
         if any(texts):
             entries.append(texts)
@@ -185,32 +162,27 @@ def rows_view(template: Template, report: Report, section: Section, f: Field) ->
                     columns, tuple(entries))
 
 
-def _stored_rows(report: Report, f: Field) -> list[dict]:
-    """The stored rows; an answer that is not the rows' JSON (typed before the field became a
-    table) is shown whole in the first column rather than lost or failing the export."""
-    try:
-        rows = report.rows(f.id)
-    except (ValueError, TypeError):
-        rows = None
-    if isinstance(rows, list) and all(isinstance(r, dict) for r in rows):
-        return rows
-    return [{f.columns[0].id: report.answer(f.id)}] if f.columns else []
+class AnswerRow(NamedTuple):
+    section: Section
+    question: str
+    answer: str
+    figure: answers.Figure | None = None  # a number or percentage answer as a number
 
 
-def answer_rows(template: Template, report: Report) -> Iterator[tuple[Section, str, str]]:
-    """(section, question, answer) per visible question in template order, as a list of questions
-    and answers shows them: one per answer, and one per row of a rows field ("… – Insats 2")."""
+def answer_rows(template: Template, report: Report) -> Iterator[AnswerRow]:
+    """(section, question, answer, figure) per visible question in template order, as a list of
+    questions and answers shows them: one per answer, and one per row of a rows field ("… – Insats 2")."""
     for section in template.sections:
         for f in visible_fields(template, report, section):
             if f.is_answer:
                 q = question(template, report, section, f)
-                yield section, q.label, answer_text(q) or empty_answer(f)
+                yield AnswerRow(section, q.label, answer_text(q) or empty_answer(f), answer_figure(q))
             elif f.kind == "rows":
                 view = rows_view(template, report, section, f)
                 if not view.entries:
-                    yield section, view.label, empty_answer(f)
+                    yield AnswerRow(section, view.label, empty_answer(f))
                 for number, entry in enumerate(view.entries, start=1):
-                    yield section, view.entry_label(number), view.entry_text(entry)
+                    yield AnswerRow(section, view.entry_label(number), view.entry_text(entry))
 
 
 # --- money tables --------------------------------------------------------------------------------
@@ -320,7 +292,7 @@ def row_label(template: Template, report: Report, row) -> str:
     label = render(template, report, row.label)
     if row.count_field:
         counted = template.field(row.count_field)
-        count = number_text(clean_text(report.answer(counted.id)).strip(), counted.unit)
+        count = clean_text(answers.answer_text(counted, report.answer(counted.id)))
         if count:
             head, sep, tail = label.partition(" (")
             label = f"{head} ({count}){sep}{tail}" if sep else f"{label} ({count})"

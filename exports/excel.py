@@ -18,6 +18,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.clean import clean_text
 from exports.content import TableRow, TableView, answer_rows, money_tables, render, report_title
+from forms.answers import Figure
 from forms.report import Report
 from forms.template import Template
 
@@ -78,6 +79,22 @@ def write_text(sheet, row: int, column: int, text: str, font: Font = _PLAIN):
     cell.quotePrefix = text.startswith(FORMULA_START)  # as when a user types '=… in Excel
     cell.font = font
     return cell
+
+
+def write_figure(sheet, row: int, column: int, figure: Figure):
+    """A number or percentage answer as a number cell, shown as Word shows it (`3,5 åa`, `80 %`)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = figure.value
+    cell.number_format = figure_format(figure)
+    cell.alignment = Alignment(horizontal="left", vertical="top")
+    cell.font = _PLAIN
+    return cell
+
+
+def figure_format(figure: Figure) -> str:
+    """`#,##0.0" åa"`: the stored decimals and the unit; Excel shows the user's separators."""
+    unit = figure.unit.replace('"', "")
+    return amount_format(figure.decimals) + (f'" {unit}"' if unit else "")
 
 
 # --- Ekonomi ---------------------------------------------------------------------------------------
@@ -241,12 +258,14 @@ def _write_questions(sheet, template: Template, report: Report, footer: str) -> 
         write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = width
     row = 2
-    for section_def, question, answer in answer_rows(template, report):
+    for section_def, question, answer, figure in answer_rows(template, report):
         section = render(template, report, section_def.title)
         for part, chunk in enumerate(_row_chunks(answer)):
             label = question if part == 0 else f"{question} (forts.)"
             for column, text in enumerate((section, label, chunk), start=1):
                 write_text(sheet, row, column, text).alignment = _WRAP_TOP
+            if figure is not None:
+                write_figure(sheet, row, 3, figure)
             _fit_row(sheet, row)
             row += 1
     sheet.freeze_panes = "A2"

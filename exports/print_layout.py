@@ -20,10 +20,9 @@ from exports.content import (
     RowsView,
     TableView,
     answer_lines,
+    answer_text,
     landscape_section,
     money_column_fractions,
-    number_text,
-    percent_text,
     question,
     render,
     repeats_heading,
@@ -203,7 +202,7 @@ def field_blocks(template: Template, report: Report, section: Section, f: Field)
         boxes = "&nbsp;&nbsp;&nbsp;".join(f"{label} {CHECKED if q.answer == value else UNCHECKED}"
                                           for value, label in YESNO_LABELS.items())
         return [Paragraph(_text(q.label), "question", keep_with_next=True), Paragraph(boxes)]
-    shown = percent_text(q.answer) if f.kind == "percent" else number_text(q.answer, f.unit)
+    shown = answer_text(q)
     value = f"<b>{_text(shown)}</b>" if shown else (f"<i>{UNANSWERED}</i>" if f.required else "")
     return [Paragraph(f"{_text(q.label)} {value}".strip())]
 

@@ -32,10 +32,9 @@ from exports.content import (
     TableRow,
     TableView,
     answer_lines,
+    answer_text,
     landscape_section,
     money_column_fractions,
-    number_text,
-    percent_text,
     question,
     render,
     repeats_heading,
@@ -333,12 +332,12 @@ def _add_yesno(doc, q: Question, once: bool = False) -> None:
 
 def _add_percent(doc, q: Question, once: bool = False) -> None:
     """FCA-koordinator: 80 % — the label and the share on one line."""
-    _add_label_and_value(doc, q.label, percent_text(q.answer), q.field.required)
+    _add_label_and_value(doc, q.label, answer_text(q), q.field.required)
 
 
 def _add_number(doc, q: Question, once: bool = False) -> None:
     """Antal årsarbetare koordinatorer (åa): 3,5 åa — the label and the number on one line."""
-    _add_label_and_value(doc, q.label, number_text(q.answer, q.field.unit), q.field.required)
+    _add_label_and_value(doc, q.label, answer_text(q), q.field.required)
 
 
 def _add_label_and_value(doc, label: str, shown: str, required: bool) -> None:

@@ -13,9 +13,10 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from forms import answers
 from forms.areas import areas_for
 from forms.economics import ZERO, TableCalc
-from forms.numbers import decimal_to_text, format_percent, parse_percent
+from forms.numbers import decimal_to_text
 from forms.report import STATUS_LABELS, Report, is_visible
 from forms.template import PARTIES, Field, Template, TemplateLibrary
 
@@ -153,27 +154,13 @@ def _figures(template: Template, report: Report) -> tuple[dict, list[str]]:
 
 
 def answer_as_text(template: Template, report: Report, f: Field) -> str:
-    """An answer as one readable text: Ja/Nej, `80 %`, rows numbered with their column labels."""
+    """An answer as one readable text, as every export shows it (forms.answers): Ja/Nej, `80 %`,
+    `3,5 åa`, rows numbered with their column labels; "" when the question is hidden."""
     if not is_visible(template, report, f.id):
         return ""
-    value = report.answer(f.id).strip()
-    if f.kind == "yesno":
-        return {"ja": "Ja", "nej": "Nej"}.get(value, value)
-    if f.kind == "percent" and value:
-        try:
-            number = parse_percent(value)
-        except ValueError:
-            return value
-        return f"{format_percent(number)} %" if number is not None else ""
-    if f.kind == "number" and value:
-        return f"{value} {f.unit}".strip()
     if f.kind == "rows":
-        entries = []
-        for number, row in enumerate(report.rows(f.id), start=1):
-            parts = [f"{c.label}: {row.get(c.id, '').strip()}" for c in f.columns if row.get(c.id, "").strip()]
-            entries.append(f"{f.row_label or 'Rad'} {number}. " + "\n".join(parts))
-        return "\n\n".join(entries)
-    return value
+        return answers.rows_text(f, answers.stored_rows(report, f))
+    return answers.answer_text(f, report.answer(f.id))
 
 
 def _questions(library: TemplateLibrary, template: Template, year: int, rows: list[AreaRow],

@@ -102,12 +102,6 @@ def format_amount(value: Decimal | None, decimals: int = 1, *, nbsp: str = NBSP)
     return sign + integer + ("," + frac if frac else "")
 
 
-def format_percent(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format_amount(value, 0 if value == value.to_integral_value() else 1)
-
-
 def decimal_to_text(value: Decimal) -> str:
     """The stored, exact form of an amount: plain digits with a dot (`448.5`), no exponent."""
     text = format(value, "f")

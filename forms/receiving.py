@@ -19,9 +19,10 @@ from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
 from forms import times
+from forms.answers import answer_text, format_number
 from forms.areas import areas_for
 from forms.interchange import InterchangeError, report_from_json
-from forms.report import Report
+from forms.report import Report, is_visible
 from forms.template import TemplateLibrary
 
 SUFFIXES = (".eml", ".json", ".docx", ".msg")
@@ -218,7 +219,9 @@ def _disagreements(report: Report, word_data: bytes, library: TemplateLibrary, w
         if str(mine).strip().casefold() != str(theirs).strip().casefold():
             notes.append(f"Word-filen anger {label} {theirs}, JSON-filen {mine}.")
     for f in template.fields():
-        if f.is_answer and _normal(report.answer(f.id)) != _normal(word.answer(f.id)):
+        if not is_visible(template, report, f.id):  # hidden by the report's own Ja/Nej: Word leaves it out
+            continue
+        if f.is_answer and _normal(answer_text(f, report.answer(f.id))) != _normal(answer_text(f, word.answer(f.id))):
             notes.append(f"Svaret på ”{_short(template.render(f.label, report.area, report.year))}” skiljer sig "
                          "mellan Word-filen och JSON-filen.")
         if f.kind == "money_table":
@@ -237,9 +240,7 @@ def _normal(text: str) -> str:
 
 
 def _amount(value) -> str:
-    from forms.numbers import format_amount
-
-    return "tom" if value is None else format_amount(value, 1)
+    return "tom" if value is None else format_number(value)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from forms.answers import format_number
 from forms.economics import table_calc
-from forms.numbers import NumberError, format_amount, parse_amount, parse_percent
+from forms.numbers import NumberError, parse_amount, parse_percent
 from forms.report import Report, is_visible
 from forms.template import RESERVED_IDS, Template
 
@@ -81,9 +82,9 @@ def number_problem(f, value: str) -> str | None:
     if number is None:
         return None
     if f.minimum is not None and number < f.minimum:
-        return f"Talet får inte vara mindre än {format_amount(f.minimum, 0 if f.minimum == f.minimum.to_integral() else 1)}."
+        return f"Talet får inte vara mindre än {format_number(f.minimum)}."
     if f.maximum is not None and number > f.maximum:
-        return f"Talet får inte vara större än {format_amount(f.maximum, 0 if f.maximum == f.maximum.to_integral() else 1)}."
+        return f"Talet får inte vara större än {format_number(f.maximum)}."
     return None
 
 

@@ -127,3 +127,11 @@ def test_a_megabyte_paste_is_kept_whole_counted_and_saved(open_wizard, db_path):
     type_text(widget.editor, "!")
     wizard.saver.flush()
     assert Store(db_path).load_report(report_id).answers["nosam"] == pasted + "!"
+
+
+@pytest.mark.parametrize("stored, shown", [("3.25", "3,25"), ("80", "80"), ("12.5", "12,5")])
+def test_a_reopened_percentage_shows_exactly_what_was_typed(qtbot, fca2022, context, stored, shown):
+    """A stored 3.25 came back as "3,3" when the page was reopened (issue 19 item 3)."""
+    widget = make(qtbot, fca2022, context, "andel_koordinator")
+    widget.set_value(stored)
+    assert widget.editor.text() == shown and widget.value() == stored and widget.message.text() == ""

@@ -66,9 +66,11 @@ def test_the_printout_is_well_formed_where_it_matters(fca2022, lundby):
 
 
 def test_an_empty_percentage_is_empty_text():
-    from exports.content import percent_text
+    from forms.answers import answer_text
+    from forms.template import Field
 
-    assert percent_text("") == "" and percent_text("12.5") == "12,5 %"
+    percent = Field(id="andel", kind="percent", label="Andel")
+    assert answer_text(percent, "") == "" and answer_text(percent, "12.5") == "12,5 %"
 
 
 def test_a_rows_answer_in_word_has_a_left_aligned_bold_header_row():

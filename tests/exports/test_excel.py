@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from exports.content import answer_text, questions
+from exports.content import answer_figure, answer_text, questions
 from exports.excel import AMOUNT_FORMAT, ECONOMY_SHEET, KIND_SHEETS, QA_SHEET, write_xlsx
 from forms.economics import table_calc
 from forms.report import Report
@@ -143,12 +143,13 @@ def test_questions_sheet_lists_visible_questions_in_order(fca2022, lundby):
             joined[-1] = (section, joined[-1][1], f"{joined[-1][2]}\n{answer}")
         else:
             joined.append((section, label, answer))
-    expected = [(q.section.title, q.label, answer_text(q) or None) for q in questions(fca2022, lundby)]
+    expected = [(q.section.title, q.label, figure.value if (figure := answer_figure(q)) else answer_text(q) or None)
+                for q in questions(fca2022, lundby)]
     assert joined == expected
     assert any(label.endswith("(forts.)") for _, label, _ in rows[1:])  # the 4 211-character answer
     assert all(sheet.row_dimensions[r].height < 409 for r in range(2, sheet.max_row + 1))
     answers = {label: answer for _, label, answer in joined}
-    assert answers["FCA-koordinator:"] == "80 %"
+    assert answers["FCA-koordinator:"] == 80  # a number cell, shown "80 %"
     assert answers[fca2022.field("bemanning_tillracklig").label] == "Nej"
     assert answers["Ge exempel på ytterligare behov av kompetensutveckling under 2023"].startswith("Sekretess")
     assert [sheet.column_dimensions[c].width for c in "ABC"] == [20, 42, 80]
@@ -213,3 +214,27 @@ def test_row_height_estimate_wraps_like_libreoffice():
 
     assert _height("Bemanning och kompetensutveckling", 30, 11) >= 2 * 11 * 1.2
     assert _height("Kort", 30, 11) < 2 * 11 * 1.2
+
+
+def test_percent_and_number_answers_are_number_cells_shown_as_in_word(library):
+    """Percentages and "3,5 åa" were text cells (issue 19 item 3): now numbers with a format that
+    shows the stored decimals and the unit, so Excel can count with them."""
+    fca = library.get("fca-uppfoljning", "2022")
+    report = Report("fca-uppfoljning", "2022", "Lundby", 2022)
+    report.set_answer("andel_koordinator", "3.25")
+    report.set_answer("andel_samordnare", "80")
+    plan = library.get("fca-handlingsplan", "2024")
+    plan_report = Report("fca-handlingsplan", "2024", "Centrum", 2024)
+    plan_report.set_answer("arsarbetare", "3.5")
+    found = {}
+    for template, rep in ((fca, report), (plan, plan_report)):
+        sheet = export(template, rep)[QA_SHEET]
+        for row in range(2, sheet.max_row + 1):
+            cell = sheet.cell(row, 3)
+            if cell.data_type == "n" and cell.value is not None:
+                found[sheet.cell(row, 2).value] = (cell.value, cell.number_format)
+    assert found == {
+        "FCA-koordinator:": (3.25, '#,##0.00" %"'),
+        "FC-samordnare:": (80, '#,##0" %"'),
+        "Antal årsarbetare koordinatorer (åa)": (3.5, '#,##0.0" åa"'),
+    }

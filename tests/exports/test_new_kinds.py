@@ -20,6 +20,7 @@ from exports.print_layout import STYLES, Paragraph, Table, report_blocks
 from exports.word import TEXT_WIDTH, UNANSWERED, write_docx
 from forms.report import Report
 from forms.template import load_template
+from tests.exports import sheets
 from tests.exports.test_excel import evaluate, row_of
 from tests.exports.test_print_layout import flat
 
@@ -225,7 +226,7 @@ def test_number_formats_or_shows_what_was_typed(plan, report, typed, shown):
     report.set_answer("arsarbetare", typed)
     label = "Antal årsarbetare koordinatorer (åa):"
     assert f"{label} {shown}" in [p.text for p in word(plan, report).paragraphs]
-    answers = {row[1]: row[2] for row in excel(plan, report)[QA_SHEET].iter_rows(values_only=True)}
+    answers = {row[1].value: sheets.shown(row[2]) for row in excel(plan, report)[QA_SHEET].iter_rows()}
     assert answers[label] == shown
     assert Paragraph(f"{escape(label)} <b>{escape(shown)}</b>") in report_blocks(plan, report)
 
@@ -295,7 +296,11 @@ def test_rows_in_excel_one_question_row_per_entry(plan, report):
 def test_rows_starting_like_a_formula_stay_text(plan, report):
     report.set_rows("insatser", [{"insats": "=1+1", "ansvar": "", "effekt": ""}])
     sheet = excel(plan, report)[QA_SHEET]
-    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row if cell.value)
+    kinds = {cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row if cell.value}
+    assert kinds <= {"s", "n"}  # text, or the number answer ("3,5 åa") as a number: never a formula
+    answers = {row[1].value: row[2] for row in sheet.iter_rows(min_row=2)}
+    rows_answer = next(cell for label, cell in answers.items() if label.endswith("– Insats 1"))
+    assert rows_answer.data_type == "s" and "=1+1" in rows_answer.value
 
 
 def test_rows_not_stored_as_rows_are_shown_not_lost(plan, report):

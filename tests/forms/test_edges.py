@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from forms.answers import format_number
 from forms.economics import table_calc
 from forms.interchange import InterchangeError, report_from_json, report_to_dict
-from forms.numbers import NumberError, format_amount, format_percent, parse_amount, parse_percent
+from forms.numbers import NumberError, format_amount, parse_amount, parse_percent
 from forms.personal_data import find_personal_numbers, luhn_valid
 from forms.report import deadline_state
 from forms.validate import validate
@@ -68,7 +69,7 @@ def test_zero_has_no_minus_sign(value, text):
 
 @pytest.mark.parametrize("value, text", [(Decimal("12.5"), "12,5"), (Decimal("80"), "80"), (None, "")])
 def test_percentages_show_a_decimal_only_when_they_have_one(value, text):
-    assert format_percent(value) == text
+    assert format_number(value) == text
 
 
 # --- 50/50: no tolerance ----------------------------------------------------------------------------

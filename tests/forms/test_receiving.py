@@ -237,6 +237,25 @@ def test_json_disagreeing_with_its_word_file_wins_and_the_difference_is_listed(s
     assert "JSON-filen gäller" in describe(outcomes[0])
 
 
+def test_an_answer_hidden_by_the_reports_own_yes_no_is_not_compared_with_the_word_file(store, library, tmp_path):
+    """Every FCA 2023 email got "Svaret på ”Om nej…” skiljer sig": the JSON carries an answer to a
+    question its own Ja hides, which the Word file rightly leaves out (issue 19 item 9)."""
+    report = area_report(library, "Nordost", 2)
+    report.set_answer("bemanning_tillracklig", "ja")
+    report.set_answer("bemanning_saknas", "Barnmorska (skrivet innan svaret blev Ja)")
+    path = write(tmp_path, "n.eml", email_bytes(library, report, sent=JAN, sender="n@x.se", with_word=True))
+    outcomes, _ = receive_paths(store, library, [path])
+    assert outcomes[0].what == "ny" and outcomes[0].notes == [], outcomes[0].notes
+    report.set_answer("bemanning_tillracklig", "nej")  # now visible: a Word file without it differs
+    in_word = area_report(library, "Nordost", 2)
+    in_word.set_answer("bemanning_tillracklig", "nej")
+    in_word.set_answer("bemanning_saknas", "Något annat")
+    path = write(tmp_path, "n2.eml", email_bytes(library, report, sent=JAN, sender="n@x.se", with_word=True,
+                                                 word_report=in_word))
+    outcomes, _ = receive_paths(store, library, [path])
+    assert [n for n in outcomes[0].notes if "skiljer sig" in n] != [], outcomes[0].notes
+
+
 def test_a_huge_folder_reports_progress_per_file_and_stops_cleanly(store, library, tmp_path):
     """A mailbox export of 600 files (every fifth one a report, the rest junk): one progress step a
     file, Avbryt half-way leaves exactly the reports read so far, each whole; the rest untouched."""
