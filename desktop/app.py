@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
 from desktop.main_window import MainWindow
-from desktop.paths import set_application_names
+from desktop.paths import app_icon, set_application_names, set_windows_identity
 from forms import times
 from forms.store import Store, StoreError
 from forms.template import TemplateError, TemplateLibrary
@@ -26,8 +26,10 @@ def install_swedish(app: QApplication) -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    set_windows_identity()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     set_application_names()
+    app.setWindowIcon(app_icon())
     install_swedish(app)
     return app
 

@@ -13,6 +13,8 @@
     avtalsuppfoljning import-mail --db PATH PATH…  receive the areas' reports (.eml, .json, .docx, folders)
     avtalsuppfoljning consolidate --db PATH --type ID --year Y [--xlsx F] [--docx F] [--json]
     avtalsuppfoljning self-check --db PATH [--open ID]   open the windows, print what they show
+    avtalsuppfoljning backup [--db PATH]          take a backup now, print its path
+    avtalsuppfoljning restore-backup [--db PATH] FILE   make a backup the database (the app closed)
 """
 
 from __future__ import annotations
@@ -84,7 +86,33 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("self-check", help="öppna fönstren och skriv ut vad de visar (kontroll av en installation)")
     check.add_argument("--db", dest="sub_db")
     check.add_argument("--open", type=int, metavar="ID", help="öppna också rapporten ID i guiden")
+    backup = sub.add_parser("backup", help="gör en säkerhetskopia av databasen nu och skriv ut var den ligger")
+    backup.add_argument("--db", dest="sub_db")
+    restore = sub.add_parser("restore-backup", help="återställ en säkerhetskopia (stäng programmet först); det som "
+                                                    "fanns innan sparas som en ny säkerhetskopia")
+    restore.add_argument("--db", dest="sub_db")
+    restore.add_argument("file", type=Path, help="säkerhetskopian (en fil i mappen Säkerhetskopior)")
     return parser
+
+
+def _restore_backup(db_path: Path, backup: Path) -> int:
+    """The Säkerhetskopior dialog's restore, for support staff: refused while the app has the database."""
+    from PySide6.QtCore import QLockFile
+
+    from forms.backup import restore_backup
+
+    if not backup.is_file():
+        return _refuse(f"Säkerhetskopian {backup} finns inte.")
+    lock = QLockFile(f"{db_path}.lock")  # the lock the running app holds (desktop/app.py)
+    if not lock.tryLock(0):
+        return _refuse(f"Avtalsuppföljning har {db_path.name} öppen. Stäng programmet och försök igen; inget har "
+                       "ändrats.")
+    try:
+        restore_backup(backup, db_path)
+    finally:
+        lock.unlock()
+    print(f"{backup.name} är återställd till {db_path}. Det som fanns innan sparades som en ny säkerhetskopia.")
+    return 0
 
 
 def templates_as_data(library: TemplateLibrary) -> list[dict]:
@@ -307,7 +335,7 @@ def _consolidate(store: Store, library: TemplateLibrary, args) -> int:
 
 def plain_start(argv: list[str]) -> argparse.Namespace | None:
     """What build_parser() would make of `avtalsuppfoljning` and `avtalsuppfoljning --db PATH` (how the
-    shortcut starts the app), without building it: its eleven subcommands cost every start ~7 ms.
+    shortcut starts the app), without building it: its thirteen subcommands cost every start ~7 ms.
     None for anything else, which the whole parser reads."""
     if not argv:
         return argparse.Namespace(db=None, command=None)
@@ -330,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.self_check import run
 
             return run(_db_path(db), args.open)
+        if args.command == "restore-backup":
+            return _restore_backup(_db_path(db), args.file)
         library = TemplateLibrary.load()
         if args.command == "templates":
             data = templates_as_data(library)
@@ -341,7 +371,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         store = _open_store(_db_path(db), read_only=args.command == "export-json")
         try:
-            if args.command == "demo":
+            if args.command == "backup":
+                from forms.backup import take_backup
+
+                print(take_backup(store))
+            elif args.command == "demo":
                 from forms.demo import demo_report
 
                 print(store.create_report(demo_report(library)))

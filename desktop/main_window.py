@@ -572,14 +572,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(1500, self.backup_now)
 
     def backup_now(self, only_if_none_today: bool = False):
-        from forms.backup import backup_folder, has_backup_from, make_backup, prune
+        from forms.backup import backup_folder, has_backup_from, take_backup
 
-        folder = backup_folder(self.store.path)
-        if only_if_none_today and has_backup_from(folder, date.today()):
+        if only_if_none_today and has_backup_from(backup_folder(self.store.path), date.today()):
             return None
         try:
-            path = make_backup(self.store, folder)
-            prune(folder)
+            path = take_backup(self.store)
         except (OSError, StoreError) as exc:
             self.statusBar().showMessage(f"Säkerhetskopian kunde inte göras: {exc}", 15000)
             return None

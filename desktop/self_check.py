@@ -39,6 +39,8 @@ def run(db_path: Path, open_report: int | None = None) -> int:
         print(*seen)
         plain = QWizard()  # Qt's own texts, from qtbase_sv.qm (our wizard sets its own)
         print("Qt:s knappar:", " | ".join(plain.buttonText(button) for button in QT_BUTTONS))
+        sizes = sorted(size.width() for size in app.windowIcon().availableSizes())
+        print(f"fönsterikon: {', '.join(map(str, sizes)) or 'saknas'} px")
         if open_report is not None:
             wizard = window.open_report(open_report)
             app.processEvents()

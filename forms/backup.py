@@ -63,6 +63,15 @@ def make_backup(store: Store, folder: Path, now: datetime | None = None) -> Path
     return target
 
 
+def take_backup(store: Store) -> Path:
+    """A backup beside the open database, and old ones pruned: what the app does at start and daily,
+    Arkiv's "Säkerhetskopiera nu" and the command line's `backup` alike."""
+    folder = backup_folder(store.path)
+    path = make_backup(store, folder)
+    prune(folder)
+    return path
+
+
 def list_backups(folder: Path) -> list[Path]:
     """Complete backups, newest first (by their time, not their names: an older name holds local
     time, which runs backwards for an hour each autumn)."""

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke-test the frozen app (scripts/build-app.sh) as a user's computer would run it: no Python, no
 # .venv, run from an empty folder, offscreen. It must list every template in resources/templates/,
-# show Qt's own buttons in Swedish, add the demo report, open it in the wizard, export Word, Excel,
-# PDF and the email draft, read the draft back with import-mail, and exit 0 each time.
+# show Qt's own buttons in Swedish and the app's icon, add the demo report, open it in the wizard, export
+# Word, Excel, PDF and the email draft, read the draft back with import-mail, make a backup of the
+# default database in the user's data folder and restore it, and exit 0 each time.
 # Usage: scripts/smoke-app.sh [BUNDLE_DIR] (default dist/avtalsuppfoljning)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,14 +13,21 @@ work=$(mktemp -d -t smoke-app.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "smoke-app: $*" >&2; exit 1; }
 python=${PYTHON:-python3}  # only to look into the exported files
+# The data folder is where Qt's standard paths look, not where an environment variable might point:
+# on Windows that is the known folder Roaming AppData, which Qt asks Windows for (setting APPDATA has
+# no effect), so on the CI runner the real %APPDATA% of its fresh user; on Linux $XDG_DATA_HOME.
 case "$(uname -s)" in
-  MINGW*|MSYS*|CYGWIN*)  # Windows (Git Bash on the CI runner): Windows needs its own variables
-    app() { (cd "$work" && env -u PYTHONPATH -u PYTHONHOME QT_QPA_PLATFORM=offscreen APPDATA="$work" \
+  MINGW*|MSYS*|CYGWIN*)  # Windows (Git Bash on the CI runner)
+    data_home=$(cygpath -u "$APPDATA")
+    app() { (cd "$work" && env -u PYTHONPATH -u PYTHONHOME QT_QPA_PLATFORM=offscreen \
                "$bundle/avtalsuppfoljning-cli" "$@" | tr -d '\r'); } ;;
   *)  # a bare environment: nothing from this shell's Python or venv
+    data_home="$work/data"
     app() { (cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-               XDG_RUNTIME_DIR="$work" "$bundle/avtalsuppfoljning-cli" "$@"); } ;;
+               XDG_RUNTIME_DIR="$work" XDG_DATA_HOME="$data_home" XDG_CONFIG_HOME="$work/config" \
+               "$bundle/avtalsuppfoljning-cli" "$@"); } ;;
 esac
+data="$data_home/Göteborgs Stad/Avtalsuppföljning"
 
 # Every template file, as "<id> <revision>" (the file names are <id>-<revision>.toml).
 expected=$(for f in "$repo"/resources/templates/*.toml; do n=$(basename "$f" .toml); echo "${n%-*} ${n##*-}"; done | sort)
@@ -36,6 +44,7 @@ echo "$shown" | sed 's/^/smoke-app: /'
 grep -qx 'rapportlista: 1 rapporter, visas: ja' <<<"$shown" || fail "the report list was not shown with the demo report"
 grep -q '^Qt:s knappar: .*&Nästa >' <<<"$shown" || fail "Qt's buttons are not in Swedish (qtbase_sv.qm missing?)"
 grep -q '^guiden: Uppföljning FCA Lundby 2022' <<<"$shown" || fail "the wizard did not open the demo report"
+grep -q '^fönsterikon: 16, .*256 px' <<<"$shown" || fail "the window icon is missing (resources/icons not bundled?)"
 
 app export --db "$work/db.sqlite" "$id" --docx "$work/r.docx" --xlsx "$work/r.xlsx" --pdf "$work/r.pdf" \
   --eml "$work/r.eml" >/dev/null
@@ -57,4 +66,21 @@ PY
 received=$(app import-mail --db "$work/received.sqlite" "$work/r.eml")
 echo "$received" | sed 's/^/smoke-app: import-mail: /'
 grep -qx 'r.eml: importerad' <<<"$received" || fail "import-mail did not receive the report"
+
+# The default database in the data folder, a backup of it, a change, and the backup restored: the
+# safety net as the frozen app has it (on Windows, fsync and file locks are Windows' own here).
+[ ! -e "$data/rapporter.sqlite" ] || fail "$data/rapporter.sqlite exists before the test: not a fresh user"
+first=$(app demo)
+[ -f "$data/rapporter.sqlite" ] || fail "demo without --db did not write $data/rapporter.sqlite"
+backup=$(app backup)
+[ -f "$(cygpath -u "$backup" 2>/dev/null || echo "$backup")" ] || fail "backup printed no file: $backup"
+second=$(app demo)
+[ "$second" != "$first" ] || fail "the second demo report got the same id"
+restored=$(app restore-backup "$backup")
+echo "smoke-app: backup: $restored"
+app export-json "$first" >/dev/null || fail "the backed-up report is gone after the restore"
+if app export-json "$second" >/dev/null 2>&1; then fail "the report made after the backup survived the restore"; fi
+kept=$(ls "$data/Säkerhetskopior" | grep -c '^rapporter-.*\.sqlite$')
+[ "$kept" -eq 2 ] || fail "expected the backup and the state before the restore in Säkerhetskopior, found $kept"
+echo "smoke-app: data folder $data: backup made and restored (the state before it kept)"
 echo "smoke-app: OK ($bundle, $(du -sm "$bundle" | cut -f1) MiB)"

@@ -1,6 +1,7 @@
 """The command line: demo → export-json → import-json round-trips; errors are clear and change nothing."""
 
 import json
+from pathlib import Path
 
 from desktop.cli import main
 from forms.store import Store
@@ -112,3 +113,35 @@ def test_plain_start_reads_the_arguments_as_the_whole_parser_does():
     for argv in (["demo"], ["--db", "r.sqlite", "demo"], ["--db=r.sqlite"], ["-h"], ["--db", "-x"], ["--db"],
                  ["self-check", "--db", "r.sqlite"], ["r.sqlite"]):
         assert plain_start(argv) is None, argv  # the whole parser reads these (or refuses them)
+
+
+def test_backup_and_restore_from_the_command_line(db, capsys):
+    """Support staff (and the smoke test of the frozen app) take a backup and restore it."""
+    from forms.backup import backup_folder, list_backups
+
+    assert main(["backup", "--db", str(db)]) == 0
+    backup = Path(capsys.readouterr().out.strip())
+    assert backup in list_backups(backup_folder(db))
+    store = Store(db)
+    store.save_answer(1, "nosam", "Efter säkerhetskopian")
+    store.close()
+    assert main(["restore-backup", "--db", str(db), str(backup)]) == 0
+    assert "är återställd" in capsys.readouterr().out
+    assert Store(db).load_report(1).answers["nosam"] != "Efter säkerhetskopian"
+    assert len(list_backups(backup_folder(db))) == 2  # what was there before, kept
+
+
+def test_restore_is_refused_while_the_app_has_the_database(db, capsys):
+    from PySide6.QtCore import QLockFile
+
+    assert main(["backup", "--db", str(db)]) == 0
+    backup = capsys.readouterr().out.strip()
+    before = db.read_bytes()
+    app_lock = QLockFile(f"{db}.lock")  # as the running app holds it
+    assert app_lock.tryLock(0)
+    try:
+        assert main(["restore-backup", "--db", str(db), backup]) == 1
+    finally:
+        app_lock.unlock()
+    said = capsys.readouterr().err
+    assert "Stäng programmet och försök igen" in said and db.read_bytes() == before

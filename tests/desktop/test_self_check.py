@@ -12,9 +12,10 @@ def test_self_check_prints_the_report_list_qt_buttons_and_wizard(tmp_path, capsy
     assert lines[0] == "rapportlista: 1 rapporter, visas: ja"
     # A plain QWizard's texts come from Qt's Swedish translation, not from our code.
     assert lines[1] == "Qt:s knappar: < Till&baka | &Nästa > | &Färdig | Avbryt"
-    assert lines[2].startswith("guiden: Uppföljning FCA Lundby 2022 – ")
-    assert lines[2].endswith(" – 7 sidor, sida: Om uppföljningen")
-    assert len(lines) == 3
+    assert lines[2] == "fönsterikon: 16, 24, 32, 48, 64, 256 px"  # the app's own icon, from resources/icons
+    assert lines[3].startswith("guiden: Uppföljning FCA Lundby 2022 – ")
+    assert lines[3].endswith(" – 7 sidor, sida: Om uppföljningen")
+    assert len(lines) == 4
 
 
 def test_self_check_on_an_empty_database_opens_no_wizard(tmp_path, capsys):
