@@ -37,6 +37,7 @@ def test_installer_removes_the_old_libraries_and_names_its_needs():
     assert lines[lines.index("[InstallDelete]") + 3] == 'Type: filesandordirs; Name: "{app}\\_internal"'
     assert "ArchitecturesAllowed=x64compatible" in lines and "#if VER < EncodeVer(6,3,0)" in lines
     assert "MinVersion=10.0.17763" in lines
+    assert "PrivilegesRequiredOverridesAllowed=commandline" in lines  # IT: /ALLUSERS into Program Files
     assert "SetupIconFile=packaging\\windows\\avtalsuppfoljning.ico" in lines
     assert ISS.read_bytes().count(b"\r\n") == len(lines)  # CRLF throughout, as the file always was
 

@@ -32,6 +32,9 @@ AppVersion={#AppVersion}
 AppPublisher=Göteborgs Stad
 AppComments=Uppföljning av samverkansavtalen med Västra Götalandsregionen
 PrivilegesRequired=lowest
+; IT may install it for all users into Program Files instead (where AppLocker's default rules allow
+; programs): Avtalsuppfoljning-<version>-installera.exe /VERYSILENT /ALLUSERS, run as administrator.
+PrivilegesRequiredOverridesAllowed=commandline
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
