@@ -21,17 +21,30 @@ OLD_PREFIXES = ("avtal-bilaga-", "avtal-skickat-", "avtal-mottaget-")  # folders
 STALE_AFTER = 60 * 60  # seconds: another window's copies are newer than this; a crash's are not
 
 _made: dict[Path, str] = {}  # every copy made by this process → SHA-256 of what it holds for the report
+_bilagor: dict[Path, int] = {}  # editable copies of bilagor → the bilaga's id
 
 
-def open_copy(name: str, content: bytes, *, read_only: bool) -> Path:
+def open_copy(name: str, content: bytes, *, read_only: bool, attachment_id: int | None = None) -> Path:
     """`content` as a file called `name` (already made safe) in a fresh private folder (0700), so a
-    crafted name can only ever name a file inside it."""
+    crafted name can only ever name a file inside it. A bilaga's copy remembers its bilaga, so any
+    Bilagor dialog opened later can offer its edits back (`edited_bilagor`)."""
     path = Path(tempfile.mkdtemp(prefix=PREFIX)) / name
     path.write_bytes(content)
     if read_only:
         path.chmod(0o444)
     _made[path] = hashlib.sha256(content).hexdigest()
+    if attachment_id is not None:
+        _bilagor[path] = attachment_id
     return path
+
+
+def edited_bilagor(attachment_ids: set[int]) -> list[tuple[Path, int, bytes]]:
+    """Copies of these bilagor changed since they were opened (or last kept): path, bilaga, content."""
+    edited = []
+    for path, attachment_id in list(_bilagor.items()):
+        if attachment_id in attachment_ids and (content := changed(path)) is not None:
+            edited.append((path, attachment_id, content))
+    return edited
 
 
 def changed(path: Path) -> bytes | None:
@@ -58,6 +71,7 @@ def clean_own() -> list[Path]:
             left.append(path)
         else:
             del _made[path]
+            _bilagor.pop(path, None)
     return left
 
 

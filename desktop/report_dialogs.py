@@ -79,7 +79,6 @@ class AttachmentsDialog(FittedDialog):
         self.message.setStyleSheet("color: #b00020;")
         self.note = QLabel()  # what became of an opened copy
         self.note.setWordWrap(True)
-        self.opened: dict[Path, int] = {}  # copies opened from here → their bilaga
         hint = QLabel("Dra filer hit eller klicka på Lägg till. Filerna kopieras in i rapporten, så det gör "
                       "inget om originalet flyttas.")
         hint.setWordWrap(True)
@@ -133,10 +132,9 @@ class AttachmentsDialog(FittedDialog):
         name = self.list.currentItem().text().rsplit("  (", 1)[0]
         # the stored name cleaned again: a crafted "../x" or "C:\\x" can only name a file in the copy's folder
         path = copies.open_copy(safe_attachment_name(name), self.actions.store.attachment_content(attachment_id),
-                                read_only=False)
-        self.opened[path] = attachment_id
+                                read_only=False, attachment_id=attachment_id)
         self.note.setText(f"{path.name} öppnades som en kopia. Om du ändrar och sparar den frågar vi, när du "
-                          "kommer tillbaka hit, om ändringarna ska sparas i rapporten.")
+                          "är tillbaka i Bilagor, om ändringarna ska sparas i rapporten.")
         dialogs.open_path(path)
         return path
 
@@ -144,10 +142,8 @@ class AttachmentsDialog(FittedDialog):
         """Copies edited since they were opened: ask, for each, whether the report keeps the change.
         Returns the bilagor changed in the report."""
         kept = []
-        for path, attachment_id in list(self.opened.items()):
-            content = copies.changed(path)
-            if content is None:
-                continue
+        ours = {a.id for a in self.actions.store.attachments(self.report_id)}
+        for path, attachment_id, content in copies.edited_bilagor(ours):  # also from an earlier dialog
             if dialogs.ask(self, "Bilagan har ändrats",
                            f"Kopian av {path.name} har ändrats sedan den öppnades. Vill du spara ändringarna i "
                            "rapporten? Annars är bilagan i rapporten som förut.", yes="Spara i rapporten",

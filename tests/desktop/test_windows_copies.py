@@ -22,6 +22,7 @@ def temp_root(tmp_path, monkeypatch):
     root.mkdir()
     monkeypatch.setattr("tempfile.tempdir", str(root))
     monkeypatch.setattr(copies, "_made", {})
+    monkeypatch.setattr(copies, "_bilagor", {})
     rule = WindowsUnlink()
     monkeypatch.setattr(os, "unlink", rule)
     monkeypatch.setattr(os, "remove", rule)
@@ -91,6 +92,26 @@ def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, rep
     dialog.accept()  # closing the dialog asks too
     assert actions.store.attachment_content(attachment.id) == b"version 2, edited in Word"
     assert "bara i kopian" in dialog.note.text()
+
+
+def test_a_bilaga_edited_after_its_dialog_closed_is_offered_in_the_next(qtbot, actions, report_id, temp_root,
+                                                                         tmp_path, expect_dialog):
+    source = tmp_path / "Budget.docx"
+    source.write_bytes(b"version 1")
+    actions.add_attachments(report_id, [source])
+    first = AttachmentsDialog(actions, report_id)
+    qtbot.addWidget(first)
+    first.list.setCurrentRow(0)
+    expect_dialog("open_path", answer=True)
+    copy = first.open_selected()
+    first.accept()  # closed before Word saved anything: nothing to ask
+    copy.write_bytes(b"version 2, saved in Word later")
+    later = AttachmentsDialog(actions, report_id)
+    qtbot.addWidget(later)
+    expect_dialog("ask", "Bilagan har ändrats", answer=True)
+    [attachment] = actions.store.attachments(report_id)
+    assert later.offer_changes() == [attachment.id]
+    assert actions.store.attachment_content(attachment.id) == b"version 2, saved in Word later"
 
 
 def test_names_alike_but_for_case_are_two_bilagor_and_two_files(actions, report_id, store, tmp_path,
