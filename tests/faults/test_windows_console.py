@@ -5,6 +5,7 @@ PYTHONIOENCODING=cp1252 in a real child process (issue 22 item 6): the output is
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,13 +15,15 @@ from tests.processes import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "Łukasz Nowak räknade −12,5 tkr ⚠"
+WINDOWS_NEEDS = {k: os.environ[k] for k in ("SYSTEMROOT",) if k in os.environ}  # Python starts without it there
 
 
 def run_redirected(tmp_path: Path, *argv: str) -> tuple[subprocess.CompletedProcess, bytes]:
     out = tmp_path / "fil"
     with open(out, "wb") as handle:
         done = subprocess.run([sys.executable, "-m", "desktop", *argv], stdout=handle, stderr=subprocess.PIPE,
-                              cwd=ROOT, env=child_env(PYTHONIOENCODING="cp1252", PATH="/usr/bin:/bin"),
+                              cwd=ROOT, env=child_env(PYTHONIOENCODING="cp1252", PATH=os.environ.get("PATH", ""),
+                                                      **WINDOWS_NEEDS),
                               timeout=60)
     return done, out.read_bytes()
 
