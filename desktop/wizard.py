@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import dialogs, settings
-from desktop.autosave import AutoSaver
+from desktop.autosave import AutoSaver, Merge
 from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
+from desktop.report_sync import ReportSync
 from desktop.save_banner import SaveProblemBanner
 from desktop.screen import fit_on_screen, remember_size, remembered_size
 from desktop.wrapping_list import WrappingList
@@ -295,11 +296,11 @@ class ReportWizard(QWizard):
         self.actions = (ReportActions(actions.store, actions.library, self,
                                       go_to_field=lambda _report_id, field_id: self.go_to_field(field_id))
                         if actions is not None else None)
-        report = store.load_report(report_id)
+        report, change_count = store.load_with_count(report_id)
         self.template: Template = library.get(report.template_id, report.revision)
         previous = store.load_report(report.previous_id) if report.previous_id else None
         self.context = FieldContext(self.template, report, previous, origins=self._origins_of(store, library, report))
-        self.saver = AutoSaver(store, report, self)
+        self.saver = AutoSaver(store, report, self, base=change_count)
         self.saver.saved.connect(self._on_saved)
         self.saver.before_flush.append(self._commit_widgets)
         self.saver.failed.connect(self._on_save_failed)
@@ -332,6 +333,9 @@ class ReportWizard(QWizard):
         self._update_title()
         self.restart()
         self.go_to_page(saved_page)  # reopen where the user left off
+        # another program (import-mail), an import or a restored version may change the report meanwhile
+        self.sync = ReportSync(store, self.saver, self, self._show_merged, self._name_of)
+        self.sync.caught_up.connect(self._on_caught_up)
 
     def _origins_of(self, store: Store, library: TemplateLibrary, report: Report):
         """For the finance summary: where each agreement's figures come from (see forms/summary.py)."""
@@ -396,7 +400,13 @@ class ReportWizard(QWizard):
         column.setFixedWidth(220)
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 0, 0)
+        self.sync_line = QLabel()  # the report was changed elsewhere and the window caught up
+        self.sync_line.setObjectName("sync_state")
+        self.sync_line.setWordWrap(True)
+        self.sync_line.setStyleSheet("color: #1f4e79;")
+        self.sync_line.setVisible(False)
         column_layout.addWidget(self.side, 1)
+        column_layout.addWidget(self.sync_line)
         column_layout.addWidget(self.saved_line)
         self.setSideWidget(column)
 
@@ -408,6 +418,46 @@ class ReportWizard(QWizard):
             page = self.page(page_id)
             for widget in getattr(page, "widgets", {}).values():
                 widget.commit()
+
+    def _show_merged(self, merge: Merge) -> None:
+        """Put the values the report took from a change made elsewhere into the widgets."""
+        report = self.report
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            widgets = getattr(page, "widgets", {})
+            for field_id, widget in widgets.items():
+                if field_id in merge.tables:
+                    widget.set_value(report.tables.get(field_id, {}))
+                elif field_id in merge.answers:
+                    widget.set_value(report.answer(field_id))
+            if widgets:
+                page._update_visibility()
+        if "compiled_by" in merge.meta:
+            self.review.compiled_by.setText(report.compiled_by)
+        if "compiled_date" in merge.meta and report.compiled_date is not None:
+            self.review.compiled_date.blockSignals(True)
+            self.review.compiled_date.setDate(QDate(report.compiled_date))
+            self.review.compiled_date.blockSignals(False)
+        if self.currentId() == REVIEW_PAGE_ID:
+            self.review.refresh()
+        self._update_title()
+
+    def _name_of(self, conflict: tuple) -> str:
+        """A conflicting question as the user knows it."""
+        kind, key = conflict
+        if kind == "meta":
+            return {"compiled_by": "Sammanställd av", "compiled_date": "Datum", "area": "Område",
+                    "sent_date": "Skickad"}.get(key, key)
+        f = self.template.field(key[0] if kind == "amount" else key)
+        label = self.context.render(f.label or f.heading or f.id)
+        if kind == "amount" and f.table is not None:
+            row = next((r.label for r in f.table.rows if r.id == key[1]), key[1])
+            return f"{label}: {self.context.render(row)}"
+        return label
+
+    def _on_caught_up(self, text: str) -> None:
+        self.sync_line.setText(text)
+        self.sync_line.setVisible(True)
 
     def go_to_page(self, page_id: int) -> None:
         """Jump to a page, walking Back or Next so the history stays as if the user had clicked."""

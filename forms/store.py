@@ -193,6 +193,11 @@ MIGRATIONS: list[tuple[int, str, list]] = [
         _record_earlier_word_imports,
     ]),
     (18, "times_in_utc", [_times_to_utc]),
+    (180, "report_change_count", [
+        # Counts every change of a report's content, so a window knows when the report changed under
+        # it (another program, an import, a restored version) and never saves over the newer content.
+        "ALTER TABLE reports ADD COLUMN change_count INTEGER NOT NULL DEFAULT 0",
+    ]),
 ]
 VERSION_INTERVAL_SECONDS = 60
 LONG_TEXT = 4096  # answers longer than this are kept once for all versions (version_texts)
@@ -206,6 +211,15 @@ _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current
 
 class StoreError(Exception):
     """The database cannot be used; the message is Swedish and says what to do."""
+
+
+class ReportChanged(StoreError):
+    """A save based on an older state of the report: it was changed elsewhere meanwhile."""
+
+    def __init__(self, report_id: int, expected: int, found: int):
+        super().__init__(f"Rapporten har ändrats utanför det här fönstret (ändring {found}, fönstret visar {expected}). "
+                         "Fönstret hämtar det nya innan något sparas.")
+        self.report_id, self.expected, self.found = report_id, expected, found
 
 
 @dataclass(frozen=True)
@@ -298,6 +312,7 @@ class Store:
         reading a database on a write-protected disk or share; writes then fail with StoreError."""
         self.path = Path(path)
         self.read_only = read_only
+        self._commits = 0  # this connection's own commits: SQLite's data_version counts only the others'
         if read_only:
             self.conn = self._connect_read_only()
             return
@@ -403,6 +418,7 @@ class Store:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
+            self._commits += 1
         except BaseException as exc:
             # After SQLITE_FULL (and some I/O errors) SQLite has already rolled back: a second
             # ROLLBACK would fail with "no transaction is active" and hide the real cause.
@@ -481,6 +497,28 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def change_token(self) -> tuple[int, int]:
+        """Changes whenever anything was written to the database — by another connection or process
+        (SQLite's `PRAGMA data_version`) or by this one. Cheap enough to ask every second."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self._commits
+
+    def change_count(self, report_id: int) -> int:
+        """How many times the report's content has changed; every content write adds one."""
+        row = self.conn.execute("SELECT change_count FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+        return row[0]
+
+    def load_with_count(self, report_id: int) -> tuple[Report, int]:
+        """The report and its change count, read together (no other write can come between)."""
+        if self.conn.in_transaction:
+            return self.load_report(report_id), self.change_count(report_id)
+        self.conn.execute("BEGIN")
+        try:
+            return self.load_report(report_id), self.change_count(report_id)
+        finally:
+            self.conn.execute("COMMIT")
 
     # --- reports ----------------------------------------------------------------------------
 
@@ -675,17 +713,33 @@ class Store:
     def save_changes(self, report_id: int, *, answers: dict[str, str] | None = None,
                      amounts: dict[tuple[str, str, str], Decimal | None] | None = None,
                      meta: dict | None = None) -> str:
-        """Write a batch of edits in one transaction; returns the time of the save.
+        """Write a batch of edits in one transaction; returns the time of the save (see save_edits)."""
+        return self.save_edits(report_id, answers=answers, amounts=amounts, meta=meta)[0]
+
+    def save_edits(self, report_id: int, *, answers: dict[str, str] | None = None,
+                   amounts: dict[tuple[str, str, str], Decimal | None] | None = None,
+                   meta: dict | None = None, expected: int | None = None,
+                   over_change: bool = False) -> tuple[str, int]:
+        """Write a batch of edits in one transaction; returns the time of the save and the report's
+        change count after it.
 
         `answers`: field id → text (empty text removes the answer); `amounts`: (table, row, column)
         → amount or None; `meta`: the report's own columns (status, compiled_by, compiled_date,
-        sent_date, current_page, area).
+        sent_date, current_page, area). `expected`: the change count the edits are based on; when the
+        report has changed since, nothing is written and ReportChanged is raised. `over_change`: the
+        user chose to write over such a change: it is kept as a version first, not folded into this one.
         """
         unknown = set(meta or {}) - set(_META_COLUMNS)
         if unknown:
             raise ValueError(f"unknown report columns {sorted(unknown)}")
         now = _now()
         with self.transaction() as conn:
+            if expected is not None:
+                found = self.change_count(report_id)
+                if found != expected:
+                    raise ReportChanged(report_id, expected, found)
+            if over_change:
+                self._keep_current_as_version(conn, report_id, now, "Ändrad utanför fönstret (ersatt av din text)")
             self._touch(conn, report_id, now)
             for field_id, value in (answers or {}).items():
                 if value:
@@ -718,8 +772,46 @@ class Store:
             if "status" in (meta or {}):
                 self._add_version(conn, report_id, now, f"Status: {meta['status']}")
             elif answers or amounts:
-                self._add_version(conn, report_id, now, "Redigering", coalesce=True)
-        return now
+                self._add_version(conn, report_id, now, "Redigering", coalesce=not over_change)
+            count = self.change_count(report_id)
+        return now, count
+
+    def _keep_current_as_version(self, conn: sqlite3.Connection, report_id: int, now: str, reason: str) -> None:
+        """Make sure the report's present state is the latest of its versions (a writer such as a sending
+        keeps none); the save that follows adds its own version instead of folding into this one."""
+        snapshot = self._pack(conn, self._snapshot(conn, report_id))
+        last = conn.execute("SELECT snapshot FROM versions WHERE report_id = ? ORDER BY id DESC LIMIT 1",
+                            (report_id,)).fetchone()
+        if last is None or last[0] != snapshot:
+            conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
+                         (report_id, now, reason, snapshot))
+
+    def keep_as_version(self, report_id: int, reason: str, *, answers: dict[str, str] | None = None,
+                        amounts: dict[tuple[str, str, str], Decimal | None] | None = None,
+                        meta: dict | None = None) -> int:
+        """Keep the report as it would be with these edits as a version, without changing the report
+        (a user's unsaved text that gave way to a change made elsewhere). Returns the version's id."""
+        now = _now()
+        with self.transaction() as conn:
+            snapshot = self._snapshot(conn, report_id)
+            for field_id, value in (answers or {}).items():
+                if value:
+                    snapshot["answers"][field_id] = value
+                else:
+                    snapshot["answers"].pop(field_id, None)
+            cells = {(t, r, c): a for t, r, c, a in snapshot["amounts"]}
+            for key, amount in (amounts or {}).items():
+                if amount is None:
+                    cells.pop(key, None)
+                else:
+                    cells[key] = decimal_to_text(amount)
+            snapshot["amounts"] = [[*key, cells[key]] for key in sorted(cells)]
+            snapshot["answers"] = dict(sorted(snapshot["answers"].items()))
+            for column, value in (meta or {}).items():
+                if column in snapshot["meta"]:
+                    snapshot["meta"][column] = value.isoformat() if isinstance(value, date) else value
+            return conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
+                                (report_id, now, reason, self._pack(conn, snapshot))).lastrowid
 
     # --- versions ---------------------------------------------------------------------------
 
@@ -807,6 +899,10 @@ class Store:
             for column, value in snapshot["meta"].items():
                 conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
             self._touch(conn, report_id, now)
+            # a received report restored to what one of its emails said: that email is the current one
+            conn.execute("UPDATE receipts SET is_current = (version_id = ?) WHERE report_id = ? AND EXISTS ("
+                         "SELECT 1 FROM receipts WHERE report_id = ? AND version_id = ?)",
+                         (version_id, report_id, report_id, version_id))
             conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
                          (report_id, now, f"Återställd till {times.shown(created_at)}",
                           self._pack(conn, self._snapshot(conn, report_id))))
@@ -933,7 +1029,8 @@ class Store:
         return row[0]
 
     def _touch(self, conn: sqlite3.Connection, report_id: int, now: str) -> None:
-        if conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now, report_id)).rowcount != 1:
+        if conn.execute("UPDATE reports SET updated_at = ?, change_count = change_count + 1 WHERE id = ?",
+                        (now, report_id)).rowcount != 1:
             raise KeyError(f"Rapport {report_id} finns inte i databasen.")
 
 

@@ -93,7 +93,7 @@ def test_a_locked_database_gives_a_clear_message(db_path, lundby):
 
 def test_newer_schema_is_refused(db_path):
     store = Store(db_path)
-    store.conn.execute("INSERT INTO schema_migrations VALUES (99, '099_future', 'x')")
+    store.conn.execute("INSERT INTO schema_migrations VALUES (9999, '9999_future', 'x')")
     store.close()
     with pytest.raises(StoreError, match="nyare version"):
         Store(db_path)
