@@ -64,7 +64,7 @@ class ReportSync(QObject):
             self._token = token
             if self.store.change_count(self.saver.report.id) == self.saver.base:
                 return
-        except (KeyError, StoreError, OSError, Exception):  # noqa: BLE001 - gone or unreadable: the next save says why
+        except Exception:  # noqa: BLE001 - deleted, closed or unreadable: the next save says why
             return
         self.catch_up()
 

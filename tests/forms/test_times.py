@@ -145,3 +145,18 @@ def test_a_new_time_is_utc_with_its_offset(store, lundby):
     [summary] = store.list_reports()
     assert summary.updated_at.endswith("+00:00")
     assert abs(times.parse(summary.updated_at) - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_versions_across_the_spring_change_follow_the_minute_rule(stockholm, store, lundby):
+    """Edits at 01:59:30 winter time and 03:00:10 summer time are 40 seconds apart: one version a
+    minute keeps them as one (compared as local text they looked an hour apart)."""
+    with time_machine.travel(datetime(2026, 3, 29, 1, 58, tzinfo=CET), tick=False):
+        report_id = store.create_report(lundby)
+    with time_machine.travel(datetime(2026, 3, 29, 1, 59, 30, tzinfo=CET), tick=False):
+        store.save_answer(report_id, "nosam", "Före omställningen")
+    with time_machine.travel(datetime(2026, 3, 29, 3, 0, 10, tzinfo=CEST), tick=False):
+        store.save_answer(report_id, "nosam", "Efter omställningen")
+    versions = store.versions(report_id)
+    assert [(times.shown(v.created_at), v.snapshot["answers"]["nosam"]) for v in versions[:1]] == [
+        ("2026-03-29 01:59", "Efter omställningen")]
+    assert [v.reason for v in versions] == ["Redigering", "Skapad"]
