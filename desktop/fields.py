@@ -27,12 +27,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports.html import info_html
+from exports.content import render
 from forms.answers import format_number
 from forms.numbers import NumberError, decimal_to_text, parse_amount, parse_percent
 from forms.report import Report
 from forms.template import Field, Template
 from forms.validate import number_problem
+
+
+def info_html(template: Template, report: Report, f: Field) -> str:
+    """A fixed text of the template (heading, paragraph, bullets) as Qt rich text for the wizard's label."""
+    out = []
+    if f.heading:
+        out.append(f"<p><b>{html.escape(render(template, report, f.heading))}</b></p>")
+    if f.text:
+        out.append(f"<p>{html.escape(render(template, report, f.text))}</p>")
+    if f.bullets:
+        out.append("<ul>" + "".join(f"<li>{html.escape(render(template, report, b))}</li>" for b in f.bullets)
+                   + "</ul>")
+    return "".join(out)
+
 
 ERROR_STYLE = "color: #b00020;"
 TYPING_PAUSE_MS = 300  # with the autosave's 500 ms, an edit is on disk within a second

@@ -1,7 +1,7 @@
-"""Printing and "Spara som PDF": the report's blocks (exports/print_layout.py) laid out on A4 pages.
+"""Printing and "Spara som PDF": the report's blocks (exports/document.py) laid out on A4 pages.
 
-One engine for the PDF, the printer and the print preview, with the Word export's page: 22 mm margins
-all round, the report's file name as a running header, "Sida X av Y" in the footer. Each paragraph
+One engine for the PDF, the printer and the print preview, with the document's page (the Word export's
+too): its margins all round, the report's file name as a running header, "Sida X av Y" in the footer. Each paragraph
 and table cell is a QTextDocument of its own, so this module decides every page break:
 a heading or question never ends a page (it goes with the first two lines of its answer or the
 table's header and first row), table header rows repeat on each page the table continues on, sum
@@ -18,6 +18,7 @@ PDF/UA) file; for an accessible PDF, save the Word export as PDF from Word.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -37,28 +38,60 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewW
 from PySide6.QtWidgets import QWidget
 
 from exports.content import render
-from exports.print_layout import (
+from exports.document import (
+    BLACK,
+    GRID_GREY,
+    HEADER_DISTANCE_MM,
+    MARGIN_MM,
+    PAGE_MM,
     STYLES,
-    TABLE_TEXT,
     Block,
+    Cell,
     KeepTogether,
     PageOrientation,
     Paragraph,
     ParagraphStyle,
     Table,
-    report_blocks,
+    build,
+    printed,
 )
 from forms.report import Report
 from forms.template import Template
 
-MARGIN_MM = 22.0  # exports/word.py MARGIN
-HEADER_DISTANCE_MM = 11.0  # from the paper's edge to the running header and to the footer
-A4_MM = (210.0, 297.0)
+A4_MM = PAGE_MM
 LAYOUT_DPI = 600  # every length below is laid out in pixels of this resolution
 FONT_FAMILIES = ["Calibri", "Carlito"]  # Carlito: Calibri's metric twin on Linux
 CELL_PADDING_PT = (5.0, 2.0)  # left/right, top/bottom
-GRID_COLOR, GREY = QColor("#808080"), QColor("#595959")
+GRID_COLOR = QColor(f"#{GRID_GREY}")
+SOFT_KEEPS = ("note", "bullet")  # kept with the next block only when the whole chain fits on a page
 MIN_LINES = 2  # of a paragraph at the foot or head of a page: no widows or orphans
+BULLET = "•&nbsp;&nbsp;&nbsp;"
+WRITING_LINE = "_" * 40
+TABLE_TEXT = STYLES["table"]
+
+
+def paragraph_html(block: Paragraph) -> str:
+    """A paragraph's runs as Qt rich text: escaped, bold, italic, coloured."""
+    out = []
+    for run in block.runs:
+        text = escape(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.color:
+            text = f"<span style='color:#{run.color}'>{text}</span>"
+        out.append(text)
+    html = "".join(out)
+    if block.style == "bullet":
+        return BULLET + html
+    if block.style == "line":
+        return WRITING_LINE
+    return html or "&nbsp;"
+
+
+def cell_html(cell: Cell) -> str:
+    return "<br>".join(escape(line) for line in cell.lines) if cell.text else ""
 
 
 def _mm(mm: float) -> float:
@@ -99,7 +132,7 @@ class _Layouter:
             align, Qt.AlignmentFlag.AlignLeft))
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
-        color = f"color:{style.color};" if style.color != "#000000" else ""
+        color = f"color:#{style.color};" if style.color != BLACK else ""
         indent = f"margin-left:{style.indent}pt; text-indent:-{style.indent}pt;" if style.indent else ""
         document.setHtml(f"<p style='margin:0;{color}{indent}'>{html}</p>")
         document.setTextWidth(width)
@@ -155,8 +188,10 @@ class PrintedReport:
 
     def __init__(self, template: Template, report: Report, attachment_names=()):
         self.title = render(template, report, template.file_name)
-        self.blocks = report_blocks(template, report, list(attachment_names))
+        self.blocks = printed(build(template, report, list(attachment_names)))
         self._layouter = _Layouter()
+        self._documents: dict = {}
+        self._cells_cache: dict = {}
         self.pages: list[Page] = []
         self._paginate()
 
@@ -189,6 +224,7 @@ class PrintedReport:
         self.pages = []
         self._new_page(False)
         blocks = self.blocks
+        whole = True  # False while a chain too long for a page is followed by its firm keeps only
         for index, block in enumerate(blocks):
             if isinstance(block, PageOrientation):
                 if block.landscape != self.page.landscape:
@@ -198,9 +234,12 @@ class PrintedReport:
                         self._new_page(block.landscape)
                         self.pages.pop(-2)
                 continue
-            needed = self._start_height(blocks, index)
+            needed, used_whole = self._needed(blocks, index, whole)
             if not self.at_top and self.y + needed > self.bottom:
                 self._new_page()
+            # A block placed for its firm keep only: what it keeps with follows by the same rule,
+            # though on its own that would fit a page whole (and so leave this block behind).
+            whole = used_whole or not (getattr(block, "keep_with_next", False) and not self._soft(block))
             if isinstance(block, Paragraph):
                 self._place_paragraph(block)
             elif isinstance(block, Table):
@@ -209,20 +248,49 @@ class PrintedReport:
                 for paragraph in block.blocks:
                     self._place_paragraph(paragraph)
 
-    def _start_height(self, blocks: list[Block], index: int) -> float:
-        """What must fit below the cursor before a block starts here: the block's first lines, and
-        for a block kept with the next, all of it plus the next block's start."""
+    @staticmethod
+    def _soft(block) -> bool:
+        """Kept with the next block only when the whole chain fits on a page."""
+        return isinstance(block, Table) or getattr(block, "style", "") in SOFT_KEEPS
+
+    def _needed(self, blocks: list[Block], index: int, whole: bool = True) -> tuple[float, bool]:
+        """What must fit below the cursor before a block starts here. All the keep rules when they
+        fit on a page: the chain of blocks kept with the next, tables kept on one page whole, the
+        last table with the signature. Else only the firm ones: a heading, question or introduction
+        with the first lines of what follows (a table's header and first row); else the block's own start.
+        Returns the height and whether all the keep rules were applied."""
+        page = self.bottom - self.top
+        for attempt in (True, False) if whole else (False,):
+            needed = self._start_height(blocks, index, attempt)
+            if needed <= page:
+                return needed, attempt
+        return self._start_height(blocks, index, False, chain=False), False
+
+    def _start_height(self, blocks: list[Block], index: int, whole: bool = True, chain: bool = True) -> float:
+        """The block's first lines — all of it when kept with the next block, plus the next block's
+        start. Only when `whole`: tables kept on one page whole, and the softer keeps of a table's
+        last row and of notes and list items (the chain to the signature)."""
         block = blocks[index]
+        following = index + 1 < len(blocks) and chain and getattr(block, "keep_with_next", False)
+        if not whole and self._soft(block):
+            following = False
         if isinstance(block, Paragraph):
             document = self._document(block)
             style = STYLES[block.style]
             space = _pt(style.before)
-            if block.keep_with_next and index + 1 < len(blocks):
-                return space + document.size().height() + _pt(style.after) + self._start_height(blocks, index + 1)
+            if following:
+                return (space + document.size().height() + _pt(style.after)
+                        + self._start_height(blocks, index + 1, whole))
             bottoms = _line_bottoms(document)
-            return space + bottoms[min(MIN_LINES, len(bottoms)) - 1] if bottoms else space
+            if len(bottoms) < 2 * MIN_LINES:  # too short to split with MIN_LINES on either page: whole
+                return space + document.size().height()
+            return space + bottoms[MIN_LINES - 1]
         if isinstance(block, Table):
             header = sum(self._row_height(block, row, True) for row in block.header)
+            if following:
+                rows = sum(self._row_height(block, row, i == 0) for i, row in enumerate(block.rows))
+                after = self._start_height(blocks, index + 1, whole) if following else 0.0
+                return _pt(6) + header + rows + after
             first = 0.0
             for i, row in enumerate(block.rows):  # the first row and the sum rows bound to it
                 if i > 0 and not row.keep_with_previous:
@@ -234,9 +302,14 @@ class PrintedReport:
                        for p in block.blocks)
         return 0.0
 
-    def _document(self, paragraph: Paragraph, width: float | None = None) -> QTextDocument:
-        style = STYLES[paragraph.style]
-        return self._layouter.text(paragraph.html, style, width or self.width)
+    def _document(self, paragraph: Paragraph) -> QTextDocument:
+        """The paragraph laid out at the text width (once per paragraph and width)."""
+        key = (paragraph, self.width)
+        document = self._documents.get(key)
+        if document is None:
+            document = self._layouter.text(paragraph_html(paragraph), STYLES[paragraph.style], self.width)
+            self._documents[key] = document
+        return document
 
     def _place_paragraph(self, paragraph: Paragraph) -> None:
         style = STYLES[paragraph.style]
@@ -274,7 +347,13 @@ class PrintedReport:
         return edges
 
     def _cells(self, table: Table, row, show_continued: bool):
-        """(x, width, document or None, cell) per cell of a row."""
+        """(x, width, document or None, cell) per cell of a row (laid out once per row and page width)."""
+        key = (table.widths, self.left, self.width, row, show_continued)
+        if key not in self._cells_cache:
+            self._cells_cache[key] = self._lay_out_cells(table, row, show_continued)
+        return self._cells_cache[key]
+
+    def _lay_out_cells(self, table: Table, row, show_continued: bool):
         edges = self._column_edges(table)
         column, out = 0, []
         pad_x, _ = CELL_PADDING_PT
@@ -282,9 +361,9 @@ class PrintedReport:
             x, right = edges[column], edges[min(column + cell.colspan, len(edges) - 1)]
             column += cell.colspan
             document = None
-            if cell.html and (not cell.continued or show_continued):
+            if cell.text and (not cell.continued or show_continued):
                 style = ParagraphStyle(TABLE_TEXT.size, bold=cell.bold or cell.header, italic=cell.italic)
-                document = self._layouter.text(cell.html, style, right - x - 2 * _pt(pad_x), cell.align)
+                document = self._layouter.text(cell_html(cell), style, right - x - 2 * _pt(pad_x), cell.align)
             out.append((x, right - x, document, cell))
         return out
 
@@ -332,7 +411,8 @@ class PrintedReport:
             lines = tuple(side for side, shown in (("top", not (cell.continued and not first_on_page)),
                                                    ("bottom", not open_below), ("left", True), ("right", True))
                           if shown)
-            self.page.items.append(_Box(QRectF(x, self.y, width, height), cell.fill, lines))
+            fill = f"#{cell.fill}" if cell.fill else ""
+            self.page.items.append(_Box(QRectF(x, self.y, width, height), fill, lines))
             if document is not None:
                 top = self.y + _pt(pad_y)
                 if cell.align in ("right", "center") and not cell.header:  # amounts: centred vertically
@@ -392,8 +472,8 @@ class PrintedReport:
                 clip = QRectF(0, item.clip_top, item.document.textWidth() + _pt(2), bottom - item.clip_top)
                 item.document.drawContents(painter, clip)
                 painter.restore()
-        small = ParagraphStyle(8, color="#595959")
-        header = self._layouter.text(_escape(self.title), small, _mm(w - 2 * MARGIN_MM), "right")
+        small = STYLES["header"]
+        header = self._layouter.text(escape(self.title), small, _mm(w - 2 * MARGIN_MM), "right")
         footer = self._layouter.text(f"Sida {number} av {len(self.pages)}", small, _mm(w - 2 * MARGIN_MM), "right")
         for document, y in ((header, _mm(HEADER_DISTANCE_MM)),
                             (footer, _mm(h - HEADER_DISTANCE_MM) - footer.size().height())):
@@ -401,11 +481,6 @@ class PrintedReport:
             painter.translate(QPointF(_mm(MARGIN_MM), y))
             document.drawContents(painter)
             painter.restore()
-
-
-def _escape(text: str) -> str:
-    from html import escape
-    return escape(text)
 
 
 def _page_layout(landscape: bool) -> QPageLayout:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from exports.clean import clean_text, safe_file_name
 from forms import answers
@@ -61,9 +60,9 @@ def section_heading(template: Template, report: Report, section: Section) -> str
 
 
 def landscape_section(section: Section) -> bool:
-    """Sections with the seed's wide activity tables (the question as a spanning first column) are
-    landscape pages, in Word and in print."""
-    return any(f.kind == "rows" and f.span_heading for f in section.fields)
+    """Sections the template prints landscape, and those with the seed's wide activity tables (the
+    question as a spanning first column), are landscape pages, in Word and in print."""
+    return section.landscape or any(f.kind == "rows" and f.span_heading for f in section.fields)
 
 
 def repeats_heading(template: Template, report: Report, section: Section, label: str) -> bool:
@@ -95,11 +94,6 @@ def question(template: Template, report: Report, section: Section, f: Field) -> 
 def answer_lines(answer: str) -> list[str]:
     """A free-text answer as the paragraphs the user typed (one per line)."""
     return answer.split("\n") if answer else []
-
-
-def empty_answer(f: Field) -> str:
-    """What an export shows for an empty answer: "(ej besvarat)" when the question is required."""
-    return UNANSWERED if f.required else ""
 
 
 def answer_text(q: Question) -> str:
@@ -142,14 +136,6 @@ class RowsView:
             weights = [1.2, *weights]
         return tuple(w / sum(weights) for w in weights)
 
-    def entry_label(self, number: int) -> str:
-        """`Planerade insatser – Insats 2` (numbered from 1)."""
-        return f"{self.label} – {self.row_label} {number}".strip()
-
-    def entry_text(self, entry: tuple[str, ...]) -> str:
-        """One row as `Column label: text` lines."""
-        return answers.row_text(self.columns, entry)
-
 
 def rows_view(template: Template, report: Report, section: Section, f: Field) -> RowsView:
     columns = tuple(render(template, report, c.label) for c in f.columns)
@@ -160,29 +146,6 @@ def rows_view(template: Template, report: Report, section: Section, f: Field) ->
             entries.append(texts)
     return RowsView(section, f, render(template, report, f.label), render(template, report, f.row_label),
                     columns, tuple(entries))
-
-
-class AnswerRow(NamedTuple):
-    section: Section
-    question: str
-    answer: str
-    figure: answers.Figure | None = None  # a number or percentage answer as a number
-
-
-def answer_rows(template: Template, report: Report) -> Iterator[AnswerRow]:
-    """(section, question, answer, figure) per visible question in template order, as a list of
-    questions and answers shows them: one per answer, and one per row of a rows field ("… – Insats 2")."""
-    for section in template.sections:
-        for f in visible_fields(template, report, section):
-            if f.is_answer:
-                q = question(template, report, section, f)
-                yield AnswerRow(section, q.label, answer_text(q) or empty_answer(f), answer_figure(q))
-            elif f.kind == "rows":
-                view = rows_view(template, report, section, f)
-                if not view.entries:
-                    yield AnswerRow(section, view.label, empty_answer(f))
-                for number, entry in enumerate(view.entries, start=1):
-                    yield AnswerRow(section, view.entry_label(number), view.entry_text(entry))
 
 
 # --- money tables --------------------------------------------------------------------------------

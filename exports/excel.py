@@ -17,17 +17,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.clean import clean_text
-from exports.content import TableRow, TableView, answer_rows, money_tables, render, report_title
+from exports.content import UNANSWERED, TableRow, TableView, money_tables, render, report_title
+from exports.document import Answer, Cell, Paragraph, Table, build
 from forms.answers import Figure
 from forms.report import Report
 from forms.template import Template
 
 ECONOMY_SHEET, QA_SHEET = "Ekonomi", "Frågor och svar"
-QA_HEADERS, QA_WIDTHS = ("Avsnitt", "Fråga", "Svar"), (20, 42, 80)  # one A4 landscape width at 100 %
+QA_HEADERS = ("Fråga", "Svar")
 KIND_SHEETS = {"info": None, "text": QA_SHEET, "yesno": QA_SHEET, "percent": QA_SHEET, "number": QA_SHEET,
                "rows": QA_SHEET, "money_table": ECONOMY_SHEET}
 """Where each field kind goes; info fields are the template's own text and are not repeated; a rows
-field gives one question row per row of the field."""
+field is a table with its own columns."""
 AMOUNT_FORMAT = "#,##0.0"  # US-style code; Excel shows the user's separators (Swedish: 1 553,5)
 
 
@@ -41,7 +42,8 @@ AVERAGE_CHAR_WIDTH = 0.9  # Calibri text, in widths of the digit 0 (the column w
 LINE_HEIGHT = 1.25  # points per point of font size
 PRINT_SIDE_MARGIN_INCH = 0.5
 A4_LANDSCAPE_WIDTH_PT = 842
-MAX_ROW_HEIGHT = 409  # Excel's limit; longer answers stay whole in the cell (and in Word)
+MAX_ROW_HEIGHT = 409  # Excel's limit; longer answers continue on the next rows
+ROW_PIECE_HEIGHT = 120  # points: an answer longer than this continues on the next row, at a line end
 
 _PLAIN, _BOLD = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True)
 _ITALIC = Font(name=FONT_NAME, size=11, italic=True)
@@ -253,36 +255,120 @@ def _wrapped_lines(line: str, chars_per_line: float) -> int:
 # --- Frågor och svar -------------------------------------------------------------------------------
 
 
+QUESTION_WIDTH, ANSWER_WIDTH = 36, 102  # one A4 landscape width at 100 %: the question, the answer columns
+
+
 def _write_questions(sheet, template: Template, report: Report, footer: str) -> None:
-    for column, (header, width) in enumerate(zip(QA_HEADERS, QA_WIDTHS, strict=True), start=1):
-        write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    row = 2
-    for section_def, question, answer, figure in answer_rows(template, report):
-        section = render(template, report, section_def.title)
-        for part, chunk in enumerate(_row_chunks(answer)):
-            label = question if part == 0 else f"{question} (forts.)"
-            for column, text in enumerate((section, label, chunk), start=1):
-                write_text(sheet, row, column, text).alignment = _WRAP_TOP
-            if figure is not None:
-                write_figure(sheet, row, 3, figure)
-            _fit_row(sheet, row)
-            row += 1
+    """The report's questions and answers from the document every export walks (exports/document.py):
+    a row per section heading; a question in A with its answer over the columns beside it, numbers and
+    percentages as numbers in Swedish formats, a long answer over several rows (the question merged
+    down them); a rows table (the action plan's activity tables) with its own columns."""
+    blocks = build(template, report)
+    tables = [b for b in blocks if isinstance(b, Table) and b.kind == "rows"]
+    span = max([3, *(len(t.widths) - t.spanning for t in tables)])  # answer columns beside the question
+    last = 1 + span
+    sheet.column_dimensions["A"].width = QUESTION_WIDTH
+    for column in range(2, last + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = round(ANSWER_WIDTH / span, 1)
+    write_text(sheet, 1, 1, QA_HEADERS[0], _BOLD).fill = _HEADER_FILL
+    write_text(sheet, 1, 2, QA_HEADERS[1], _BOLD).fill = _HEADER_FILL
+    sheet.merge_cells(start_row=1, start_column=2, end_row=1, end_column=last)
+    row, heading = 2, ""
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.style == "heading":
+            heading = block.text  # written above the section's first question (none: not at all)
+            continue
+        if not (isinstance(block, Answer) or (isinstance(block, Table) and block.kind == "rows")):
+            continue
+        if heading:
+            cell = write_text(sheet, row, 1, heading, _CAPTION)
+            cell.fill, cell.alignment = _HEADER_FILL, _WRAP_TOP
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+            sheet.row_dimensions[row].height = _height(heading, _span_width(sheet, 1, last), _CAPTION.sz)
+            row, heading = row + 1, ""
+        if isinstance(block, Answer):
+            row = _write_answer(sheet, row, block, last)
+        else:
+            row = _write_rows_table(sheet, row, block, last)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:C{max(sheet.max_row, 2)}"
     sheet.print_title_rows = "1:1"
     _set_up_printing(sheet, footer)
 
 
-def _row_chunks(text: str) -> list[str]:
-    """A long answer split into pieces that fit Excel's highest row (409 points), so nothing is
-    hidden on screen or in print (nor cut at Excel's 32 767 characters a cell): at line ends, and a
-    paragraph too long for one row at its spaces. Joined again the pieces are the whole answer."""
-    width = QA_WIDTHS[-1]
+def _span_width(sheet, first: int, last: int) -> float:
+    return sum(_width(sheet, c) for c in range(first, last + 1))
+
+
+def _write_answer(sheet, row: int, answer: Answer, last: int) -> int:
+    """The question in A, the answer merged over B…; returns the next free row."""
+    width = _span_width(sheet, 2, last)
+    pieces = [None] if answer.figure is not None else _row_chunks(answer.text, width) if answer.text else [""]
+    first = row
+    for piece in pieces:
+        if piece is None:
+            write_figure(sheet, row, 2, answer.figure)
+            height = _height("0", width, _PLAIN.sz)
+        else:
+            cell = write_text(sheet, row, 2, piece, _ITALIC if piece == UNANSWERED else _PLAIN)
+            cell.alignment = _WRAP_TOP
+            height = _height(piece, width, _PLAIN.sz)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last)
+        sheet.row_dimensions[row].height = height
+        row += 1
+    _question_cell(sheet, first, row - 1, answer.label, _PLAIN)
+    return row
+
+
+def _question_cell(sheet, first: int, last_row: int, text: str, font: Font) -> None:
+    """The question in A over its answer's rows, the rows as high as it needs."""
+    cell = write_text(sheet, first, 1, text, font)
+    cell.alignment = _WRAP_TOP
+    if last_row > first:
+        sheet.merge_cells(start_row=first, start_column=1, end_row=last_row, end_column=1)
+    needed = _height(text, _width(sheet, 1), font.sz)
+    have = sum(sheet.row_dimensions[r].height or 0 for r in range(first, last_row + 1))
+    if needed > have:
+        sheet.row_dimensions[last_row].height = min((sheet.row_dimensions[last_row].height or 0) + needed - have,
+                                                    MAX_ROW_HEIGHT)
+
+
+def _write_rows_table(sheet, row: int, table: Table, last: int) -> int:
+    """A rows table as real columns: its header row, then a row per entry; in A the question (or,
+    in the seed's activity table, each delmål) merged down the rows it spans."""
+    header, rows = table.header[0].cells, [r.cells for r in table.rows]
+    if not table.spanning:
+        header = (Cell(table.label), *header)
+        rows = [(Cell(table.label, continued=index > 0), *cells) for index, cells in enumerate(rows)]
+    for column, cell in enumerate(header, start=1):
+        written = write_text(sheet, row, column, cell.text, _BOLD)
+        written.fill, written.alignment, written.border = _HEADER_FILL, _WRAP_TOP, _GRID
+    _fit_row(sheet, row)
+    row += 1
+    runs: list[tuple[int, str]] = []  # (first row, text) of each cell spanning rows in A
+    for cells in rows:
+        if not cells[0].continued:
+            runs.append((row, cells[0].text))
+        for column, cell in enumerate(cells[1:], start=2):
+            written = write_text(sheet, row, column, cell.text, _ITALIC if cell.text == UNANSWERED else _PLAIN)
+            written.alignment, written.border = _WRAP_TOP, _GRID
+        _fit_row(sheet, row)
+        row += 1
+    for (first, text), (following, _) in zip(runs, [*runs[1:], (row, "")], strict=True):
+        _question_cell(sheet, first, following - 1, text, _PLAIN)
+        for r in range(first, following):
+            sheet.cell(r, 1).border = _GRID
+    return row
+
+
+def _row_chunks(text: str, width: float) -> list[str]:
+    """A long answer split into rows at line ends, each row about a third of Excel's highest (so a
+    page is not left half empty by a row too high for what is left of it); a paragraph too long for
+    Excel's highest row (or its 32 767 characters a cell) is split at its spaces. Joined again the
+    pieces are the whole answer: with line breaks, the pieces of one paragraph side by side."""
     chunks, current = [], None  # None: nothing yet in this piece ("" is an empty line)
     for line in (piece for paragraph in text.split("\n") for piece in _split_paragraph(paragraph, width)):
         candidate = line if current is None else f"{current}\n{line}"
-        if current is not None and _height(candidate, width, _PLAIN.sz) >= MAX_ROW_HEIGHT * 0.9:
+        if current is not None and _height(candidate, width, _PLAIN.sz) >= ROW_PIECE_HEIGHT:
             chunks.append(current)
             candidate = line
         current = candidate

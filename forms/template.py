@@ -121,6 +121,9 @@ class Field:
     maximum: Decimal | None = None  # number
     note: bool = False  # text: printed as a note under the table above it, without its question
     grid: bool = False  # info: printed side by side with the next grid fields, as the columns of a table
+    grid_labels: tuple[str, ...] = ()  # info, first of a grid: a label column (the header row's, each bullet row's)
+    print_label: str | None = None  # the question as printed when it differs from the wizard's prompt;
+    # "" prints none: the answer stands under the section's heading
 
     @property
     def is_answer(self) -> bool:
@@ -133,6 +136,7 @@ class Section:
     title: str
     fields: tuple[Field, ...]
     print_title: str = ""  # the heading in Word and print when it differs from the wizard's title
+    landscape: bool = False  # printed on landscape pages (the action plan's overview, as on its paper)
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,19 @@ class Template:
 
     def section_of(self, field_id: str) -> Section:
         return next(s for s in self.sections if any(f.id == field_id for f in s.fields))
+
+    def printed_label(self, f: Field) -> str:
+        """The question as Word and print show it (unrendered): its `print_label`, or the section's
+        printed heading when that is "" (the answer stands under the heading), else the wizard's label
+        — in an activity table's first column without the column's heading ("Delmål 7.1.1. …" → "7.1.1. …")."""
+        if f.print_label is None:
+            if f.kind == "rows" and f.span_heading and f.label.startswith(f.span_heading + " "):
+                return f.label[len(f.span_heading):].lstrip()  # under the column "Delmål": "7.1.1. …"
+            return f.label
+        if f.print_label:
+            return f.print_label
+        section = self.section_of(f.id)
+        return section.print_title or section.title
 
     def column_label(self, column: Column) -> str:
         """A money column's heading: its own label, or its party's ("HSNG", "SN")."""
@@ -302,12 +319,12 @@ def load_template(path: Path) -> Template:
 TOP_KEYS = ("format", "id", "revision", "type_name", "first_year", "last_year", "title", "file_name", "area_word",
             "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections")
 FIELD_KEYS = {
-    "info": ("id", "kind", "text", "heading", "bullets", "show_if", "grid"),
-    "text": ("id", "kind", "label", "max_chars", "required", "show_if", "note"),
-    "yesno": ("id", "kind", "label", "required", "show_if"),
-    "percent": ("id", "kind", "label", "required", "show_if"),
-    "number": ("id", "kind", "label", "unit", "minimum", "maximum", "required", "show_if"),
-    "rows": ("id", "kind", "label", "row_label", "columns", "required", "show_if", "span_heading"),
+    "info": ("id", "kind", "text", "heading", "bullets", "show_if", "grid", "grid_labels"),
+    "text": ("id", "kind", "label", "print_label", "max_chars", "required", "show_if", "note"),
+    "yesno": ("id", "kind", "label", "print_label", "required", "show_if"),
+    "percent": ("id", "kind", "label", "print_label", "required", "show_if"),
+    "number": ("id", "kind", "label", "print_label", "unit", "minimum", "maximum", "required", "show_if"),
+    "rows": ("id", "kind", "label", "print_label", "row_label", "columns", "required", "show_if", "span_heading"),
     "money_table": ("id", "kind", "label", "unit", "decimals", "footnote", "groups", "columns", "rows", "show_if"),
 }
 MAX_CHARS_LIMIT = 1_000_000
@@ -359,12 +376,13 @@ def _build_template(r: _Reader, data: dict) -> Template:
 def _build_section(r: _Reader, data: dict) -> Section:
     section_id = r.ident(data, "Ett avsnitt")
     where = f"Avsnittet ”{section_id}”"
-    r.only(data, ("id", "title", "print_title", "fields"), where, section_id)
+    r.only(data, ("id", "title", "print_title", "landscape", "fields"), where, section_id)
     fields = tuple(
         _build_field(r, f, section_id) for f in r.get(data, "fields", list, where, section_id)
     )
     return Section(id=section_id, title=r.get(data, "title", str, where, section_id), fields=fields,
-                   print_title=r.get(data, "print_title", str, where, section_id, default=""))
+                   print_title=r.get(data, "print_title", str, where, section_id, default=""),
+                   landscape=r.get(data, "landscape", bool, where, section_id, default=False))
 
 
 def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
@@ -407,6 +425,8 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         maximum=_decimal(r, data, "maximum", where, field_id, None),
         note=r.get(data, "note", bool, where, field_id, default=False),
         grid=r.get(data, "grid", bool, where, field_id, default=False),
+        grid_labels=r.strings(data, "grid_labels", where, field_id),
+        print_label=r.get(data, "print_label", str, where, field_id, default=None),
     )
 
 

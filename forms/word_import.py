@@ -455,7 +455,7 @@ def _anchors(t: Template, area: str, year: int | None) -> list[_Anchor]:
     for section in t.sections:
         title = t.render(section.title, area, year)
         printed = normalise(t.render(section.print_title or section.title, area, year))
-        if not any(f.kind not in ("info", "money_table") and normalise(t.render(f.label, area, year)) == printed
+        if not any(f.kind not in ("info", "money_table") and normalise(t.render(t.printed_label(f), area, year)) == printed
                    for f in section.fields):  # "Övrigt" under "Övrigt" is printed once: the field's heading
             add("section" if any(f.kind != "info" for f in section.fields) else "fixed", section.title, section=title)
         for f in section.fields:
@@ -466,12 +466,19 @@ def _anchors(t: Template, area: str, year: int | None) -> list[_Anchor]:
                     add("fixed", line, section=title)
                 for bullet in f.bullets:
                     add("fixed", bullet, section=title)
+                    row_label = f.grid_labels[-1] if f.grid_labels else ""
+                    if row_label and bullet.startswith(row_label + " "):  # printed under the label column
+                        add("fixed", bullet[len(row_label):].lstrip(), section=title)
+                for label in f.grid_labels:
+                    add("fixed", label, section=title)
             elif f.kind == "money_table":
                 add("fixed", f.label, section=title)
                 if f.table.footnote:
                     add("fixed", f.table.footnote, section=title)
             else:
-                add("field", f.label, f, title)
+                add("field", t.printed_label(f), f, title)
+                if f.label != t.printed_label(f):  # as exported before the template had a printed form
+                    add("field", f.label, f, title)
     add("attachments", "Bilagor")
     add("signature", t.signature)
     return anchors
@@ -789,6 +796,10 @@ def _read_rows(document: WordDocument, f: Field, hit: _Hit, following: list[Item
         if _similarity(text, normalise(best.label)) >= 80 and best.id not in columns.values():
             columns[index] = best.id
     body = cells[1:] if columns else cells
+    if columns and header and f.span_heading and _similarity(header[0], normalise(f.span_heading)) >= 80:
+        # one activity table for several questions (a målområde's delmål): this question's rows are
+        # those its text spans in the first column (merged cells are repeated on every row they cover)
+        body = [row for row in body if row and _similarity(normalise(row[0]), hit.anchor.norm) >= 90]
     if not columns:
         columns = {index: c.id for index, c in enumerate(f.columns)}
     rows = []

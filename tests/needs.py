@@ -19,12 +19,14 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def soffice_convert(source: Path, to: str, outdir: Path, profile: Path) -> Path:
-    """LibreOffice converts `source` (`to`: "docx", "pdf", a csv filter…) into `outdir`, with its own
-    profile folder; returns the folder. Needs the real program: skipped without it (failed on CI)."""
+def soffice_convert(source: Path | list[Path], to: str, outdir: Path, profile: Path, timeout: int = 180) -> Path:
+    """LibreOffice converts `source` (one file or several in one run; `to`: "docx", "pdf", a csv
+    filter…) into `outdir`, with its own profile folder; returns the folder. Needs the real program:
+    skipped without it (failed on CI)."""
     if shutil.which("soffice") is None:
         missing("LibreOffice (soffice) is not installed: apt-get install $(grep -v '^#' "
                 "scripts/debian-packages-render.txt)")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", to,
-                    "--outdir", str(outdir), str(source)], check=True, capture_output=True, timeout=180)
+                    "--outdir", str(outdir), *map(str, source if isinstance(source, list) else [source])],
+                   check=True, capture_output=True, timeout=timeout)
     return outdir

@@ -48,21 +48,21 @@ def test_the_economy_sheet_layout(fca2022, lundby):
 
 def test_the_printout_is_well_formed_where_it_matters(fca2022, lundby):
     """Bilagor listed in order, the parties' header row, sums as computed rows, info text not a question."""
-    from exports.print_layout import ATTACHMENTS, BULLET, Paragraph, Table, report_blocks
-    from tests.exports.test_print_layout import flat, plain
+    from exports.document import ATTACHMENTS, Paragraph, Table, build
+    from tests.exports.test_document import flat
 
-    blocks = flat(report_blocks(fca2022, lundby, ["Bilaga 1.pdf", "Protokoll.docx"]))
+    blocks = flat(build(fca2022, lundby, ["Bilaga 1.pdf", "Protokoll.docx"]))
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-    at = next(i for i, p in enumerate(paragraphs) if p.html == ATTACHMENTS and p.style == "heading")
-    assert paragraphs[at + 1:at + 3] == [Paragraph(BULLET + "Bilaga 1.pdf", "bullet"),
-                                         Paragraph(BULLET + "Protokoll.docx", "bullet")]
+    at = next(i for i, p in enumerate(paragraphs) if p.text == ATTACHMENTS and p.style == "heading")
+    assert [(p.text, p.style) for p in paragraphs[at + 1:at + 3]] == [("Bilaga 1.pdf", "bullet"),
+                                                                      ("Protokoll.docx", "bullet")]
     money = next(b for b in blocks if isinstance(b, Table) and b.kind == "money")
-    assert [plain(c.html) for c in money.header[-1].cells][-4:] == ["HSNG", "SDN", "HSNG", "SDN"]
-    summa = next(r for r in money.rows if plain(r.cells[0].html) == "SUMMA")
+    assert [c.text for c in money.header[-1].cells][-4:] == ["HSNG", "SDN", "HSNG", "SDN"]
+    summa = next(r for r in money.rows if r.cells[0].text == "SUMMA")
     assert summa.kind == "computed" and summa.keep_with_previous
-    instruction = next(i for i, p in enumerate(paragraphs) if plain(p.html) == "Instruktion")
+    instruction = next(i for i, p in enumerate(paragraphs) if p.text == "Instruktion")
     assert paragraphs[instruction].style != "question"
-    assert "Avtalet följs upp årligen" in plain(paragraphs[instruction + 1].html)
+    assert "Avtalet följs upp årligen" in paragraphs[instruction + 1].text
 
 
 def test_an_empty_percentage_is_empty_text():

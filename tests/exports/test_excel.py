@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from exports.content import answer_figure, answer_text, questions
+from exports.content import answer_text, questions
 from exports.excel import AMOUNT_FORMAT, ECONOMY_SHEET, KIND_SHEETS, QA_SHEET, write_xlsx
 from forms.economics import table_calc
 from forms.report import Report
@@ -130,30 +130,54 @@ def test_print_setup_a4_landscape_one_page_wide(fca2022, lundby):
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
 
 
+def answer_cells(sheet, label: str) -> list:
+    """The answer cells (column B) of a question (column A) on the questions sheet, over all the rows
+    its question cell spans."""
+    ends = {r.min_row: r.max_row for r in sheet.merged_cells.ranges if r.min_col == r.max_col == 1}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == label and not sheet.cell(r, 1).font.b)
+    return [sheet.cell(r, 2) for r in range(row, ends.get(row, row) + 1)]
+
+
+def answers(sheet) -> dict:
+    """Question → its answer as one text (the pieces of a long one joined by line breaks), or the
+    number itself for a number cell; None when empty."""
+    out = {}
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row, 1)
+        if cell.value is None or cell.font.b or sheet.cell(row, 3).value is not None:
+            continue  # a continued question, a section or table header, a rows table's row
+        values = [c.value for c in answer_cells(sheet, cell.value)]
+        out[cell.value] = values[0] if len(values) == 1 else "\n".join(v or "" for v in values)
+    return out
+
+
 def test_questions_sheet_lists_visible_questions_in_order(fca2022, lundby):
-    """A row per visible question: section, rendered question, answer (Nej, 80 %, free text); an
-    answer too long for one Excel row continues on "(forts.)" rows and joins back whole."""
+    """From the document every export walks: a row per section, then per visible question the
+    question in A and the answer beside it (Nej, the free text); percentages and numbers as numbers
+    with Swedish formats; an answer too long for one row continues on the next rows, the question
+    merged down them, and joins back whole."""
     sheet = export(fca2022, lundby)[QA_SHEET]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Avsnitt", "Fråga", "Svar")
-    joined: list[tuple] = []
-    for section, label, answer in rows[1:]:
-        if label.endswith(" (forts.)"):
-            assert joined[-1][1] == label.removesuffix(" (forts.)")
-            joined[-1] = (section, joined[-1][1], f"{joined[-1][2]}\n{answer}")
-        else:
-            joined.append((section, label, answer))
-    expected = [(q.section.title, q.label, figure.value if (figure := answer_figure(q)) else answer_text(q) or None)
-                for q in questions(fca2022, lundby)]
-    assert joined == expected
-    assert any(label.endswith("(forts.)") for _, label, _ in rows[1:])  # the 4 211-character answer
+    assert (sheet["A1"].value, sheet["B1"].value) == ("Fråga", "Svar")
+    labels = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    expected = []
+    for q in questions(fca2022, lundby):
+        if q.section.title not in expected:
+            expected.append(q.section.title)
+        expected.append(q.label)
+    assert labels == expected
+    shown = answers(sheet)
+    for q in questions(fca2022, lundby):
+        if q.field.kind not in ("percent", "number"):
+            assert shown[q.label] == (answer_text(q) or None), q.label
+    share = answer_cells(sheet, "FCA-koordinator:")[0]
+    assert (share.value, share.number_format) == (80, '#,##0" %"')  # shown "80 %"
+    assert shown[fca2022.field("bemanning_tillracklig").label] == "Nej"
+    assert shown["Ge exempel på ytterligare behov av kompetensutveckling under 2023"].startswith("Sekretess")
+    long = answer_cells(sheet, fca2022.field("aktiviteter_samverkan").label)
+    assert len(long) > 1  # the 4 211-character answer over several rows, without "(forts.)"
     assert all(sheet.row_dimensions[r].height < 409 for r in range(2, sheet.max_row + 1))
-    answers = {label: answer for _, label, answer in joined}
-    assert answers["FCA-koordinator:"] == 80  # a number cell, shown "80 %"
-    assert answers[fca2022.field("bemanning_tillracklig").label] == "Nej"
-    assert answers["Ge exempel på ytterligare behov av kompetensutveckling under 2023"].startswith("Sekretess")
-    assert [sheet.column_dimensions[c].width for c in "ABC"] == [20, 42, 80]
-    assert sheet["C2"].alignment.wrap_text
+    assert [sheet.column_dimensions[c].width for c in "ABCD"] == [36, 34, 34, 34]
+    assert sheet["B3"].alignment.wrap_text
 
 
 def test_sheets_print_at_least_85_percent_with_rows_fitting_their_text(fca2022, lundby):
@@ -168,15 +192,18 @@ def test_sheets_print_at_least_85_percent_with_rows_fitting_their_text(fca2022, 
         assert print_scale(sheet) >= 0.85, sheet.title
         assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
     sheet = book[QA_SHEET]
-    for row in range(2, sheet.max_row + 1):
+    for row in range(2, sheet.max_row + 1):  # the section's heading over the whole width: one line
         if sheet.cell(row, 1).value == "Bemanning och kompetensutveckling":
-            assert sheet.row_dimensions[row].height >= 2 * 11 * 1.2, row
+            assert sheet.row_dimensions[row].height >= 12 * 1.2, row
+    label = fca2022.render(fca2022.field("behov_kompetensutveckling").label, lundby.area, lundby.year)
+    question = answer_cells(sheet, label)[0]
+    assert sheet.row_dimensions[question.row].height >= 2 * 11 * 1.2  # the question wraps in its column
 
 
 def test_hidden_conditional_question_is_not_listed(fca2022, lundby):
     """After Ja, "Om nej, …" is not in the list."""
     lundby.set_answer("bemanning_tillracklig", "ja")
-    labels = [row[1] for row in export(fca2022, lundby)[QA_SHEET].iter_rows(values_only=True)]
+    labels = [row[0] for row in export(fca2022, lundby)[QA_SHEET].iter_rows(values_only=True)]
     assert fca2022.field("bemanning_saknas").label not in labels
 
 
@@ -187,7 +214,7 @@ def test_user_text_never_becomes_a_formula(fca2022, lundby, typed):
     lundby.area = typed  # also reaches the title through {område}
     workbook = export(fca2022, lundby)
     sheet = workbook[QA_SHEET]
-    cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == "Övriga kommentarer")
+    (cell,) = answer_cells(sheet, "Övriga kommentarer")
     assert cell.value == typed and cell.data_type == "s"
     assert workbook[ECONOMY_SHEET]["A1"].data_type == "s"
 
@@ -197,7 +224,7 @@ def test_messy_text_exports_keeping_the_visible_text(fca2022, lundby):
     lundby.set_answer("ovriga_kommentarer",
                       "Kontroll\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0btecken \ud800 borta 😀 مرحبا بكم slut")
     sheet = export(fca2022, lundby)[QA_SHEET]
-    answer = next(row[2] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == "Övriga kommentarer")
+    answer = answers(sheet)["Övriga kommentarer"]
     assert answer == "Kontrolltecken  borta 😀 مرحبا بكم slut"
 
 
@@ -230,11 +257,28 @@ def test_percent_and_number_answers_are_number_cells_shown_as_in_word(library):
     for template, rep in ((fca, report), (plan, plan_report)):
         sheet = export(template, rep)[QA_SHEET]
         for row in range(2, sheet.max_row + 1):
-            cell = sheet.cell(row, 3)
+            cell = sheet.cell(row, 2)
             if cell.data_type == "n" and cell.value is not None:
-                found[sheet.cell(row, 2).value] = (cell.value, cell.number_format)
+                found[sheet.cell(row, 1).value] = (cell.value, cell.number_format)
     assert found == {
         "FCA-koordinator:": (3.25, '#,##0.00" %"'),
         "FC-samordnare:": (80, '#,##0" %"'),
         "Antal årsarbetare koordinatorer (åa)": (3.5, '#,##0.0" åa"'),
     }
+
+
+def test_lundby_workbook_prints_in_no_more_pages_than_its_word_export_and_one(fca2022, lundby, tmp_path):
+    """The questions sheet does not waste paper: LibreOffice prints the Lundby workbook (both sheets)
+    in at most one page more than the Word export (it printed 11 pages against Word's 7, each about
+    40 % empty, when long answers were cut into "(forts.)" rows)."""
+    from pypdf import PdfReader
+
+    from exports.word import write_docx
+    from tests.needs import soffice_convert
+
+    write_docx(fca2022, lundby, tmp_path / "Lundby.docx")
+    write_xlsx(fca2022, lundby, tmp_path / "Lundby-bok.xlsx")
+    out = soffice_convert([tmp_path / "Lundby.docx", tmp_path / "Lundby-bok.xlsx"], "pdf", tmp_path / "pdf",
+                          tmp_path / "profile")
+    word, excel = (len(PdfReader(out / name).pages) for name in ("Lundby.pdf", "Lundby-bok.pdf"))
+    assert excel <= word + 1, (excel, word)

@@ -62,9 +62,10 @@ def test_one_empty_answer_convention_in_word_excel_and_print(fca2022, lundby):
     """A required question left empty reads "(ej besvarat)" in Word, Excel and the printout; an
     optional one shows nothing in all three."""
     from exports.content import UNANSWERED
+    from exports.document import Paragraph, Run, build, paragraph
     from exports.excel import QA_SHEET
-    from exports.print_layout import Paragraph, report_blocks
-    from tests.exports.test_print_layout import flat
+    from tests.exports.test_document import flat
+    from tests.exports.test_excel import answers
 
     required = next(f for s in fca2022.sections for f in s.fields if f.kind == "text" and f.required)
     optional = next(f for s in fca2022.sections for f in s.fields if f.kind == "text" and not f.required)
@@ -76,13 +77,13 @@ def test_one_empty_answer_convention_in_word_excel_and_print(fca2022, lundby):
     assert paragraphs[paragraphs.index(optional.label) + 1] != UNANSWERED
     out = io.BytesIO()
     write_xlsx(fca2022, lundby, out)
-    answers = {row[1]: row[2] for row in load_workbook(io.BytesIO(out.getvalue()))[QA_SHEET].iter_rows(values_only=True)}
-    assert answers[required.label] == UNANSWERED and answers[optional.label] is None
-    printed = flat(report_blocks(fca2022, lundby))
-    required_at = printed.index(Paragraph(required.label, "question", keep_with_next=True))
-    assert printed[required_at + 1] == Paragraph(UNANSWERED, "empty")
-    optional_at = printed.index(Paragraph(optional.label, "question", keep_with_next=True))
-    assert UNANSWERED not in printed[optional_at + 1].html
+    shown = answers(load_workbook(io.BytesIO(out.getvalue()))[QA_SHEET])
+    assert shown[required.label] == UNANSWERED and shown[optional.label] is None
+    printed = flat(build(fca2022, lundby))
+    required_at = printed.index(paragraph(required.label, "question"))
+    assert printed[required_at + 1] == Paragraph((Run(UNANSWERED, italic=True, color="595959"),))
+    optional_at = printed.index(paragraph(optional.label, "question"))
+    assert UNANSWERED not in printed[optional_at + 1].text
 
 
 def _summary(library):
@@ -174,40 +175,54 @@ def _plan_docx(library):
 
 
 def test_action_plan_docx_follows_seed_003(library):
-    """Landscape pages for section 7 with four-column activity tables (Delmål | Planerade insatser/
-    aktiviteter – Målgrupp | Ansvar | Förväntad effekt/resultat), the delmål cell merged down its
-    rows; section 6's heading and overview grid; section 7's heading once; "Övrigt" once; the
-    budget row as the seed writes it."""
+    """As the paper: section 6 on a landscape page, its overview with the label column "Målområde och
+    övergripande målsättning" / "Delmål"; section 7 on landscape pages, one activity table per
+    målområde (Delmål | Planerade insatser/aktiviteter – Målgrupp | Ansvar | Förväntad effekt/resultat),
+    each delmål's cell merged down its rows and the header repeated on every page; section 7's heading
+    once; section 8 without the wizard's prompt and with "Koordinatorernas arbete:" inside it,
+    unnumbered; "Övrigt" once; the budget row and footnote as the plan writes them."""
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
 
     template, plan, doc = _plan_docx(library)
     orientations = [s.orientation for s in doc.sections]
-    assert WD_ORIENT.LANDSCAPE in orientations and orientations[0] == orientations[-1] == WD_ORIENT.PORTRAIT
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]  # 6 and 7 landscape
     for section in doc.sections:
         assert round(section.left_margin.cm, 1) == 2.2
     activity = [t for t in doc.tables if t.rows[0].cells[0].text == "Delmål"]
-    assert len(activity) == 10
-    for table in activity:
+    assert len(activity) == 3  # one per målområde
+    for number, table in enumerate(activity, start=1):
         assert [c.text for c in table.rows[0].cells] == ["Delmål", "Planerade insatser/aktiviteter – Målgrupp",
                                                          "Ansvar", "Förväntad effekt/resultat"]
-        if len(table.rows) > 2:
-            merged = table.rows[2]._tr.tc_lst[0].tcPr.find(qn("w:vMerge"))
-            assert merged is not None and merged.get(qn("w:val")) in (None, "continue")
-        assert table.rows[1].cells[0].text.startswith("Delmål 7.")
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        spanned = list(dict.fromkeys(row.cells[0].text for row in table.rows[1:]))  # merged: repeated per row
+        delmal = [f for f in template.section_of(f"delmal_7_{number}_1").fields if f.kind == "rows"]
+        assert spanned == [template.printed_label(f) for f in delmal] and spanned[0].startswith(f"7.{number}.1. ")
+        for row in table.rows[1:]:
+            merge = row._tr.tc_lst[0].tcPr.find(qn("w:vMerge"))
+            first_of_its_delmål = row.cells[0].text != table.rows[row._index - 1].cells[0].text
+            assert (merge is None or merge.get(qn("w:val")) == "restart") if first_of_its_delmål else \
+                merge.get(qn("w:val")) in (None, "continue")
     # The activity tables stand in the landscape section: wider than a portrait text width.
     assert sum(c.width for c in activity[0].rows[0].cells) > Document().sections[0].page_width
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert "6 Översikt målsättningar" in headings
     assert headings.count("7 Målsättningar och planerade insatser/aktiviteter") == 1
-    assert not [h for h in headings if "målområde 7." in h]
-    grid = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("7.1."))
-    assert len(grid.columns) == 3 and grid.rows[1].cells[1].text.startswith("Delmål 7.2.1")
+    assert not [h for h in headings if "målområde 7." in h or "Koordinatorernas" in h]
+    grid = next(t for t in doc.tables if t.rows[0].cells[1].text.startswith("7.1."))
+    assert [row.cells[0].text for row in grid.rows] == ["Målområde och övergripande målsättning"] + ["Delmål"] * 4
+    assert grid.rows[1].cells[2].text.startswith("7.2.1. Stabila")  # "Delmål" said once, in its column
     texts = [p.text for p in doc.paragraphs]
     assert texts.count("Övrigt") == 1
+    organisering = texts.index("8 Organisering av det familjecentrerade arbetssättet i stadsområdet")
+    assert texts[organisering + 1] == plan.answer("organisering_text").split("\n")[0]
+    assert "Koordinatorernas arbete:" in texts[organisering:texts.index("Övrigt")]
+    assert template.field("organisering_text").label not in texts
     budget = next(t for t in doc.tables if t.rows[0].cells[0].text == "tkr")
     assert budget.rows[2].cells[0].text == ("Koordinatorer (3,5 åa) (lön inkl. lönebikostnader)\n"
                                             "Enligt avtal 50/50-finansiering.")
+    footnote = next(t for t in texts if t.startswith("¹ Gemensam kompetensutveckling"))
+    assert "0-6" not in footnote and "0–6" not in footnote
 
 
 def test_no_heading_is_printed_twice_in_any_template(library):

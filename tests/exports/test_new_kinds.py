@@ -6,7 +6,6 @@ to bytes and read back with python-docx and openpyxl.
 """
 
 from decimal import Decimal
-from html import escape
 from io import BytesIO
 
 import pytest
@@ -15,14 +14,14 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from openpyxl import load_workbook
 
+from exports.document import STYLES, Paragraph, Run, Table, build, paragraph
 from exports.excel import ECONOMY_SHEET, QA_SHEET, write_xlsx
-from exports.print_layout import STYLES, Paragraph, Table, report_blocks
 from exports.word import TEXT_WIDTH, UNANSWERED, write_docx
 from forms.report import Report
 from forms.template import load_template
 from tests.exports import sheets
-from tests.exports.test_excel import evaluate, row_of
-from tests.exports.test_print_layout import flat
+from tests.exports.test_document import flat
+from tests.exports.test_excel import answer_cells, answers, evaluate, row_of
 
 TEMPLATE = '''
 format = 1
@@ -226,9 +225,10 @@ def test_number_formats_or_shows_what_was_typed(plan, report, typed, shown):
     report.set_answer("arsarbetare", typed)
     label = "Antal årsarbetare koordinatorer (åa):"
     assert f"{label} {shown}" in [p.text for p in word(plan, report).paragraphs]
-    answers = {row[1].value: sheets.shown(row[2]) for row in excel(plan, report)[QA_SHEET].iter_rows()}
-    assert answers[label] == shown
-    assert Paragraph(f"{escape(label)} <b>{escape(shown)}</b>") in report_blocks(plan, report)
+    (cell,) = answer_cells(excel(plan, report)[QA_SHEET], label)
+    assert sheets.shown(cell) == shown  # a number cell shown "3,5 åa"; "ca 3" a text cell as typed
+    assert cell.data_type == ("s" if typed == "ca 3" else "n")
+    assert Paragraph((Run(label, bold=True), Run(" "), Run(shown))) in build(plan, report)
 
 
 def test_unanswered_number_is_marked(plan, report):
@@ -272,35 +272,32 @@ def test_empty_optional_rows_field_shows_nothing_in_every_export(plan, report):
     paragraphs = [p.text for p in word(plan, report).paragraphs]
     assert paragraphs[paragraphs.index("7.1.2 Övriga insatser") + 1] != UNANSWERED
     sheet = excel(plan, report)[QA_SHEET]
-    assert ("Målsättningar och planerade insatser 2024", "7.1.2 Övriga insatser", None) in list(
-        sheet.iter_rows(values_only=True))
-    printed = flat(report_blocks(plan, report))
-    at = printed.index(Paragraph("7.1.2 Övriga insatser", "question", keep_with_next=True))
-    assert printed[at + 1] == Paragraph("Budget 2024", "heading", keep_with_next=True)  # nothing between
+    assert answers(sheet)["7.1.2 Övriga insatser"] is None
+    printed = flat(build(plan, report))
+    at = printed.index(paragraph("7.1.2 Övriga insatser", "question"))
+    assert printed[at + 1] == paragraph("Budget 2024", "heading", keep_with_next=True)  # nothing between
 
 
-def test_rows_in_excel_one_question_row_per_entry(plan, report):
-    """Fråga "{label} – Insats n", Svar the entry as "Column: text" lines, written as text cells."""
+def test_rows_in_excel_as_real_columns(plan, report):
+    """The question in A merged down its rows, a header row with the column labels, one row per
+    entry with a text cell per column (line breaks kept)."""
     sheet = excel(plan, report)[QA_SHEET]
     label = plan.field("insatser").label
-    found = {row[1].value: row[2] for row in sheet.iter_rows(min_row=2) if row[1].value.startswith(label)}
-    assert list(found) == [f"{label} – Insats {n}" for n in (1, 2, 3)]
+    head = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == label)
+    assert tuple(sheet.cell(head, c).value for c in range(2, 5)) == HEADERS
+    assert f"A{head + 1}:A{head + 3}" in {str(r) for r in sheet.merged_cells.ranges}
     for n, texts in enumerate(SHOWN, start=1):
-        cell = found[f"{label} – Insats {n}"]
-        expected = "\n".join(f"{h}: {t}" if t else f"{h}:" for h, t in zip(HEADERS, texts, strict=True))
-        assert cell.value == expected and cell.data_type == "s"
-        assert cell.alignment.wrap_text
-    assert found[f"{label} – Insats 2"].value.startswith("Planerade insatser/aktiviteter – Målgrupp: =Föräldra")
+        cells = [sheet.cell(head + n, c) for c in range(2, 5)]
+        assert [c.value or "" for c in cells] == list(texts)
+        assert all(c.data_type == "s" and c.alignment.wrap_text for c in cells if c.value)
+    assert sheet.cell(head + 2, 2).value.startswith("=Föräldra")
 
 
 def test_rows_starting_like_a_formula_stay_text(plan, report):
     report.set_rows("insatser", [{"insats": "=1+1", "ansvar": "", "effekt": ""}])
     sheet = excel(plan, report)[QA_SHEET]
-    kinds = {cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row if cell.value}
-    assert kinds <= {"s", "n"}  # text, or the number answer ("3,5 åa") as a number: never a formula
-    answers = {row[1].value: row[2] for row in sheet.iter_rows(min_row=2)}
-    rows_answer = next(cell for label, cell in answers.items() if label.endswith("– Insats 1"))
-    assert rows_answer.data_type == "s" and "=1+1" in rows_answer.value
+    (cell,) = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == "=1+1"]
+    assert cell.data_type == "s"
 
 
 def test_rows_not_stored_as_rows_are_shown_not_lost(plan, report):
@@ -313,17 +310,16 @@ def test_rows_not_stored_as_rows_are_shown_not_lost(plan, report):
 def test_rows_in_the_printout(plan, report):
     """As in Word: the question in bold, then a table whose bold header row (repeated on every page)
     holds the column labels, and one row per entry with its line breaks kept."""
-    printed = flat(report_blocks(plan, report))
+    printed = flat(build(plan, report))
     label = plan.field("insatser").label
-    at = printed.index(Paragraph(escape(label), "question", keep_with_next=True))
+    at = printed.index(paragraph(label, "question"))
     assert STYLES["question"].bold
     table = printed[at + 1]
     assert isinstance(table, Table) and table.kind == "rows"
     (header,) = table.header
-    assert tuple(cell.html for cell in header.cells) == tuple(escape(h) for h in HEADERS)
+    assert tuple(cell.text for cell in header.cells) == HEADERS
     assert all(cell.header and cell.bold for cell in header.cells)
-    assert [tuple(cell.html for cell in row.cells) for row in table.rows] == [
-        tuple("<br>".join(escape(line) for line in text.split("\n")) for text in texts) for texts in SHOWN]
+    assert [tuple(cell.text for cell in row.cells) for row in table.rows] == [tuple(texts) for texts in SHOWN]
 
 
 # --- money tables: labelled columns, "varav" rows, one group of three ---------------------------------
@@ -377,18 +373,18 @@ def test_refund_leaves_out_the_memo_row(plan, report):
 def test_budget_table_in_the_printout(plan, report):
     """One group over three columns HSNG | SN+FSN | GSN in the header rows; the "varav" row italic;
     SUMMA bold with the typed figures."""
-    table = next(b for b in report_blocks(plan, report) if isinstance(b, Table) and b.caption == "Budget 2024 (tkr)")
+    table = next(b for b in build(plan, report) if isinstance(b, Table) and b.caption == "Budget 2024 (tkr)")
     assert table.kind == "money"
     group = table.header[0].cells[1]
-    assert (group.html, group.colspan, group.header) == ("Budget 2024", 3, True)
+    assert (group.text, group.colspan, group.header) == ("Budget 2024", 3, True)
     assert len(table.header[0].cells) == 2
-    assert [c.html for c in table.header[1].cells[1:]] == ["HSNG", "SN+FSN", "GSN"]
+    assert [c.text for c in table.header[1].cells[1:]] == ["HSNG", "SN+FSN", "GSN"]
     assert all(c.header for c in table.header[1].cells)
-    memo = next(r for r in table.rows if r.cells[0].html == "varav finansierat av skolan")
+    memo = next(r for r in table.rows if r.cells[0].text == "varav finansierat av skolan")
     assert memo.kind == "memo" and all(c.italic for c in memo.cells)
-    assert [c.html for c in memo.cells[1:]] == ["", "", "360,0"]
+    assert [c.text for c in memo.cells[1:]] == ["", "", "360,0"]
     summa = table.rows[-1]
-    assert [c.html for c in summa.cells] == ["SUMMA", "1\u00a0553,0", "2\u00a0283,0", "360,0"]
+    assert [c.text for c in summa.cells] == ["SUMMA", "1\u00a0553,0", "2\u00a0283,0", "360,0"]
     assert summa.kind == "computed" and all(c.bold for c in summa.cells)
 
 

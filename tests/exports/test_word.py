@@ -10,7 +10,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from exports.content import questions
-from exports.word import UNANSWERED, WRITTEN_KINDS, write_docx
+from exports.document import BUILT_KINDS
+from exports.word import UNANSWERED, write_docx
 from forms.report import Report
 from forms.template import FIELD_KINDS
 
@@ -205,9 +206,9 @@ def test_writes_to_a_path(fca2022, lundby, tmp_path):
 
 
 @pytest.mark.parametrize("kind", FIELD_KINDS)
-def test_every_field_kind_has_a_word_renderer(kind):
-    """A new field kind in the template format must be given a place in the Word export."""
-    assert kind in WRITTEN_KINDS
+def test_every_field_kind_has_a_printed_form(kind):
+    """A new field kind in the template format must be given a place in the document every export walks."""
+    assert kind in BUILT_KINDS
 
 
 def test_an_answer_over_the_templates_600_characters_is_exported_whole(fca2022, lundby):
