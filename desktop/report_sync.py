@@ -87,6 +87,8 @@ class ReportSync(QObject):
             what, received = self._what_changed()
             merge = self.saver.merge(theirs, count)
             self.show(merge)
+            if not (merge.shown or merge.conflicts):
+                return True  # nothing the window shows changed (a bilaga was added, say): nothing to say
             kept = merge.conflicts and self._ask(merge, theirs, what, received)
             mine = (f" Din text behölls i {len(merge.conflicts)} av frågorna; resten visar det nya." if kept else
                     " Fönstret visar nu det senaste.")

@@ -161,3 +161,14 @@ def test_a_version_restored_in_the_same_program_shows_in_the_open_wizard(qtbot, 
     received = next(v for v in store.versions(report_id) if v.reason.startswith("Mottagen"))
     store.restore_version(received.id)
     qtbot.waitUntil(lambda: editor(wizard, TYPED).toPlainText() == mail[1].answer(TYPED), timeout=5000)
+
+
+def test_a_change_the_window_does_not_show_is_taken_quietly(qtbot, wizard, mail, store):
+    """A bilaga added (it counts as a change of the report) shows nothing in the questions: the
+    window takes the new count without a word, and the next edit is saved."""
+    report_id = mail[0]
+    store.add_attachment(report_id, "Protokoll.pdf", b"%PDF-1.4")
+    qtbot.waitUntil(lambda: wizard.saver.base == store.change_count(report_id), timeout=5000)
+    assert not wizard.sync_line.isVisibleTo(wizard)
+    type_at_end(wizard, TYPED, " Sparat.")
+    qtbot.waitUntil(lambda: store.load_report(report_id).answer(TYPED).endswith(" Sparat."), timeout=5000)
