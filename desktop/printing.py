@@ -121,20 +121,32 @@ class _Layouter:
         dots_per_meter = round(LAYOUT_DPI / 0.0254)
         self.device.setDotsPerMeterX(dots_per_meter)
         self.device.setDotsPerMeterY(dots_per_meter)
+        self._fonts: dict = {}
+        self._options: dict = {}
 
-    def text(self, html: str, style: ParagraphStyle, width: float, align: str = "left") -> QTextDocument:
+    def text(self, html: str, style: ParagraphStyle, width: float, align: str = "left",
+             plain: str | None = None) -> QTextDocument:
+        """`html` laid out in the style at the width; `plain`, when given, is the same text without
+        markup (laid out the same, without parsing HTML: most of the report)."""
         document = QTextDocument()
         document.documentLayout().setPaintDevice(self.device)
         document.setDocumentMargin(0)
-        document.setDefaultFont(_font(style))
-        option = QTextOption()
-        option.setAlignment({"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}.get(
-            align, Qt.AlignmentFlag.AlignLeft))
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        document.setDefaultTextOption(option)
-        color = f"color:#{style.color};" if style.color != BLACK else ""
-        indent = f"margin-left:{style.indent}pt; text-indent:-{style.indent}pt;" if style.indent else ""
-        document.setHtml(f"<p style='margin:0;{color}{indent}'>{html}</p>")
+        if style not in self._fonts:
+            self._fonts[style] = _font(style)
+        document.setDefaultFont(self._fonts[style])
+        if align not in self._options:
+            option = QTextOption()
+            option.setAlignment({"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}.get(
+                align, Qt.AlignmentFlag.AlignLeft))
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            self._options[align] = option
+        document.setDefaultTextOption(self._options[align])
+        if plain is not None and style.color == BLACK and not style.indent:
+            document.setPlainText(plain)
+        else:
+            color = f"color:#{style.color};" if style.color != BLACK else ""
+            indent = f"margin-left:{style.indent}pt; text-indent:-{style.indent}pt;" if style.indent else ""
+            document.setHtml(f"<p style='margin:0;{color}{indent}'>{html}</p>")
         document.setTextWidth(width)
         return document
 
@@ -191,6 +203,7 @@ class PrintedReport:
         self.blocks = printed(build(template, report, list(attachment_names)))
         self._layouter = _Layouter()
         self._documents: dict = {}
+        self._headers: dict = {}
         self._cells_cache: dict = {}
         self.pages: list[Page] = []
         self._paginate()
@@ -307,7 +320,10 @@ class PrintedReport:
         key = (paragraph, self.width)
         document = self._documents.get(key)
         if document is None:
-            document = self._layouter.text(paragraph_html(paragraph), STYLES[paragraph.style], self.width)
+            plain = paragraph.text if paragraph.style not in ("bullet", "line") and paragraph.text and not any(
+                r.bold or r.italic or r.color for r in paragraph.runs) else None
+            document = self._layouter.text(paragraph_html(paragraph), STYLES[paragraph.style], self.width,
+                                           plain=plain)
             self._documents[key] = document
         return document
 
@@ -363,7 +379,8 @@ class PrintedReport:
             document = None
             if cell.text and (not cell.continued or show_continued):
                 style = ParagraphStyle(TABLE_TEXT.size, bold=cell.bold or cell.header, italic=cell.italic)
-                document = self._layouter.text(cell_html(cell), style, right - x - 2 * _pt(pad_x), cell.align)
+                document = self._layouter.text(cell_html(cell), style, right - x - 2 * _pt(pad_x), cell.align,
+                                               plain=cell.text)
             out.append((x, right - x, document, cell))
         return out
 
@@ -473,8 +490,12 @@ class PrintedReport:
                 item.document.drawContents(painter, clip)
                 painter.restore()
         small = STYLES["header"]
-        header = self._layouter.text(escape(self.title), small, _mm(w - 2 * MARGIN_MM), "right")
-        footer = self._layouter.text(f"Sida {number} av {len(self.pages)}", small, _mm(w - 2 * MARGIN_MM), "right")
+        if page.landscape not in self._headers:  # the same on every page of a width
+            self._headers[page.landscape] = self._layouter.text(escape(self.title), small, _mm(w - 2 * MARGIN_MM),
+                                                                "right")
+        header = self._headers[page.landscape]
+        page_text = f"Sida {number} av {len(self.pages)}"
+        footer = self._layouter.text(page_text, small, _mm(w - 2 * MARGIN_MM), "right", plain=page_text)
         for document, y in ((header, _mm(HEADER_DISTANCE_MM)),
                             (footer, _mm(h - HEADER_DISTANCE_MM) - footer.size().height())):
             painter.save()

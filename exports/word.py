@@ -8,6 +8,7 @@ The desktop should import this module lazily: python-docx costs as much to impor
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import BinaryIO
@@ -95,9 +96,22 @@ def _set_up_page(doc) -> None:
     page.header_distance = page.footer_distance = Cm(HEADER_DISTANCE_MM / 10)
 
 
+_STYLES_XML: list = []  # the styles part as _set_up_styles leaves it, made once per process
+
+
 def _set_up_styles(doc) -> None:
     """The document's paragraph styles as Word styles, with explicit fonts and colours everywhere:
-    the default theme fonts would otherwise win in Word."""
+    the default theme fonts would otherwise win in Word. Made once, then copied (it is the same in
+    every document, and python-docx takes a sixth of the export's time to make it)."""
+    part = doc.part._styles_part
+    if _STYLES_XML:
+        part._element = copy.deepcopy(_STYLES_XML[0])
+        return
+    _make_styles(doc)
+    _STYLES_XML.append(copy.deepcopy(part._element))
+
+
+def _make_styles(doc) -> None:
     styles = doc.styles
     _set_defaults(styles)
     _word_style(styles, "Normal", STYLES["body"])
@@ -124,7 +138,7 @@ def _set_defaults(styles) -> None:
 
 def _style(styles, name: str, *, size: float, bold: bool = False, color: str = BLACK,
            before: float = 0, after: float = 0, line: float = 1.08, keep_with_next: bool = False):
-    if name not in [s.name for s in styles]:
+    if name not in styles:
         styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Normal"]
     style = styles[name]
     style.font.size, style.font.bold = Pt(size), bold
@@ -260,7 +274,10 @@ def _add_paragraph(doc, block: Paragraph, keep_with_next: bool = False) -> None:
     if block.style == "line":
         _add_blank_line(doc)
         return
-    paragraph = doc.add_paragraph(style=WORD_STYLES.get(block.style, "Normal"))
+    paragraph = doc.add_paragraph()
+    word_style = WORD_STYLES.get(block.style, "Normal")
+    if word_style != "Normal":  # Normal is every paragraph's default: no style reference needed
+        _set_style(doc, paragraph, word_style)
     if block.style in DIRECT_STYLES:
         fmt = paragraph.paragraph_format
         fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
@@ -300,13 +317,13 @@ def _add_table(doc, table: Table) -> None:
         _set_row_flag(row, "w:cantSplit")
         if index < len(table.header):
             _set_row_flag(row, "w:tblHeader")
-        column = 0
+        column, cells = 0, row.cells  # (table.cell(r, c) lays out the whole table on every call)
         for cell in shown.cells:
-            target = grid.cell(index, column)
+            target = cells[column]
             if cell.colspan > 1:
-                target = target.merge(grid.cell(index, column + cell.colspan - 1))
+                target = target.merge(cells[column + cell.colspan - 1])
             if cell.continued:  # the lower part of a cell spanning rows: merged with the one above
-                above = grid.cell(index - 1, column)
+                above = grid.rows[index - 1].cells[column]
                 above.merge(target)
                 if cell.fill:  # Word paints each part of a merged cell
                     _shade(grid.rows[index]._tr.tc_lst[column], cell.fill)
@@ -325,12 +342,23 @@ def _add_table(doc, table: Table) -> None:
         doc.add_paragraph(style=TABLE_STYLE)
 
 
+def _set_style(container, paragraph, name: str) -> None:
+    """Set a paragraph style by name; the style's id is looked up once per document (python-docx
+    looks it up through every style on each assignment, the bulk of the export's time)."""
+    part = container.part
+    ids = part.__dict__.setdefault("_avtal_style_ids", {})
+    if name not in ids:
+        ids[name] = part.document.styles[name].style_id
+    paragraph._p.style = ids[name]
+
+
 def _fill_cell(cell, shown) -> None:
     """A cell's text, one paragraph per typed line; typed bullets hang."""
     align = ALIGN[shown.align]
     for index, line in enumerate(shown.lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.style, paragraph.alignment = TABLE_STYLE, align
+        _set_style(cell, paragraph, TABLE_STYLE)
+        paragraph.alignment = align
         if line:
             run = paragraph.add_run(line)
             if shown.bold:
