@@ -1,15 +1,18 @@
 """Exports of a Sammanställning (forms/consolidation.py): Excel and Word.
 
 Excel: sheet "Siffror" with one row per area (status, received date, budget, utfall and
-återbetalning per party) and the city totals as SUM formulas, then the checks; one sheet per
-question with the areas' answers side by side, each printed A4 landscape, one page wide.
+återbetalning per party) and the city totals as SUM formulas, then the checks; sheet "Frågor" with
+every question in template order — a row per section, the question in bold, then a row per area with
+its answer beside the area's name (a long answer continuing on the rows below) — printed A4
+landscape, one page wide. One sheet for all questions, because a reader goes through them in order
+and compares the areas one under the other; the areas side by side (a sheet per question, 4–10
+columns) printed 17–18 pages of narrow columns.
 Word: the figures table, then per question each area's answer under its name — the text DRNG pastes
 into its own annual report. Import lazily (python-docx and openpyxl are slow to import).
 """
 
 from __future__ import annotations
 
-import re
 from typing import BinaryIO
 
 from forms import times
@@ -17,9 +20,9 @@ from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidat
 from forms.numbers import format_amount
 from forms.template import PARTIES
 
-FIGURES_SHEET = "Siffror"
+FIGURES_SHEET, QUESTIONS_SHEET = "Siffror", "Frågor"
+AREA_WIDTH = 24
 FIRST_DATA_ROW = 6
-ANSWER_WIDTH = 48
 NO_REPORT, NO_ANSWER = "(rapport saknas)", "(inget svar)"
 
 
@@ -51,11 +54,7 @@ def write_consolidation_xlsx(cons: Consolidation, target: str | BinaryIO) -> Non
     sheet = workbook.active
     sheet.title = FIGURES_SHEET
     _write_figures(sheet, cons, _TITLE, _BOLD)
-    used = {FIGURES_SHEET}
-    for number, question in enumerate(cons.questions, start=1):
-        name = _sheet_name(number, question.label, used)
-        used.add(name)
-        _write_question(workbook.create_sheet(name), cons, number, question)
+    _write_questions(workbook.create_sheet(QUESTIONS_SHEET), cons)
     workbook.save(target)
 
 
@@ -129,40 +128,56 @@ def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
     sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=False)
 
 
-def _sheet_name(number: int, label: str, used: set[str]) -> str:
-    """`F3 Redogör för hur NOSAM…`: Excel allows 31 characters and none of []:*?/\\ ."""
-    text = re.sub(r"[\[\]:*?/\\']", "", label).strip()
-    name = f"F{number} {text}"[:31].rstrip()
-    while name in used:
-        name = name[:-1] + "_"
-    return name
+def _write_questions(sheet, cons: Consolidation) -> None:
+    """Every question, then each area's answer under it (see the module's docstring)."""
+    from exports.excel import (
+        _BOLD,
+        _CAPTION,
+        _HEADER_FILL,
+        _ITALIC,
+        _PLAIN,
+        _WRAP_TOP,
+        ANSWER_WIDTH,
+        QUESTION_WIDTH,
+        _height,
+        _question_cell,
+        _row_chunks,
+        _set_up_printing,
+        write_text,
+    )
 
-
-def _write_question(sheet, cons: Consolidation, number: int, question) -> None:
-    from openpyxl.utils import get_column_letter
-
-    from exports.excel import _BOLD, _CAPTION, _GRID, _HEADER_FILL, _ITALIC, _WRAP_TOP, _fit_row, _set_up_printing, write_text
-
-    last = max(len(cons.rows), 1)
-    for column in range(1, last + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = ANSWER_WIDTH
-    sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=last)
-    write_text(sheet, 1, 1, f"{number}. {question.label}", _CAPTION).alignment = _WRAP_TOP
-    sheet.row_dimensions[1].height = 16 * max(1, -(-len(question.label) // int(ANSWER_WIDTH * last * 0.9)) + 0.3)
-    sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=last)
-    write_text(sheet, 2, 1, question.section, _ITALIC)
-    for column, row in enumerate(cons.rows, start=1):
-        cell = write_text(sheet, 3, column, row.area, _BOLD)
-        cell.fill, cell.border = _HEADER_FILL, _GRID
-        answer = question.answers.get(row.area, "")
-        if answer:
-            cell = write_text(sheet, 4, column, answer)
-        else:
-            cell = write_text(sheet, 4, column, NO_REPORT if row.missing else NO_ANSWER, _ITALIC)
-        cell.alignment, cell.border = _WRAP_TOP, _GRID
-    _fit_row(sheet, 4)
-    sheet.print_title_rows = "3:3"
-    _set_up_printing(sheet, f"{cons.title} – fråga {number}")
+    answer_width = QUESTION_WIDTH + ANSWER_WIDTH - AREA_WIDTH
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = AREA_WIDTH, answer_width
+    for column, header in enumerate(("Område", "Svar"), start=1):
+        write_text(sheet, 1, column, header, _BOLD).fill = _HEADER_FILL
+    row, section = 2, None
+    for number, question in enumerate(cons.questions, start=1):
+        if question.section != section:
+            section = question.section
+            cell = write_text(sheet, row, 1, section, _CAPTION)
+            cell.fill, cell.alignment = _HEADER_FILL, _WRAP_TOP
+            sheet.merge_cells(start_row=row, end_row=row, start_column=1, end_column=2)
+            row += 1
+        label = f"{number}. {question.label}"
+        write_text(sheet, row, 1, label, _BOLD).alignment = _WRAP_TOP
+        sheet.merge_cells(start_row=row, end_row=row, start_column=1, end_column=2)
+        sheet.row_dimensions[row].height = _height(label, AREA_WIDTH + answer_width, _BOLD.sz)
+        row += 1
+        for area_row in cons.rows:
+            answer = question.answers.get(area_row.area, "")
+            first = row
+            for piece in _row_chunks(answer, answer_width) if answer else [None]:
+                if piece is None:
+                    cell = write_text(sheet, row, 2, NO_REPORT if area_row.missing else NO_ANSWER, _ITALIC)
+                else:
+                    cell = write_text(sheet, row, 2, piece, _PLAIN)
+                cell.alignment = _WRAP_TOP
+                sheet.row_dimensions[row].height = _height(str(cell.value), answer_width, _PLAIN.sz)
+                row += 1
+            _question_cell(sheet, first, row - 1, area_row.area, _PLAIN)
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    _set_up_printing(sheet, cons.title)
 
 
 # --- Word --------------------------------------------------------------------------------------------
