@@ -31,6 +31,8 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
     QTextOption,
 )
@@ -141,12 +143,18 @@ class _Layouter:
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             self._options[align] = option
         document.setDefaultTextOption(self._options[align])
-        if plain is not None and style.color == BLACK and not style.indent:
+        if plain is not None and style.color == BLACK:
             document.setPlainText(plain)
         else:
             color = f"color:#{style.color};" if style.color != BLACK else ""
-            indent = f"margin-left:{style.indent}pt; text-indent:-{style.indent}pt;" if style.indent else ""
-            document.setHtml(f"<p style='margin:0;{color}{indent}'>{html}</p>")
+            document.setHtml(f"<p style='margin:0;{color}'>{html}</p>")
+        if style.indent:  # a hanging bullet: wrapped lines start under the text, not under the bullet
+            hanging = QTextBlockFormat()
+            hanging.setLeftMargin(_pt(style.indent))
+            hanging.setTextIndent(-_pt(style.indent))
+            cursor = QTextCursor(document)
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.mergeBlockFormat(hanging)
         document.setTextWidth(width)
         return document
 
