@@ -37,6 +37,7 @@ from forms.template import TemplateLibrary
 if TYPE_CHECKING:
     from desktop.report_actions import ReportActions
 
+LIST_POLL_MS = 2000  # how soon the list shows a report another program imported
 COLUMNS = ["Rapport", "Område", "År", "Status", "Sista dag", "Senast ändrad"]
 
 
@@ -71,6 +72,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.setAcceptDrops(True)  # Word reports dropped on the list (or the empty page) are imported
         self.refresh()
+        # another program (import-mail on the command line) may add or change reports: the list follows
+        self.change_poll = QTimer(self)
+        self.change_poll.setInterval(LIST_POLL_MS)
+        self.change_poll.timeout.connect(self._follow_changes)
+        self.change_poll.start()
 
     @property
     def actions(self) -> ReportActions:
@@ -191,6 +197,7 @@ class MainWindow(QMainWindow):
     # --- list -------------------------------------------------------------------------------
 
     def refresh(self, select_id: int | None = None) -> None:
+        self._seen = self.store.change_token()
         select_id = select_id if select_id is not None else self.selected_id()
         summaries = self.store.list_reports()
         self.table.set_rows(self._list_rows(summaries))
@@ -205,6 +212,15 @@ class MainWindow(QMainWindow):
         if summaries and self.selected_id() is None:
             self.table.selectRow(0)
         self._update_actions()
+
+    def _follow_changes(self) -> None:
+        """Refresh the list when anything was written since it was drawn (one PRAGMA otherwise)."""
+        try:
+            changed = self.store.change_token() != self._seen
+        except Exception:  # noqa: BLE001 - the store is being closed or replaced: the next refresh says why
+            return
+        if changed:
+            self.refresh()
 
     def _list_rows(self, summaries) -> list[ListRow]:
         """The list's texts; type, deadline and its state are worked out once per type, year and

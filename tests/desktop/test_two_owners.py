@@ -172,3 +172,14 @@ def test_a_change_the_window_does_not_show_is_taken_quietly(qtbot, wizard, mail,
     assert not wizard.sync_line.isVisibleTo(wizard)
     type_at_end(wizard, TYPED, " Sparat.")
     qtbot.waitUntil(lambda: store.load_report(report_id).answer(TYPED).endswith(" Sparat."), timeout=5000)
+
+
+def test_the_report_list_follows_an_import_in_another_process(qtbot, store, library, mail, db_path, tmp_path):
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(store, library)
+    qtbot.addWidget(window)
+    assert window.table.item(0, 3).text() == "Mottagen 2024-01-25"
+    import_elsewhere(db_path, mail[3], tmp_path)
+    qtbot.waitUntil(lambda: window.table.item(0, 3).text() == "Mottagen 2024-01-30 (ersätter 1 tidigare)",
+                    timeout=5000)
