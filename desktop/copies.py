@@ -1,9 +1,12 @@
 """Temporary copies the app opens in other programs: a bilaga, a file exactly as it was sent or
-received. Each goes into a private folder of its own under the system's temporary folder, which is
-removed when the app ends and — for copies left by a crash or a forced log-off — at a later start.
+received. Each goes into a private folder of its own inside this process's session folder under the
+system's temporary folder (`avtal-kopior-*`), which holds a lock for as long as the process lives.
+The session folder is removed when the app ends; one left by a crash or a forced log-off is removed
+at the next start — its lock's process is gone (Qt's QLockFile checks) — while another open window's
+stays.
 
 Copies that are a record (sent, received) are read-only. A bilaga copy can be edited; the Bilagor
-dialog notices the change and offers to keep it in the report (`changed`, `keep`).
+dialog notices the change and offers to keep it in the report (`edited_bilagor`, `keep`).
 """
 
 from __future__ import annotations
@@ -14,21 +17,39 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QLockFile
+
 from forms.filesystem import remove_tree
 
-PREFIX = "avtal-kopia-"
-OLD_PREFIXES = ("avtal-bilaga-", "avtal-skickat-", "avtal-mottaget-")  # folders of earlier versions
-STALE_AFTER = 60 * 60  # seconds: another window's copies are newer than this; a crash's are not
+SESSION_PREFIX = "avtal-kopior-"
+COPY_PREFIX = "avtal-kopia-"
+# folders of earlier versions, without a lock: removed when older than STALE_AFTER
+OLD_PREFIXES = ("avtal-kopia-", "avtal-bilaga-", "avtal-skickat-", "avtal-mottaget-")
+STALE_AFTER = 60 * 60
+LOCK = ".lock"
 
+_session: tuple[Path, QLockFile] | None = None
 _made: dict[Path, str] = {}  # every copy made by this process → SHA-256 of what it holds for the report
 _bilagor: dict[Path, int] = {}  # editable copies of bilagor → the bilaga's id
+
+
+def _session_folder() -> Path:
+    """This process's folder for copies, made (and locked) at the first copy."""
+    global _session
+    if _session is None or not _session[0].is_dir():
+        folder = Path(tempfile.mkdtemp(prefix=SESSION_PREFIX))
+        lock = QLockFile(str(folder / LOCK))
+        lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
+        lock.tryLock(0)
+        _session = (folder, lock)
+    return _session[0]
 
 
 def open_copy(name: str, content: bytes, *, read_only: bool, attachment_id: int | None = None) -> Path:
     """`content` as a file called `name` (already made safe) in a fresh private folder (0700), so a
     crafted name can only ever name a file inside it. A bilaga's copy remembers its bilaga, so any
     Bilagor dialog opened later can offer its edits back (`edited_bilagor`)."""
-    path = Path(tempfile.mkdtemp(prefix=PREFIX)) / name
+    path = Path(tempfile.mkdtemp(prefix=COPY_PREFIX, dir=_session_folder())) / name
     path.write_bytes(content)
     if read_only:
         path.chmod(0o444)
@@ -64,7 +85,8 @@ def keep(path: Path, content: bytes) -> None:
 
 def clean_own() -> list[Path]:
     """At exit: remove this process's copies, except those changed and not kept (the user may still
-    be working on them in Word; a later start removes them). Returns the copies left."""
+    be working on them in Word; the next start removes them). Returns the copies left."""
+    global _session
     left = []
     for path in list(_made):
         if changed(path) is not None or not remove_tree(path.parent):
@@ -72,24 +94,39 @@ def clean_own() -> list[Path]:
         else:
             del _made[path]
             _bilagor.pop(path, None)
+    if _session is not None and not left:
+        folder, lock = _session
+        lock.unlock()
+        if remove_tree(folder):
+            _session = None
     return left
 
 
 def clean_stale(now: float | None = None) -> list[Path]:
-    """At start: remove copy folders left by earlier runs (older than STALE_AFTER, so another open
-    window's fresh copies stay). Returns the folders removed."""
+    """At start: remove session folders whose process is gone (a crash, a forced log-off), and copy
+    folders of earlier versions older than STALE_AFTER. Returns the folders removed."""
     now = time.time() if now is None else now
-    removed = []
     root = Path(tempfile.gettempdir())
     try:
-        folders = [p for p in root.iterdir() if p.name.startswith((PREFIX, *OLD_PREFIXES)) and p.is_dir()]
+        folders = [p for p in root.iterdir() if p.name.startswith((SESSION_PREFIX, *OLD_PREFIXES))
+                   and p.is_dir() and not p.is_symlink()]
     except OSError:
         return []
+    removed = []
     for folder in folders:
-        try:
-            old = now - os.stat(folder).st_mtime > STALE_AFTER
-        except OSError:
+        if _session is not None and folder == _session[0]:
             continue
-        if old and folder.parent == root and not folder.is_symlink() and remove_tree(folder):
+        if folder.name.startswith(SESSION_PREFIX):
+            lock = QLockFile(str(folder / LOCK))
+            lock.setStaleLockTime(0)
+            gone = lock.tryLock(0)  # taken over only when the process that held it has ended
+            if gone:
+                lock.unlock()
+        else:
+            try:
+                gone = now - os.stat(folder).st_mtime > STALE_AFTER
+            except OSError:
+                continue
+        if gone and remove_tree(folder):
             removed.append(folder)
     return removed

@@ -4,7 +4,10 @@ start although Windows refuses to delete read-only files; an edited bilaga copy 
 the report, never silently lost; two names alike but for case stay two files in the Utkorg."""
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +15,10 @@ from desktop import copies
 from desktop.report_actions import ReportActions
 from desktop.report_dialogs import AttachmentsDialog, SentDialog
 from forms.filesystem import unique_name
+from tests.processes import child_env
 from tests.windows_rules import WindowsUnlink
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -23,6 +29,7 @@ def temp_root(tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.tempdir", str(root))
     monkeypatch.setattr(copies, "_made", {})
     monkeypatch.setattr(copies, "_bilagor", {})
+    monkeypatch.setattr(copies, "_session", None)
     rule = WindowsUnlink()
     monkeypatch.setattr(os, "unlink", rule)
     monkeypatch.setattr(os, "remove", rule)
@@ -49,24 +56,43 @@ def test_read_only_copies_are_removed_at_exit(qtbot, actions, report_id, temp_ro
     dialog.list.setCurrentRow(1)
     expect_dialog("open_path", answer=True)
     sent = dialog.open_selected()
-    assert sent.parent.parent == temp_root and not sent.stat().st_mode & 0o222  # a record: read-only
+    assert sent.parent.parent.parent == temp_root and not sent.stat().st_mode & 0o222  # a record: read-only
     assert copies.clean_own() == []
     assert list(temp_root.iterdir()) == [] and os.unlink.refused >= 1  # Windows' refusal, met and handled
 
 
-def test_copies_left_by_a_crash_are_removed_at_the_next_start(temp_root):
-    left = copies.open_copy("Uppföljning.pdf", b"%PDF", read_only=True)
-    old = temp_root / "avtal-mottaget-abc123"  # made by an earlier version
-    old.mkdir()
-    (old / "1 Centrum.eml").write_bytes(b"mail")
-    (old / "1 Centrum.eml").chmod(0o444)
-    copies._made.clear()  # the process that made them is gone
-    fresh = copies.open_copy("Bilaga.docx", b"another window's", read_only=False)
-    two_hours_ago = time.time() - 2 * 60 * 60
-    for folder in (left.parent, old):
-        os.utime(folder, (two_hours_ago, two_hours_ago))
-    assert sorted(copies.clean_stale()) == sorted([left.parent, old])
-    assert list(temp_root.iterdir()) == [fresh.parent]  # another open window's copy stays
+def _copying_process(temp_root):
+    """Another app process that has opened a copy and waits (still running) until told to end."""
+    code = ("import os, sys; from desktop import copies; "
+            "print(copies.open_copy('Uppföljning.pdf', b'%PDF', read_only=True), flush=True); "
+            "sys.stdin.readline(); os._exit(0)")  # ends without cleaning up, as a crash or a forced log-off
+    env = child_env(TMPDIR=str(temp_root), TMP=str(temp_root), TEMP=str(temp_root), QT_QPA_PLATFORM="offscreen",
+                    PATH=os.environ.get("PATH", ""), **{k: os.environ[k] for k in ("SYSTEMROOT",) if k in os.environ})
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    return child, Path(child.stdout.readline().strip())
+
+
+def test_copies_left_by_a_crash_are_removed_at_the_next_start_and_a_running_windows_stay(temp_root):
+    crashed, crashed_copy = _copying_process(temp_root)
+    crashed.communicate("\n", timeout=30)  # gone, its copy left behind
+    running, running_copy = _copying_process(temp_root)
+    try:
+        old = temp_root / "avtal-mottaget-abc123"  # made by an earlier version, no lock
+        old.mkdir()
+        (old / "1 Centrum.eml").write_bytes(b"mail")
+        (old / "1 Centrum.eml").chmod(0o444)
+        two_hours_ago = time.time() - 2 * 60 * 60
+        os.utime(old, (two_hours_ago, two_hours_ago))
+        recent_old = temp_root / "avtal-bilaga-def456"  # an earlier version's window may still use it
+        recent_old.mkdir()
+        own = copies.open_copy("Bilaga.docx", b"this window's", read_only=False)
+        removed = copies.clean_stale()
+        assert sorted(removed) == sorted([crashed_copy.parent.parent, old])
+        assert running_copy.exists() and own.exists() and recent_old.exists()
+    finally:
+        running.communicate("\n", timeout=30)
+    assert copies.clean_stale() == [running_copy.parent.parent]  # once that window has ended too
 
 
 def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, report_id, temp_root, tmp_path,
