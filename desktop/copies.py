@@ -59,11 +59,13 @@ def open_copy(name: str, content: bytes, *, read_only: bool, attachment_id: int 
     return path
 
 
-def edited_bilagor(attachment_ids: set[int]) -> list[tuple[Path, int, bytes]]:
-    """Copies of these bilagor changed since they were opened (or last kept): path, bilaga, content."""
+def edited_bilagor(attachment_ids: set[int] | None) -> list[tuple[Path, int, bytes]]:
+    """Copies of these bilagor (None: any) changed since they were opened (or last kept): path,
+    bilaga, content."""
     edited = []
     for path, attachment_id in list(_bilagor.items()):
-        if attachment_id in attachment_ids and (content := changed(path)) is not None:
+        wanted = attachment_ids is None or attachment_id in attachment_ids
+        if wanted and (content := changed(path)) is not None:
             edited.append((path, attachment_id, content))
     return edited
 

@@ -95,8 +95,8 @@ def test_copies_left_by_a_crash_are_removed_at_the_next_start_and_a_running_wind
     assert copies.clean_stale() == [running_copy.parent.parent]  # once that window has ended too
 
 
-def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, report_id, temp_root, tmp_path,
-                                                               expect_dialog):
+def open_bilaga_copy(qtbot, actions, report_id, tmp_path, expect_dialog):
+    """A bilaga "Budget.docx" in the report, opened from a Bilagor dialog: the dialog and the copy."""
     source = tmp_path / "Budget.docx"
     source.write_bytes(b"version 1")
     actions.add_attachments(report_id, [source])
@@ -104,7 +104,12 @@ def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, rep
     qtbot.addWidget(dialog)
     dialog.list.setCurrentRow(0)
     expect_dialog("open_path", answer=True)
-    copy = dialog.open_selected()
+    return dialog, dialog.open_selected()
+
+
+def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, report_id, temp_root, tmp_path,
+                                                               expect_dialog):
+    dialog, copy = open_bilaga_copy(qtbot, actions, report_id, tmp_path, expect_dialog)
     assert "öppnades som en kopia" in dialog.note.text()
     assert dialog.offer_changes() == []  # unchanged: nothing asked
     copy.write_bytes(b"version 2, edited in Word")
@@ -122,14 +127,7 @@ def test_an_edited_bilaga_copy_is_offered_back_to_the_report(qtbot, actions, rep
 
 def test_a_bilaga_edited_after_its_dialog_closed_is_offered_in_the_next(qtbot, actions, report_id, temp_root,
                                                                          tmp_path, expect_dialog):
-    source = tmp_path / "Budget.docx"
-    source.write_bytes(b"version 1")
-    actions.add_attachments(report_id, [source])
-    first = AttachmentsDialog(actions, report_id)
-    qtbot.addWidget(first)
-    first.list.setCurrentRow(0)
-    expect_dialog("open_path", answer=True)
-    copy = first.open_selected()
+    first, copy = open_bilaga_copy(qtbot, actions, report_id, tmp_path, expect_dialog)
     first.accept()  # closed before Word saved anything: nothing to ask
     copy.write_bytes(b"version 2, saved in Word later")
     later = AttachmentsDialog(actions, report_id)
@@ -165,3 +163,20 @@ def test_unique_name_ignores_case():
     assert unique_name("budget.pdf", {"Budget.PDF"}) == "budget (2).pdf"
     assert unique_name("README", {"readme", "README (2)"}) == "README (3)"
     assert unique_name("Å.txt", {"å.TXT"}) == "Å (2).txt"
+
+
+def test_a_bilaga_edited_but_never_brought_back_is_offered_when_the_app_closes(qtbot, actions, report_id, library,
+                                                                               temp_root, tmp_path, expect_dialog):
+    from desktop.main_window import MainWindow
+
+    dialog, copy = open_bilaga_copy(qtbot, actions, report_id, tmp_path, expect_dialog)
+    dialog.accept()
+    copy.write_bytes(b"version 2, saved in Word after the dialog closed")
+    window = MainWindow(actions.store, library)
+    qtbot.addWidget(window)
+    expect_dialog("ask", "Bilagan har ändrats", answer=True)
+    window.close()
+    assert "kopian tas bort när programmet stängs" in expect_dialog.texts("ask")[0]
+    [attachment] = actions.store.attachments(report_id)
+    assert actions.store.attachment_content(attachment.id) == b"version 2, saved in Word after the dialog closed"
+    assert copies.clean_own() == [] and list(temp_root.iterdir()) == []
