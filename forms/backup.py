@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from forms import times
+from forms.database_file import sqlite_uri
 from forms.filesystem import LIKELY_HOLDERS, discard, flush_to_disk, remove, replace
 from forms.store import Store, StoreError
 
@@ -125,7 +126,7 @@ def holds_reports(path: Path) -> bool:
     if integrity_problem(path) is not None:
         return False
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=2.0)
         try:
             return conn.execute("SELECT count(*) FROM reports").fetchone()[0] > 0
         finally:
@@ -154,7 +155,7 @@ def integrity_problem(path: Path) -> str | None:
     if size < MIN_DATABASE_BYTES:
         return f"filen är för kort ({size} byte) för att vara en hel databas"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=2.0)
         try:
             result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         finally:
@@ -197,7 +198,7 @@ def restore_backup(backup: Path, db_path: Path) -> None:
     # leaves no half-restored database and no temporary file
     partial = db_path.with_name(f"{db_path.name}.återställs.tmp")
     try:
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        source = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
         target = sqlite3.connect(partial)
         try:
             source.backup(target)

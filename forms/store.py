@@ -19,6 +19,7 @@ from pathlib import Path
 
 from forms import times
 from forms.addresses import single_line
+from forms.database_file import sqlite_uri
 from forms.filesystem import distinct_names, unique_name
 from forms.numbers import decimal_to_text
 from forms.report import Report
@@ -325,14 +326,14 @@ class Store:
         if not self.path.is_file():
             raise StoreError(f"Databasen {self.path} finns inte. Kontrollera sökvägen.")
         try:
-            conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, isolation_level=None,
                                    timeout=2.0)
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 # WAL on a read-only folder cannot make its -shm file: read the file as it is
                 conn.close()
-                conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro&immutable=1", uri=True,
+                conn = sqlite3.connect(sqlite_uri(self.path, mode="ro", immutable="1"), uri=True,
                                        isolation_level=None)
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
