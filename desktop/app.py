@@ -34,12 +34,31 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_database(db_path: Path) -> Store:
+def open_database(db_path: Path) -> Store | None:
     """Open the database after checking it: a damaged file is moved aside (never written over), the
-    user is told in plain Swedish and offered the newest good backup."""
-    from forms.backup import backup_folder, backup_time, integrity_problem, move_aside, newest_good_backup, restore_backup
+    user is told in plain Swedish and offered the newest good backup. A file that something else
+    holds is not damaged: it is waited for, then the user is asked to close the other program and
+    try again (None when they would rather quit); it is never moved aside."""
+    from forms.backup import (
+        DatabaseInUse,
+        backup_folder,
+        backup_time,
+        checked_problem,
+        move_aside,
+        newest_good_backup,
+        restore_backup,
+    )
 
-    problem = integrity_problem(db_path)
+    while True:
+        try:
+            problem = checked_problem(db_path)
+            break
+        except DatabaseInUse as exc:
+            if not dialogs.ask(None, "Databasen används av ett annat program",
+                               f"{exc}\n\nEtt program som säkerhetskopierar eller söker igenom filer kan hålla den en "
+                               "stund. Stäng det andra programmet (eller ett annat fönster med Avtalsuppföljning) "
+                               "och välj Försök igen.", yes="Försök igen", no="Avsluta"):
+                return None
     if problem is not None:
         aside = move_aside(db_path)
         good = newest_good_backup(backup_folder(db_path))
@@ -72,6 +91,8 @@ def run_gui(db_path: Path) -> int:
     try:
         library = TemplateLibrary.load()
         store = open_database(db_path)
+        if store is None:
+            return 1
     except (TemplateError, StoreError) as exc:
         dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
         return 1

@@ -25,6 +25,9 @@ import json
 import os
 import sqlite3
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from forms import times
@@ -369,8 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                 for t in data:
                     print(f"{t['id']} {t['revision']}: {t['type_name']} ({t['first_year']}–{t['last_year'] or ''})")
             return 0
-        store = _open_store(_db_path(db), read_only=args.command == "export-json")
-        try:
+        with _opened_store(_db_path(db), read_only=args.command in READING) as store:
             if args.command == "backup":
                 from forms.backup import take_backup
 
@@ -405,8 +407,6 @@ def main(argv: list[str] | None = None) -> int:
                 for warning in warnings:
                     print(f"avtalsuppfoljning: varning: {warning}", file=sys.stderr)
                 print(store.create_report(report))
-        finally:
-            store.close()
         return 0
     except (StoreError, TemplateError, ValueError, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
@@ -463,16 +463,55 @@ def _refuse(message: str) -> int:
     return 1
 
 
-def _open_store(path: Path, read_only: bool) -> Store:
-    """Reading commands open the database read-only (a write-protected share works); one from an
-    older version, which must be migrated first, is opened normally."""
-    if read_only and path.is_file():
+READING = {"export-json", "export", "consolidate"}  # commands that only read: never create, migrate or write
+
+
+@contextmanager
+def _opened_store(path: Path, read_only: bool) -> Iterator[Store]:
+    """The database, checked as the app's start checks it: a damaged file is refused (naming the
+    newest good backup), a held one waited for and then refused, neither touched. Reading commands
+    open it read-only (a write-protected share works) and never create one; an older database is
+    read through a migrated copy, so the file itself is not migrated by a command that only reads."""
+    from forms.backup import checked_problem, damaged_message
+
+    if read_only and not path.is_file():
+        raise StoreError(f"Databasen {path} finns inte. Kontrollera sökvägen (--db); ingen databas har skapats.")
+    problem = checked_problem(path)
+    if problem is not None:
+        raise StoreError(damaged_message(path, problem))
+    if not read_only:
+        store = Store(path)
+    else:
         try:
-            return Store(path, read_only=True)
+            store = Store(path, read_only=True)
         except StoreError as exc:
             if "äldre version" not in str(exc):
                 raise
-    return Store(path)
+            with tempfile.TemporaryDirectory(prefix="avtalsuppfoljning-") as folder:
+                store = _migrated_copy(path, Path(folder))
+                try:
+                    yield store
+                finally:
+                    store.close()
+            return
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _migrated_copy(path: Path, folder: Path) -> Store:
+    from forms.database_file import sqlite_uri
+
+    copy = folder / path.name
+    source = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+    target = sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return Store(copy)
 
 
 def read_json_text(path: Path) -> str:

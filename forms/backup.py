@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -121,9 +122,24 @@ def has_backup_from(folder: Path, day) -> bool:
     return any((t := backup_time(p)) and times.local_date(t) == day for p in list_backups(folder))
 
 
+class DatabaseInUse(StoreError):
+    """The database cannot be read just now because something holds it (another program, an
+    antivirus scan, a backup agent): it is not damaged, and must never be moved aside."""
+
+
+# SQLite's words for a file it could not get at, as opposed to one whose content is wrong
+_HELD = ("locked", "busy", "unable to open")
+IN_USE_WAIT_SECONDS = 5.0  # how long a check waits for a held database before saying so
+
+
+def in_use_message(path: Path, detail: object) -> str:
+    return (f"Databasen {Path(path).name} används av ett annat program — stäng det och försök igen. "
+            f"Den är inte skadad och inget har ändrats ({detail}).")
+
+
 def holds_reports(path: Path) -> bool:
     """True when `path` is a sound database with at least one report."""
-    if integrity_problem(path) is not None:
+    if not _is_sound(path):
         return False
     try:
         conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=2.0)
@@ -138,7 +154,10 @@ def holds_reports(path: Path) -> bool:
 def integrity_problem(path: Path) -> str | None:
     """None when the file is a sound SQLite database (or does not exist yet), else why not, in
     Swedish. An empty file, one shorter than a database page or one without SQLite's header is
-    damaged: SQLite would take it for a new empty database and the reports would seem gone."""
+    damaged: SQLite would take it for a new empty database and the reports would seem gone.
+    Raises DatabaseInUse when the file cannot be read because something holds it (SQLite's
+    "locked", "busy", "unable to open", or the operating system refusing to read it): that says
+    nothing about its content."""
     path = Path(path)
     if not path.exists():
         return None
@@ -147,7 +166,7 @@ def integrity_problem(path: Path) -> str | None:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        return f"filen kan inte läsas: {exc.strerror or exc}"
+        raise DatabaseInUse(in_use_message(path, exc.strerror or exc)) from exc
     if size == 0:
         return "filen är tom (0 byte)"
     if not head.startswith(SQLITE_MAGIC):
@@ -155,18 +174,51 @@ def integrity_problem(path: Path) -> str | None:
     if size < MIN_DATABASE_BYTES:
         return f"filen är för kort ({size} byte) för att vara en hel databas"
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=2.0)
         try:
-            result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-        finally:
-            conn.close()
+            result = _integrity_check(sqlite_uri(path, mode="ro"))
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc):
+                raise
+            # a WAL database in a folder we cannot write (a read-only share) cannot get its -shm
+            # file: read the file as it is; one held by another program fails here again
+            result = _integrity_check(sqlite_uri(path, mode="ro", immutable="1"))
     except sqlite3.DatabaseError as exc:
+        if any(word in str(exc) for word in _HELD):
+            raise DatabaseInUse(in_use_message(path, exc)) from exc
         return str(exc)
     return None if result == ["ok"] else "; ".join(result[:5])
 
 
+def _integrity_check(uri: str) -> list[str]:
+    conn = sqlite3.connect(uri, uri=True, timeout=2.0)
+    try:
+        return [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    finally:
+        conn.close()
+
+
+def checked_problem(path: Path, wait: float = IN_USE_WAIT_SECONDS) -> str | None:
+    """integrity_problem, retried while the file is held, for up to `wait` seconds; then the last
+    DatabaseInUse is raised."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return integrity_problem(path)
+        except DatabaseInUse:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.25)
+
+
+def _is_sound(path: Path) -> bool:
+    try:
+        return integrity_problem(path) is None
+    except DatabaseInUse:
+        return False
+
+
 def newest_good_backup(folder: Path) -> Path | None:
-    return next((p for p in list_backups(folder) if integrity_problem(p) is None), None)
+    return next((p for p in list_backups(folder) if _is_sound(p)), None)
 
 
 def move_aside(db_path: Path, now: datetime | None = None) -> Path:
@@ -219,3 +271,20 @@ def restore_backup(backup: Path, db_path: Path) -> None:
             why, then = str(exc), ""
         raise StoreError(f"Säkerhetskopian kunde inte återställas: {why}. {then}Inget har skrivits över; den "
                          "tidigare databasen finns kvar bland säkerhetskopiorna.") from exc
+
+
+RESTORE_MENU = "Arkiv → Säkerhetskopior…"  # where the app restores a backup (desktop/main_window.py)
+
+
+def damaged_message(db_path: Path, problem: str) -> str:
+    """For a door that cannot move the file aside itself (the command line): what is wrong, that
+    nothing was changed, and the newest good backup with where the app restores it."""
+    good = newest_good_backup(backup_folder(db_path))
+    if good is None:
+        backup = (f"Det finns ingen fungerande säkerhetskopia i {backup_folder(db_path)}; välj en annan "
+                  "databasfil med --db.")
+    else:
+        backup = (f"Den senaste fungerande säkerhetskopian är från {backup_time(good):%Y-%m-%d %H:%M} ({good.name} i "
+                  f"{good.parent}): starta Avtalsuppföljning på databasen, så flyttas den skadade filen undan och "
+                  f"säkerhetskopian erbjuds (den finns också under {RESTORE_MENU}).")
+    return f"Databasen {db_path} är skadad och går inte att läsa ({problem}). Inget har ändrats. {backup}"

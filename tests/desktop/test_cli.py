@@ -37,8 +37,8 @@ def test_invalid_import_is_refused_and_changes_nothing(tmp_path, capsys):
     assert len(Store(db).list_reports()) == 1
 
 
-def test_unknown_report_id(tmp_path, capsys):
-    assert main(["export-json", "--db", str(tmp_path / "r.sqlite"), "42"]) == 1
+def test_unknown_report_id(db, capsys):
+    assert main(["export-json", "--db", str(db), "42"]) == 1
     assert "Rapport 42 finns inte" in capsys.readouterr().err
 
 
@@ -72,8 +72,8 @@ def test_headless_export_of_every_format(tmp_path, capsys):
     assert "finns redan" in capsys.readouterr().err
 
 
-def test_export_without_a_format_says_what_is_missing(tmp_path, capsys):
-    assert main(["export", "--db", str(tmp_path / "r.sqlite"), "1"]) == 2
+def test_export_without_a_format_says_what_is_missing(db, capsys):
+    assert main(["export", "--db", str(db), "1"]) == 2
     assert "--docx" in capsys.readouterr().err
 
 

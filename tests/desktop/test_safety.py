@@ -92,3 +92,15 @@ def test_a_second_window_on_the_same_database_is_refused(tmp_path):
         first.stdin.close()
         first.wait(timeout=20)
         first.stdout.close()
+
+
+def test_the_menu_item_the_command_line_names_for_restoring_exists(qtbot, store, library):
+    """The command line's refusal of a damaged database points at this menu item (forms/backup.py)."""
+    from forms.backup import RESTORE_MENU
+
+    window = MainWindow(store, library)
+    qtbot.addWidget(window)
+    items = {f"{menu.title()} → {item.text()}".replace("&", "")
+             for menu in (a.menu() for a in window.menuBar().actions()) if menu for item in menu.actions()}
+    assert RESTORE_MENU in items
+    assert window.backups_action.text().replace("&", "") == RESTORE_MENU.split(" → ")[1]
