@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
@@ -76,34 +76,67 @@ def open_database(db_path: Path) -> Store | None:
 
 def run_gui(db_path: Path) -> int:
     app = create_app()
-    from desktop.crash import install_excepthook
+    from desktop.crash import install_excepthook, start_failed
 
     install_excepthook(db_path.parent)  # a failure in any slot: a Swedish dialog and fel.log in the data folder
-    lock = QLockFile(f"{db_path}.lock")
-    lock.setStaleLockTime(0)  # a lock left by a crashed process is taken over (Qt checks the process)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    if not lock.tryLock(200):
-        dialogs.show_error(None, "Avtalsuppföljning är redan öppet",
-                           f"Databasen {db_path} används redan av ett annat fönster med Avtalsuppföljning. "
-                           "Fortsätt i det fönstret (två fönster på samma databas kan skriva över varandras "
-                           "ändringar).")
-        return 1
     try:
-        library = TemplateLibrary.load()
-        store = open_database(db_path)
+        return _start(app, db_path)
+    except Exception as exc:  # noqa: BLE001 - without a console (pythonw, the windowed exe) this is the only word
+        return start_failed(exc, db_path.parent)
+
+
+def _start(app: QApplication, db_path: Path) -> int:
+    from desktop.instance import Acquired, DatabaseLock, hand_over
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(db_path)
+    acquired = lock.acquire()
+    if acquired is Acquired.REFUSED:
+        return 1
+    if acquired is Acquired.OPEN_HERE:
+        return 0 if hand_over(db_path, lock.owner_pid()) else _already_open(db_path)
+    try:
+        try:
+            library = TemplateLibrary.load()
+            store = open_database(db_path)
+        except (TemplateError, StoreError) as exc:
+            dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
+            return 1
         if store is None:
             return 1
-    except (TemplateError, StoreError) as exc:
-        dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
-        return 1
+        if not lock.hold_identity():  # created meanwhile by a start through another name of the file
+            store.close()
+            return 0 if hand_over(db_path, lock.owner_pid()) else _already_open(db_path)
+        return _run_window(app, store, library, db_path)
+    finally:
+        lock.release()
+
+
+def _run_window(app: QApplication, store: Store, library: TemplateLibrary, db_path: Path) -> int:
+    from PySide6.QtCore import QTimer
+
     from desktop import copies
 
     copies.clean_stale()  # copies opened before a crash or a forced log-off
     window = MainWindow(store, library)
     window.show()
     window.schedule_backups()
+
+    def listen() -> None:  # after the first paint: QtNetwork is not on the start path
+        from desktop.instance import serve
+
+        window.instance_server = serve(window, db_path)
+
+    QTimer.singleShot(0, listen)
     code = app.exec()
     window.store.close()
     copies.clean_own()
-    lock.unlock()
     return code
+
+
+def _already_open(db_path: Path) -> int:
+    dialogs.show_error(None, "Avtalsuppföljning är redan öppet",
+                       f"Databasen {db_path} används redan av ett annat fönster med Avtalsuppföljning. "
+                       "Fortsätt i det fönstret (två fönster på samma databas kan skriva över varandras "
+                       "ändringar).")
+    return 1

@@ -3,7 +3,9 @@ log file in the data folder and shown as a Swedish dialog, so no action fails wi
 
 from __future__ import annotations
 
+import errno
 import sys
+import tempfile
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -58,3 +60,36 @@ def install_excepthook(folder: Path) -> Path:
 
     sys.excepthook = hook
     return _log_folder / LOG_NAME
+
+
+def start_failed(exc: BaseException, folder: Path) -> int:
+    """The app could not start: the traceback to fel.log in the data folder (or, when that cannot be
+    written, in the temporary folder) and a Swedish dialog — never a silent exit, which is what a
+    windowed start (pythonw, the windowed exe: no console, sys.stderr is None) would otherwise be."""
+    tb = exc.__traceback__
+    log = write_log(folder, type(exc), exc, tb) or write_log(Path(tempfile.gettempdir()) / "Avtalsuppföljning",
+                                                             type(exc), exc, tb)
+    if sys.__stderr__ is not None:
+        traceback.print_exception(type(exc), exc, tb, file=sys.__stderr__)
+    where = (f"Detaljerna är sparade i {log}; skicka gärna filen till den som sköter programmet." if log
+             else "Detaljerna kunde inte sparas i någon loggfil.")
+    try:
+        from desktop import dialogs
+
+        dialogs.show_error(None, "Avtalsuppföljning kunde inte starta", f"{start_failure_text(exc, folder)}\n\n{where}")
+    except Exception:  # noqa: BLE001 - the log is written; a dialog that cannot be shown must not hide it
+        pass
+    return 1
+
+
+def start_failure_text(exc: BaseException, folder: Path) -> str:
+    if isinstance(exc, OSError):
+        name = exc.filename or folder
+        reason = exc.strerror or str(exc)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return (f"Programmet får inte ändra {name} ({reason}). Kontrollera att filen inte är skrivskyddad "
+                    "eller öppen i ett annat program och att du har behörighet till mappen, och starta igen.")
+        return (f"Datamappen {folder} går inte att nå eller skapa ({name}: {reason}). Kontrollera att disken "
+                "eller nätverksmappen finns och är ansluten, och starta igen.")
+    return (f"Ett oväntat fel inträffade när programmet startade ({type(exc).__name__}: {str(exc)[:200]}). "
+            "Inget har ändrats i databasen.")

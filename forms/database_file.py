@@ -23,3 +23,16 @@ def sqlite_uri(path: PurePath | str, **params: str) -> str:
     else:
         uri = Path(path).absolute().as_uri()
     return f"{uri}?{query}" if query else uri
+
+
+def file_identity(path: PurePath | str) -> str:
+    """What the file is, however it is spelled: its device and inode (on Windows, `os.stat` fills
+    these from the volume serial number and the file ID), so a symlink, a hard link, `../` or
+    another case on Windows all give the same identity. A file that does not exist yet is
+    identified by its resolved path."""
+    real = os.path.realpath(path)
+    try:
+        info = os.stat(real)
+    except OSError:
+        return "path:" + os.path.normcase(real)
+    return f"file:{info.st_dev:x}:{info.st_ino:x}"
