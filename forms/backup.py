@@ -284,7 +284,7 @@ def damaged_message(db_path: Path, problem: str) -> str:
         backup = (f"Det finns ingen fungerande säkerhetskopia i {backup_folder(db_path)}; välj en annan "
                   "databasfil med --db.")
     else:
-        backup = (f"Den senaste fungerande säkerhetskopian är från {backup_time(good):%Y-%m-%d %H:%M} ({good.name} i "
+        backup = (f"Den senaste fungerande säkerhetskopian är från {times.shown(backup_time(good))} ({good.name} i "
                   f"{good.parent}): starta Avtalsuppföljning på databasen, så flyttas den skadade filen undan och "
                   f"säkerhetskopian erbjuds (den finns också under {RESTORE_MENU}).")
     return f"Databasen {db_path} är skadad och går inte att läsa ({problem}). Inget har ändrats. {backup}"

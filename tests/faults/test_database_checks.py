@@ -87,7 +87,8 @@ def test_every_command_refuses_a_damaged_file_and_names_the_backup(with_backup, 
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert "går inte att läsa" in lines[0] and "Inget har ändrats" in lines[0]
-    assert "rapporter-2026-01-01-000000000000.sqlite" in lines[0] and "2026-01-01 00:00" in lines[0]
+    backup = next(backup_folder(db).glob("rapporter-*.sqlite"))
+    assert backup.name in lines[0] and "2026-01-01 00:00" in lines[0]
     assert "Arkiv → Säkerhetskopior…" in lines[0]
     assert _tree(tmp_path) == before  # byte for byte, and nothing created
 
