@@ -74,20 +74,25 @@ def open_database(db_path: Path) -> Store | None:
     return Store(db_path)
 
 
-def run_gui(db_path: Path) -> int:
+def run_gui(db_path: Path, old_home: Path | None = None) -> int:
+    """Start the app on `db_path`; `old_home`: where earlier versions kept the default database (a
+    database there is moved to `db_path` first)."""
     app = create_app()
     from desktop.crash import install_excepthook, start_failed
 
     install_excepthook(db_path.parent)  # a failure in any slot: a Swedish dialog and fel.log in the data folder
     try:
-        return _start(app, db_path)
+        return _start(app, db_path, old_home)
     except Exception as exc:  # noqa: BLE001 - without a console (pythonw, the windowed exe) this is the only word
         return start_failed(exc, db_path.parent)
 
 
-def _start(app: QApplication, db_path: Path) -> int:
+def _start(app: QApplication, db_path: Path, old_home: Path | None) -> int:
     from desktop.instance import Acquired, DatabaseLock, hand_over
 
+    if old_home is not None:
+        db_path = move_from_old_home(db_path, old_home)
+    db_path = _follow_moved(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = DatabaseLock(db_path)
     acquired = lock.acquire()
@@ -95,6 +100,14 @@ def _start(app: QApplication, db_path: Path) -> int:
         return 1
     if acquired is Acquired.OPEN_HERE:
         return 0 if hand_over(db_path, lock.owner_pid()) else _already_open(db_path)
+    home = default_home()
+    if home != db_path and db_path.exists():
+        from forms.home import location_risk
+
+        risk = location_risk(db_path)
+        if risk is not None and offer_local_home(db_path, home, risk) == home:
+            lock.release()
+            return _start(app, home, None)
     try:
         try:
             library = TemplateLibrary.load()
@@ -110,6 +123,77 @@ def _start(app: QApplication, db_path: Path) -> int:
         return _run_window(app, store, library, db_path)
     finally:
         lock.release()
+
+
+def default_home() -> Path:
+    from desktop.paths import default_db_path
+
+    return default_db_path()
+
+
+def move_from_old_home(db_path: Path, old_home: Path) -> Path:
+    """The database of an earlier version in the old (roaming) folder is moved to `db_path`, all or
+    nothing, its backups with it, and the user told once. Returns where to open: the old place when
+    it cannot be moved now (open in an older version, or the move failed — then the user is told)."""
+    from desktop.instance import Acquired, DatabaseLock
+    from forms.home import move_database
+
+    if old_home == db_path or db_path.exists() or not old_home.is_file():
+        return db_path
+    lock = DatabaseLock(old_home)
+    if lock.acquire() is not Acquired.OK:
+        return old_home  # in use by another window: opened (and handed over) where it is
+    try:
+        move_database(old_home, db_path)
+    except StoreError as exc:
+        dialogs.show_warning(None, "Databasen kunde inte flyttas", f"{exc}\n\nProgrammet öppnar den där den ligger.")
+        return old_home
+    finally:
+        lock.release()
+    dialogs.show_info(None, "Databasen har flyttats",
+                      f"Databasen och dess säkerhetskopior har flyttats från {old_home.parent} till {db_path.parent} "
+                      "på den här datorn. Den gamla mappen kan ligga på en nätverksmapp, där databasen kan skadas "
+                      "och inte går att nå utan nätverk. Du behöver inte göra något mer.")
+    return db_path
+
+
+def offer_local_home(db_path: Path, home: Path, risk) -> Path:
+    """Say why `db_path`'s place is unsafe and offer to move it (and its backups) to `home` on this
+    computer; returns where to open. A note is left behind, so a shortcut to the old place finds it."""
+    from forms.home import move_database
+
+    told = risk.explain()
+    if home.exists():
+        dialogs.show_warning(None, "Databasen ligger på en osäker plats",
+                             f"{told}\n\nDen kan inte flyttas till {home.parent}, där det redan finns en databas. "
+                             "Flytta den till en mapp på den här datorn när programmet är stängt.")
+        return db_path
+    if not dialogs.ask(None, "Databasen ligger på en osäker plats",
+                       f"{told}\n\nVill du flytta databasen och dess säkerhetskopior till den här datorn "
+                       f"({home.parent})? Säkerhetskopior kan du gärna spara på en nätverksmapp – det är bara "
+                       "databasen programmet arbetar i som behöver ligga lokalt.",
+                       yes="Flytta till den här datorn", no="Fortsätt här"):
+        return db_path
+    try:
+        move_database(db_path, home, leave_note=True)
+    except StoreError as exc:
+        dialogs.show_warning(None, "Databasen kunde inte flyttas", str(exc))
+        return db_path
+    return home
+
+
+def _follow_moved(db_path: Path) -> Path:
+    """A database moved home from here left a note: open it where it went, and say so."""
+    from forms.home import moved_to
+
+    if db_path.exists():
+        return db_path
+    target = moved_to(db_path)
+    if target is None or not target.exists():
+        return db_path
+    dialogs.show_info(None, "Databasen har flyttats",
+                      f"Databasen {db_path} har flyttats till {target} på den här datorn. Programmet öppnar den där.")
+    return target
 
 
 def _run_window(app: QApplication, store: Store, library: TemplateLibrary, db_path: Path) -> int:

@@ -356,7 +356,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from desktop.app import run_gui
 
-            return run_gui(_db_path(db))
+            if db:
+                return run_gui(Path(db))
+            from desktop.paths import default_db_path, old_default_db_path
+
+            return run_gui(default_db_path(), old_home=old_default_db_path())
         if args.command == "self-check":
             from desktop.self_check import run
 

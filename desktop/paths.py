@@ -25,7 +25,17 @@ def set_application_names() -> None:
 
 
 def default_db_path() -> Path:
-    """…/AppData/Roaming/Göteborgs Stad/Avtalsuppföljning/rapporter.sqlite on Windows."""
+    """%LOCALAPPDATA%/Göteborgs Stad/Avtalsuppföljning/rapporter.sqlite on Windows: the local folder,
+    never the roaming one, which an administration often redirects to a network share
+    (forms/home.py says why that is unsafe); ~/.local/share/… on Linux."""
+    set_application_names()
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(folder) / DB_FILE
+
+
+def old_default_db_path() -> Path:
+    """Where versions before the local home kept the database (%APPDATA%, roaming, on Windows; the
+    same folder as the local one on Linux). A database found there is moved home at the next start."""
     set_application_names()
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(folder) / DB_FILE

@@ -1,5 +1,5 @@
 """The default database lives in the user's data folder, whose name has å and ö: Qt's standard
-paths give …/Göteborgs Stad/Avtalsuppföljning (on Windows %APPDATA%\\Göteborgs Stad\\Avtalsuppföljning,
+paths give …/Göteborgs Stad/Avtalsuppföljning (on Windows %LOCALAPPDATA%\\Göteborgs Stad\\Avtalsuppföljning,
 which cannot be tested here). Checked in a child process with an ASCII-only locale, as a fresh start."""
 
 import os
