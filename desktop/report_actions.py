@@ -14,14 +14,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, settings
+from forms.home import OUTBOX_FOLDER
 from forms.numbers import count
 from forms.report import Report
 from forms.store import Store, StoreError
 from forms.template import Template, TemplateLibrary
 from forms.validate import blocking, validate
-
-OUTBOX_FOLDER = "Utkorg"
-
 
 GO_TO_FIELD, CONTINUE, CANCEL = 0, 1, 2
 

@@ -44,6 +44,8 @@ SYNCED_FOLDERS = {"onedrive": "OneDrive", "dropbox": "Dropbox", "google drive": 
                   "icloud drive": "iCloud Drive", "iclouddrive": "iCloud Drive", "box sync": "Box",
                   "nextcloud": "Nextcloud", "owncloud": "ownCloud"}
 ONEDRIVE_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+OUTBOX_FOLDER = "Utkorg"  # email drafts waiting to be sent (desktop/report_actions.py)
+COMPANION_FOLDERS = (BACKUP_FOLDER, OUTBOX_FOLDER)  # beside the database, and moved with it
 MOVED_NOTE = ".flyttad.txt"  # left beside a database that was moved: where it went
 
 
@@ -156,7 +158,7 @@ def moved_to(db_path: Path) -> Path | None:
 
 
 def move_database(source: Path, target: Path, *, leave_note: bool = False) -> None:
-    """Move the database at `source` and its backup folder to `target` (which must not exist), all or
+    """Move the database at `source` and the folders beside it (backups, Utkorg) to `target` (which must not exist), all or
     nothing: everything is copied beside the target under temporary names, checked, and only then
     put in place — the database last — and the old files removed. A failure leaves the source as it
     was and nothing at the target, and raises StoreError. The app must hold the database's lock.
@@ -165,43 +167,44 @@ def move_database(source: Path, target: Path, *, leave_note: bool = False) -> No
     if target.exists():
         raise StoreError(f"Det finns redan en databas i {target}; {source} har inte flyttats.")
     _checkpoint(source)
-    backups, target_backups = source.parent / BACKUP_FOLDER, target.parent / BACKUP_FOLDER
-    if backups == target_backups:  # another name in the same folder: the backups stay where they are
-        backups = Path("/nonexistent-backups-stay")
+    folders = [name for name in COMPANION_FOLDERS
+               if source.parent != target.parent and (source.parent / name).is_dir()]
     staged_db = target.with_name(f"{target.name}.flyttas.tmp")
-    staged_backups = target.parent / f"{BACKUP_FOLDER}.flyttas.tmp"
+    staged = {name: target.parent / f"{name}.flyttas.tmp" for name in folders}
     placed: list[Path] = []
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (staged_db, Path(f"{staged_db}-wal")):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(staged_backups, ignore_errors=True)
-        if backups.is_dir():
-            shutil.copytree(backups, staged_backups)
+        for name in folders:
+            shutil.rmtree(staged[name], ignore_errors=True)
+            shutil.copytree(source.parent / name, staged[name])
         for suffix in ("-wal", ""):  # the database's own file last: its arrival is the move
             part = Path(f"{source}{suffix}")
             if part.exists() and (suffix == "" or part.stat().st_size > 0):  # an empty WAL holds nothing
                 _copy_synced(part, Path(f"{staged_db}{suffix}"))
-        if backups.is_dir():
-            target_backups.mkdir(exist_ok=True)
-            for item in sorted(staged_backups.iterdir()):
-                if not (target_backups / item.name).exists():
-                    os.replace(item, target_backups / item.name)
-                    placed.append(target_backups / item.name)
-            shutil.rmtree(staged_backups)
+        for name in folders:
+            (target.parent / name).mkdir(exist_ok=True)
+            for item in sorted(staged[name].iterdir()):
+                if not (target.parent / name / item.name).exists():
+                    os.replace(item, target.parent / name / item.name)
+                    placed.append(target.parent / name / item.name)
+            shutil.rmtree(staged[name])
         if Path(f"{staged_db}-wal").exists():
             os.replace(f"{staged_db}-wal", f"{target}-wal")
             placed.append(Path(f"{target}-wal"))
         os.replace(staged_db, target)
     except OSError as exc:
         for path in (staged_db, Path(f"{staged_db}-wal"), *placed):
-            path.unlink(missing_ok=True)
-        shutil.rmtree(staged_backups, ignore_errors=True)
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        for folder in staged.values():
+            shutil.rmtree(folder, ignore_errors=True)
         raise StoreError(f"Databasen kunde inte flyttas från {source} till {target}: {exc.strerror or exc}. Inget "
                          "har ändrats; den ligger kvar där den låg.") from exc
     for suffix in ("", "-wal", "-shm"):  # the move is complete: the old copy goes
         Path(f"{source}{suffix}").unlink(missing_ok=True)
-    shutil.rmtree(backups, ignore_errors=True)
+    for name in folders:
+        shutil.rmtree(source.parent / name, ignore_errors=True)
     if leave_note:
         try:
             Path(f"{source}{MOVED_NOTE}").write_text(f"{target}\n\nDatabasen har flyttats hit av Avtalsuppföljning.\n",

@@ -7,7 +7,7 @@
 ; - No administrator rights: PrivilegesRequired=lowest installs into the user's own
 ;   %LOCALAPPDATA%\Programs\Avtalsuppföljning and the user's Start menu.
 ; - The uninstaller removes only what was installed. The reports live in the user's data folder
-;   %APPDATA%\Göteborgs Stad\Avtalsuppföljning (rapporter.sqlite, Säkerhetskopior\, Utkorg\), which this
+;   %LOCALAPPDATA%\Göteborgs Stad\Avtalsuppföljning (rapporter.sqlite, Säkerhetskopior\, Utkorg\), which this
 ;   installer never writes to, so it stays when the program is removed.
 ; This file must stay UTF-8 with a byte order mark: Inno Setup reads it as ANSI otherwise (å, ö).
 

@@ -94,6 +94,8 @@ def roaming(tmp_path, lundby):
     store = Store(db)
     report_id = store.create_report(lundby)
     make_backup(store, backup_folder(db), datetime(2026, 1, 1))
+    (db.parent / "Utkorg" / "Lundby 2022").mkdir(parents=True)
+    (db.parent / "Utkorg" / "Lundby 2022" / "utkast.eml").write_bytes(b"From: a@b.se\r\n\r\nhej")
     store.save_answer(report_id, "nosam", "Skrivet efter säkerhetskopian")
     before = dump(db)
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")
@@ -105,7 +107,9 @@ def test_a_database_moves_home_with_its_backups(roaming, tmp_path):
     db, report_id, before = roaming
     target = tmp_path / "Local" / "rapporter.sqlite"
     move_database(db, target)
-    assert sorted(p.name for p in target.parent.iterdir()) == ["Säkerhetskopior", "rapporter.sqlite"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["Säkerhetskopior", "Utkorg", "rapporter.sqlite"]
+    assert (target.parent / "Utkorg" / "Lundby 2022" / "utkast.eml").read_bytes() == b"From: a@b.se\r\n\r\nhej"
+    assert not (db.parent / "Utkorg").exists()
     assert dump(target) == before
     assert Store(target).load_report(report_id).answers["nosam"] == "Skrivet efter säkerhetskopian"
     assert [b.name for b in list_backups(backup_folder(target))] and not db.exists()
