@@ -505,17 +505,10 @@ def _opened_store(path: Path, read_only: bool) -> Iterator[Store]:
 
 
 def _migrated_copy(path: Path, folder: Path) -> Store:
-    from forms.database_file import sqlite_uri
+    from forms.backup import copy_database
 
-    copy = folder / path.name
-    source = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
-    target = sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    return Store(copy)
+    copy_database(path, folder / path.name)
+    return Store(folder / path.name)
 
 
 def read_json_text(path: Path) -> str:

@@ -232,6 +232,17 @@ def move_aside(db_path: Path, now: datetime | None = None) -> Path:
     return aside
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of the database `source` (opened read-only) written to `target`."""
+    reader = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
+    writer = sqlite3.connect(target)
+    try:
+        reader.backup(writer)
+    finally:
+        reader.close()
+        writer.close()
+
+
 def restore_backup(backup: Path, db_path: Path) -> None:
     """Make `backup` the database (the app must have closed it); the current file is kept as a
     backup first, if it can be read."""
@@ -250,13 +261,7 @@ def restore_backup(backup: Path, db_path: Path) -> None:
     # leaves no half-restored database and no temporary file
     partial = db_path.with_name(f"{db_path.name}.återställs.tmp")
     try:
-        source = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
-        target = sqlite3.connect(partial)
-        try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
+        copy_database(backup, partial)
         flush_to_disk(partial)
         replace(partial, db_path)
     except (OSError, sqlite3.Error) as exc:
