@@ -94,7 +94,7 @@ class DatabaseLock:
         self.local: QLockFile | None = None
 
     def acquire(self) -> Acquired:
-        if not self.beside.tryLock(200):
+        if not self.beside.tryLock(200) and not _cannot_write_lock(self.beside):
             owner = lock_owner(self.beside_path)
             if owner is None or not owner.other_computer:
                 return Acquired.OPEN_HERE
@@ -129,7 +129,7 @@ class DatabaseLock:
         lock = QLockFile(str(identity_lock_path(self.db_path)))
         lock.setStaleLockTime(0)
         if not lock.tryLock(200):
-            return False
+            return _cannot_write_lock(lock)
         self.local = lock
         return True
 
@@ -142,6 +142,12 @@ class DatabaseLock:
             self.local.unlock()
             self.local = None
         self.beside.unlock()
+
+
+def _cannot_write_lock(lock: QLockFile) -> bool:
+    """A lock file that cannot be written at all (a read-only folder): no other window holds it, and
+    the other lock still guards the database."""
+    return lock.error() != QLockFile.LockError.LockFailedError  # LockFailedError: another process has it
 
 
 def hand_over(db_path: Path, owner_pid: int | None = None, wait: float = HAND_OVER_WAIT_SECONDS) -> bool:

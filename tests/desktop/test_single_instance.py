@@ -188,3 +188,28 @@ def test_a_second_start_brings_the_first_window_to_the_front(spellings, tmp_path
             first.wait()
         first.stdout.close()
         first.stderr.close()
+
+
+def test_a_folder_where_no_lock_file_can_be_written_does_not_block_the_start(qapp, tmp_path):
+    """A read-only folder (chattr +i: even root cannot create the lock file) is not "already open"."""
+    import shutil
+
+    from tests.needs import missing
+
+    if shutil.which("chattr") is None:
+        missing("chattr is not installed (e2fsprogs)")
+    folder = tmp_path / "skrivskyddad"
+    folder.mkdir()
+    db = folder / "rapporter.sqlite"
+    Store(db).close()
+    for suffix in ("-wal", "-shm"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        missing("chattr +i is refused here (needs root and a filesystem that supports it)")
+    try:
+        lock = DatabaseLock(db)
+        assert lock.acquire() is Acquired.OK
+        assert DatabaseLock(db).acquire() is Acquired.OPEN_HERE  # the identity lock still guards it
+        lock.release()
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
