@@ -206,16 +206,19 @@ def _run_window(app: QApplication, store: Store, library: TemplateLibrary, db_pa
     window.show()
     window.schedule_backups()
 
-    def listen() -> None:  # after the first paint: QtNetwork is not on the start path
+    def listen() -> None:  # QtNetwork (~25 ms to import) well after the first paint; a start meanwhile waits
         from desktop.instance import serve
 
         window.instance_server = serve(window, db_path)
 
-    QTimer.singleShot(0, listen)
+    QTimer.singleShot(LISTEN_AFTER_MS, listen)
     code = app.exec()
     window.store.close()
     copies.clean_own()
     return code
+
+
+LISTEN_AFTER_MS = 500  # a second start retries for desktop.instance.HAND_OVER_WAIT_SECONDS
 
 
 def _already_open(db_path: Path) -> int:

@@ -15,12 +15,12 @@ opening a second one; only if no window answers does it say "redan öppet".
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import os
+import re
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -52,11 +52,20 @@ class Owner:
 
 
 def _key(db_path: Path) -> str:
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError):  # no user name in the environment
-        user = ""
-    return hashlib.sha256(f"{user}\0{file_identity(db_path)}".encode()).hexdigest()[:24]
+    """The file's identity and the user, as a name for a lock file and a local socket (no hashing
+    module on the start path: hashlib costs ~9 ms to import)."""
+    identity = file_identity(db_path)
+    if identity.startswith("file:"):
+        name = identity.removeprefix("file:").replace(":", "-")
+    else:  # not created yet: its resolved path, folded into a number
+        name = f"p{zlib.crc32(identity.encode('utf-8', 'surrogatepass')):08x}{len(identity):x}"
+    return f"{_user()}-{name}"
+
+
+def _user() -> str:
+    if hasattr(os, "getuid"):
+        return str(os.getuid())
+    return re.sub(r"[^A-Za-z0-9]", "", os.environ.get("USERNAME", ""))[:32] or "u"
 
 
 def server_name(db_path: Path) -> str:
