@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
 
 from forms.backup import BACKUP_FOLDER
+from forms.filesystem import discard, flush_to_disk, remove_tree, replace
 from forms.store import StoreError
 
 # Linux statfs f_type values (linux/magic.h and the file systems' own headers) of file systems that
@@ -177,7 +178,7 @@ def move_database(source: Path, target: Path, *, leave_note: bool = False) -> No
         for leftover in (staged_db, Path(f"{staged_db}-wal")):
             leftover.unlink(missing_ok=True)
         for name in folders:
-            shutil.rmtree(staged[name], ignore_errors=True)
+            remove_tree(staged[name])
             shutil.copytree(source.parent / name, staged[name])
         for suffix in ("-wal", ""):  # the database's own file last: its arrival is the move
             part = Path(f"{source}{suffix}")
@@ -187,24 +188,24 @@ def move_database(source: Path, target: Path, *, leave_note: bool = False) -> No
             (target.parent / name).mkdir(exist_ok=True)
             for item in sorted(staged[name].iterdir()):
                 if not (target.parent / name / item.name).exists():
-                    os.replace(item, target.parent / name / item.name)
+                    replace(item, target.parent / name / item.name)
                     placed.append(target.parent / name / item.name)
-            shutil.rmtree(staged[name])
+            remove_tree(staged[name])
         if Path(f"{staged_db}-wal").exists():
-            os.replace(f"{staged_db}-wal", f"{target}-wal")
+            replace(f"{staged_db}-wal", f"{target}-wal")
             placed.append(Path(f"{target}-wal"))
-        os.replace(staged_db, target)
+        replace(staged_db, target)
     except OSError as exc:
         for path in (staged_db, Path(f"{staged_db}-wal"), *placed):
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            remove_tree(path) if path.is_dir() else discard(path)
         for folder in staged.values():
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
         raise StoreError(f"Databasen kunde inte flyttas från {source} till {target}: {exc.strerror or exc}. Inget "
                          "har ändrats; den ligger kvar där den låg.") from exc
     for suffix in ("", "-wal", "-shm"):  # the move is complete: the old copy goes
-        Path(f"{source}{suffix}").unlink(missing_ok=True)
+        discard(f"{source}{suffix}")
     for name in folders:
-        shutil.rmtree(source.parent / name, ignore_errors=True)
+        remove_tree(source.parent / name)
     if leave_note:
         try:
             Path(f"{source}{MOVED_NOTE}").write_text(f"{target}\n\nDatabasen har flyttats hit av Avtalsuppföljning.\n",
@@ -228,5 +229,4 @@ def _checkpoint(db_path: Path) -> None:
 
 def _copy_synced(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
-    with open(target, "rb+") as handle:  # write access: Windows' FlushFileBuffers needs it
-        os.fsync(handle.fileno())
+    flush_to_disk(target)
