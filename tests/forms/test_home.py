@@ -21,7 +21,7 @@ from tests.needs import missing
 
 EXT4, TMPFS, BTRFS, XFS = 0xEF53, 0x01021994, 0x9123683E, 0x58465342
 DRIVE_FIXED = 3
-LINUX = PurePosixPath("/home/anna/.local/share/Göteborgs Stad/Avtalsuppföljning/rapporter.sqlite")
+LINUX = PurePosixPath("/srv/anna/.local/share/Göteborgs Stad/Avtalsuppföljning/rapporter.sqlite")
 
 
 @pytest.mark.parametrize("fs_type, what", [
@@ -54,7 +54,7 @@ def test_windows_places_from_recorded_values(path, drive_type, environment, expe
 
 
 def test_a_synced_folder_on_linux_too():
-    assert classify(PurePosixPath("/home/anna/Dropbox/rapporter.sqlite"), fs_type=EXT4, environment={}) == \
+    assert classify(PurePosixPath("/srv/anna/Dropbox/rapporter.sqlite"), fs_type=EXT4, environment={}) == \
         Risk("synced", "Dropbox")
 
 
