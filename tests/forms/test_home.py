@@ -82,7 +82,8 @@ def test_a_real_fuse_mount_is_not_local(tmp_path):
         assert location_risk(mount / "rapporter.sqlite") == Risk("network", "FUSE")
         assert location_risk(source / "rapporter.sqlite") is None
     finally:
-        subprocess.run(["fusermount", "-u", str(mount)], check=False)
+        unmount = shutil.which("fusermount") or shutil.which("fusermount3")
+        subprocess.run([unmount, "-u", str(mount)] if unmount else ["umount", str(mount)], check=False)
 
 
 # --- moving home ----------------------------------------------------------------------------------
