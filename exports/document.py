@@ -247,7 +247,7 @@ def section_blocks(template: Template, report: Report, section: Section, landsca
     for index, f in enumerate(fields):
         if f.kind == "info" and f.grid:
             if index == 0 or not fields[index - 1].grid:
-                blocks.append(grid_block(template, report, [g for g in fields[index:] if g.grid]))
+                _extend(blocks, [grid_block(template, report, [g for g in fields[index:] if g.grid])])
         elif spans(f) and index and _same_table(fields[index - 1], f):
             continue  # in the table of the first of its run (one table per målområde)
         elif spans(f):
@@ -285,8 +285,9 @@ def _same_table(a: Field, b: Field) -> bool:
 
 
 def _extend(blocks: list[Block], more: list[Block]) -> None:
-    """Append; a table kept on one page (a money table) takes the paragraph introducing it along."""
-    if more and isinstance(more[0], Table) and more[0].keep_together and blocks and isinstance(blocks[-1], Paragraph):
+    """Append; a table takes the paragraph introducing it along (a money table whole, any other
+    table with its header and first row)."""
+    if more and isinstance(more[0], Table) and blocks and isinstance(blocks[-1], Paragraph):
         blocks[-1] = replace(blocks[-1], keep_with_next=True)
     blocks += more
 

@@ -73,7 +73,7 @@ def test_every_page_has_header_footer_and_word_margins(printed, name):
 def introductions(template, report) -> set[str]:
     """Texts that must never end a page: every question, section and info heading, every fixed text
     ending in a colon ("Till hur stor del finansierar avtalet följande:"), and the paragraph
-    introducing a money table ("Den ekonomiska redovisningen avser …")."""
+    introducing a table ("Den ekonomiska redovisningen avser …", the action plan's "Med fokus på …")."""
     from exports.document import Paragraph, Table, build
 
     texts = {q.label for q in questions(template, report)}
@@ -85,7 +85,7 @@ def introductions(template, report) -> set[str]:
                       if line.rstrip().endswith(":")}
     blocks = build(template, report)
     texts |= {b.text for b, after in zip(blocks, blocks[1:], strict=False)
-              if isinstance(b, Paragraph) and isinstance(after, Table) and after.kind == "money"}
+              if isinstance(b, Paragraph) and isinstance(after, Table)}
     return {t for t in texts if t}
 
 
