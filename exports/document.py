@@ -372,7 +372,8 @@ def info_blocks(template: Template, report: Report, f: Field, section_heading_te
     if heading and heading != section_heading_text:
         blocks.append(paragraph(heading, "subheading", keep_with_next=True))
     blocks += [paragraph(line, keep_with_next=introduces(line))
-               for line in answer_lines(render(template, report, f.text)) if line.strip()]
+               for line in answer_lines(render(template, report, f.text if f.print_text is None else f.print_text))
+               if line.strip()]
     blocks += [paragraph(render(template, report, b), "bullet") for b in f.bullets]
     return blocks
 

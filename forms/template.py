@@ -122,6 +122,7 @@ class Field:
     note: bool = False  # text: printed as a note under the table above it, without its question
     grid: bool = False  # info: printed side by side with the next grid fields, as the columns of a table
     grid_labels: tuple[str, ...] = ()  # info, first of a grid: a label column (the header row's, each bullet row's)
+    print_text: str | None = None  # info: the text as printed when it differs from the wizard's ("" none)
     print_label: str | None = None  # the question as printed when it differs from the wizard's prompt;
     # "" prints none: the answer stands under the section's heading
 
@@ -319,7 +320,7 @@ def load_template(path: Path) -> Template:
 TOP_KEYS = ("format", "id", "revision", "type_name", "first_year", "last_year", "title", "file_name", "area_word",
             "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections")
 FIELD_KEYS = {
-    "info": ("id", "kind", "text", "heading", "bullets", "show_if", "grid", "grid_labels"),
+    "info": ("id", "kind", "text", "print_text", "heading", "bullets", "show_if", "grid", "grid_labels"),
     "text": ("id", "kind", "label", "print_label", "max_chars", "required", "show_if", "note"),
     "yesno": ("id", "kind", "label", "print_label", "required", "show_if"),
     "percent": ("id", "kind", "label", "print_label", "required", "show_if"),
@@ -427,6 +428,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         grid=r.get(data, "grid", bool, where, field_id, default=False),
         grid_labels=r.strings(data, "grid_labels", where, field_id),
         print_label=r.get(data, "print_label", str, where, field_id, default=None),
+        print_text=r.get(data, "print_text", str, where, field_id, default=None),
     )
 
 

@@ -218,6 +218,8 @@ def test_action_plan_docx_follows_seed_003(library):
     assert texts[organisering + 1] == plan.answer("organisering_text").split("\n")[0]
     assert "Koordinatorernas arbete:" in texts[organisering:texts.index("Övrigt")]
     assert template.field("organisering_text").label not in texts
+    assert template.field("oversikt_intro").text not in texts  # the wizard's explanation: not on the paper
+    assert "Gemensamma målområden för FCA i Göteborgs Stad 2024" in texts
     budget = next(t for t in doc.tables if t.rows[0].cells[0].text == "tkr")
     assert budget.rows[2].cells[0].text == ("Koordinatorer (3,5 åa) (lön inkl. lönebikostnader)\n"
                                             "Enligt avtal 50/50-finansiering.")
