@@ -302,6 +302,81 @@ print(json.dumps(result))
 """
 WORD_IMPORT_REPEATS = 2
 
+# Spell checking (desktop/spelling.py): the FCA 2022 report with every free-text answer 600 characters
+# of Swedish prose holding misspellings, opened in the wizard; page changes and one key's echo (key
+# event handled + repainted) with the checker on and off, in the same child. The shipped templates
+# have at most five free-text answers on one page (FCA's "styrning").
+SPELLING = """
+import json, sys, tempfile
+from pathlib import Path
+from time import perf_counter
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from desktop.app import create_app
+from desktop import spelling
+from desktop.wizard import ReportWizard
+from forms.report import Report
+from forms.store import Store
+from forms.template import TemplateLibrary
+app = create_app()
+folder = Path(tempfile.mkdtemp())
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # never the user's own settings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+library = TemplateLibrary.load()
+template = library.get("fca-uppfoljning", "2022")
+prose = ("Under året har vi arbetat med markansföring av föräldraskapsstöd och fysiskaktivitet på "
+         "öppnaförskolan, i samverkan med BVC, vårdhandshavare och socialtjänsten i stadsområdet. ") * 6
+report = Report(template.id, template.revision, "Lundby", 2022)
+for f in template.fields():
+    if f.kind == "text":
+        report.set_answer(f.id, prose[:600])
+store = Store(folder / "db.sqlite")
+report_id = store.create_report(report)
+service = spelling.spell_service()
+service.ensure_loading()
+service.wait_until_loaded()
+app.processEvents()
+repeats = int(sys.argv[1])
+result = {}
+for state in ("on", "off", "on", "off"):
+    service.set_enabled(state == "on")
+    t0 = perf_counter()
+    wizard = ReportWizard(store, library, report_id)
+    wizard.show()
+    app.processEvents()
+    result.setdefault(f"open_{state}", []).append((perf_counter() - t0) * 1000)
+    while wizard.currentId() != wizard.startId():  # it opens where the last run left it
+        wizard.back()
+    app.processEvents()
+    pages = result.setdefault(f"page_{state}", [])
+    while wizard.nextId() != -1:
+        t0 = perf_counter(); wizard.next(); app.processEvents(); pages.append((perf_counter() - t0) * 1000)
+    while wizard.currentId() != wizard.startId():
+        t0 = perf_counter(); wizard.back(); app.processEvents(); pages.append((perf_counter() - t0) * 1000)
+    flagged = sum(len(w.spelling.flagged()) for i in wizard.section_pages.values() if hasattr(p := wizard.page(i), "widgets")
+                  for w in p.widgets.values() if hasattr(w, "spelling"))
+    assert (flagged > 0) == (state == "on"), (state, flagged)
+    wizard.go_to_page(wizard.section_pages["styrning"])
+    app.processEvents()
+    editor = wizard.currentPage().widgets["aktiviteter_samverkan"].editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    keys = result.setdefault(f"key_{state}", [])
+    for i in range(repeats):
+        t0 = perf_counter()
+        QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key.Key_unknown, "aä"[i % 2], Qt.KeyboardModifier.NoModifier)
+        editor.viewport().repaint()
+        app.processEvents()
+        keys.append((perf_counter() - t0) * 1000)
+    wizard.saver.flush()
+    wizard.close()
+    wizard.deleteLater()
+    app.processEvents()
+store.close()
+print(json.dumps(result))
+"""
+SPELLING_KEYS = 40
+
 # The receiving side at scale: a database of N received reports (every template, 200 years x 13 areas,
 # every text answered with ~450 characters, every amount filled, a 4 kB JSON file kept with each),
 # one in ten received a second time (a version). Written once per benchmark run, not timed.
@@ -582,6 +657,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
             "receiving": lambda: runner.run(RECEIVING, str(big_db)),
             "growth": lambda: runner.run(RECEIVING_GROWTH),
             "word_import": lambda: runner.run(WORD_IMPORT, str(WORD_IMPORT_REPEATS)),
+            "spelling": lambda: runner.run(SPELLING, str(SPELLING_KEYS)),
         }
         # The same start as a user gets it: the installed command, and the frozen app when built, each
         # running `self-check` (report list shown, one loop pass, Qt's Swedish buttons read, quit).
@@ -599,6 +675,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
         receiving: dict[str, list[float]] = {"list_ms": [], "refresh_ms": [], "consolidate_ms": []}
         growth: dict = {}
         word_import: dict = {"preview_ms": [], "store_ms": [], "folder_ms": [], "again_ms": []}
+        spelling: dict[str, list[float]] = {}
         for i in range(runs):  # round robin, so drift on the machine hits every row alike
             if progress:
                 print(f"run {i + 1}/{runs} …", file=sys.stderr, flush=True)
@@ -629,13 +706,17 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
                     for key in word_import:
                         word_import[key] += data[key]
                     word_import["documents"], word_import["seed_kib"] = data["documents"], data["seed_kib"]
+                if name == "spelling":
+                    for key, values in json.loads(out.strip().splitlines()[-1]).items():
+                        spelling.setdefault(key, []).extend(values)
                 if name == "exports":
                     for key, values in json.loads(out.strip().splitlines()[-1]).items():
                         exports.setdefault(key, []).extend(values)
     return {"walls": walls, "peaks": peaks, "inproc": inproc, "pages": pages, "via_sh": runner.via_sh,
             "exports": exports, "bundle": str(bundle) if frozen_command(bundle) else None,
             "bundle_mib": folder_mib(bundle) if frozen_command(bundle) else None,
-            "receiving": receiving, "big": big, "growth": growth, "word_import": word_import}
+            "receiving": receiving, "big": big, "growth": growth, "word_import": word_import,
+            "spelling": spelling}
 
 
 def build_rows(m: dict) -> list[dict]:
@@ -705,6 +786,18 @@ def build_rows(m: dict) -> list[dict]:
         rows.append({"key": f"word_{key.replace('_ms', '')}", "what": what, "unit": "ms", **s, "peak_mib": word_peak,
                      "peak_mib_max": max(P["word_import"]), "target": f"< {limit:g} ms", "ratio": None,
                      "verdict": "OK" if s["median"] < limit else "ÖVER"})
+    spelling_peak = statistics.median(P["spelling"])
+    for key, what, limit in (
+        ("open", "wizard open, every answer 600 chars, spelling {} (in-proc)", None),
+        ("page", "page change, spelling {} (in-proc)", 50.0),
+        ("key", "key echo in a 600-char answer, spelling {} (in-proc)", 16.0),
+    ):
+        for state in ("on", "off"):
+            s = stats(m["spelling"][f"{key}_{state}"])
+            rows.append({"key": f"spelling_{key}_{state}", "what": what.format(state), "unit": "ms", **s,
+                         "peak_mib": spelling_peak, "peak_mib_max": max(P["spelling"]),
+                         "target": f"< {limit:g} ms" if limit else None, "ratio": None,
+                         "verdict": (("OK" if s["median"] < limit else "ÖVER") if limit else "info")})
     peak_max = max(P["wizard_visit"])
     rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
                           "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.spelling import check_spelling
 from exports.content import render
 from forms.answers import format_number
 from forms.numbers import NumberError, decimal_to_text, parse_amount, parse_percent
@@ -188,6 +189,7 @@ class TextFieldWidget(FieldWidget):
         self._over = None
         self.editor.textChanged.connect(self._on_text_changed)
         self._update_counter()
+        self.spelling = check_spelling(self.editor, lambda: context.report)
 
     def _previous_answer_box(self, layout, bottom) -> QWidget | None:
         previous = self.context.previous

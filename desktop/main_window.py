@@ -167,6 +167,20 @@ class MainWindow(QMainWindow):
         received_menu = self.menuBar().addMenu("&Mottaget")  # the receiving side (region, central coordinator)
         for a in (self.receive_action, self.consolidate_action, self.received_files_action):
             received_menu.addAction(a)
+        tools_menu = self.menuBar().addMenu("&Verktyg")
+        self.spelling_action = action("&Stavningskontroll", self.toggle_spelling, None, "spelling")
+        self.spelling_action.setCheckable(True)
+        self.spelling_action.setChecked(settings.spelling_enabled())
+        tools_menu.addAction(self.spelling_action)
+
+    def toggle_spelling(self, on: bool) -> None:
+        """Verktyg → Stavningskontroll: red underlines in every answer, on or off (kept in the settings)."""
+        from desktop.spelling import spell_service
+
+        service = spell_service()
+        service.set_enabled(on)
+        if on and service.error:
+            self.statusBar().showMessage(service.error, 15000)
 
     def _empty_state(self) -> QWidget:
         box = QWidget()

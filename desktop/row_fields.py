@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fields import ERROR_STYLE, MUTED_STYLE, FieldContext, FieldWidget
+from desktop.spelling import check_spelling
 from forms.report import rows_to_text
 from forms.template import Field
 
@@ -45,6 +46,7 @@ class _RowEditor(QFrame):
                 editor.setFixedHeight(22 + 18 * column.lines)
                 editor.textChanged.connect(owner.changed)
             editor.setObjectName(f"row_{column.id}")
+            check_spelling(editor, lambda: owner.context.report)
             label = QLabel(html.escape(owner.context.render(column.label)))
             label.setWordWrap(True)
             label.setBuddy(editor)

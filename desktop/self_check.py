@@ -21,6 +21,20 @@ QT_BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
               QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)
 
 
+def spelling_line() -> str:
+    """What the spell checker makes of a misspelt word, as in an answer: the Swedish dictionary and
+    the Enchant/Hunspell libraries are in the bundle and load."""
+    from desktop.spelling import spell_service
+
+    service = spell_service()
+    service.ensure_loading()
+    if not service.wait_until_loaded() or service.checker is None:
+        return f"stavning: fungerar inte ({service.error or 'laddades inte'})"
+    flagged = [m.word for m in service.checker.misspellings("Vi har gjort markansföring i stadsområdet.")]
+    suggestions = service.checker.suggestions("markansföring") if flagged else []
+    return f"stavning: flaggar {', '.join(flagged) or 'inget'}; förslag: {', '.join(suggestions[:3])}"
+
+
 def run(db_path: Path, open_report: int | None = None) -> int:
     app = create_app()
     library = TemplateLibrary.load()
@@ -46,6 +60,7 @@ def run(db_path: Path, open_report: int | None = None) -> int:
             app.processEvents()
             print(f"guiden: {wizard.windowTitle()} – {len(wizard.pageIds())} sidor, "
                   f"sida: {wizard.currentPage().title()}")
+            print(spelling_line())
             wizard.close()
         window.close()
         QTimer.singleShot(0, app.quit)  # closing is finished in the event loop (the wizard's autosave)

@@ -36,6 +36,18 @@ def recipients_cc() -> list[str]:
     return split_addresses(str(settings_store().value("send/cc", "")))
 
 
+SPELLING_KEY = "spelling/enabled"
+
+
+def spelling_enabled() -> bool:
+    """Verktyg → Stavningskontroll: on unless the user turned it off."""
+    return str(settings_store().value(SPELLING_KEY, "true")).lower() != "false"
+
+
+def set_spelling_enabled(on: bool) -> None:
+    settings_store().setValue(SPELLING_KEY, "true" if on else "false")
+
+
 def last_folder() -> Path:
     saved = str(settings_store().value("files/last_folder", ""))
     if saved and Path(saved).is_dir():

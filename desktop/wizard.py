@@ -30,6 +30,7 @@ from desktop.report_actions import ReportActions
 from desktop.report_sync import ReportSync
 from desktop.save_banner import SaveProblemBanner
 from desktop.screen import fit_on_screen, remember_size, remembered_size
+from desktop.spelling import check_spelling, report_key, spell_service
 from desktop.wrapping_list import WrappingList
 from forms import times
 from forms.numbers import count
@@ -172,10 +173,13 @@ class ReviewPage(QWizardPage):
         self.problems.setAccessibleName("Kvarstående problem")
         self.problems.itemActivated.connect(self._on_activated)
         self.problems.itemClicked.connect(self._on_activated)
+        # the dictionary loads in the background: its lines come when it is ready (or switched on/off)
+        spell_service().changed.connect(self._on_spelling_changed)
         self.compiled_by = QLineEdit()
         self.compiled_by.setObjectName("compiled_by")
         self.compiled_by.setAccessibleName("Sammanställd av")
         self.compiled_by.textEdited.connect(lambda text: self._changed(compiled_by=text))
+        check_spelling(self.compiled_by, lambda: context.report)
         self.compiled_date = DateEdit()
         self.compiled_date.setObjectName("compiled_date")
         self.compiled_date.setCalendarPopup(True)
@@ -249,6 +253,10 @@ class ReviewPage(QWizardPage):
             item.setData(Qt.ItemDataRole.UserRole, problem.field_id)
             item.setToolTip(problem.message)
             self.problems.addItem(item)
+        for text, field_id in self.spelling_lines():
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, field_id)
+            self.problems.addItem(item)
         must = len(blocking(problems))
         if not problems:
             self.summary.setText("Allt är ifyllt. Klicka på ”Markera som klar”.")
@@ -258,6 +266,28 @@ class ReviewPage(QWizardPage):
                 "Allt du har skrivit är sparat.")
         else:
             self.summary.setText("Inget hindrar att rapporten markeras som klar, men kontrollera varningarna.")
+
+    def _on_spelling_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def spelling_lines(self) -> list[tuple[str, str]]:
+        """One line per page with words the spell checker flags ("Kontrollera stavningen: 3 ord kan vara
+        felstavade på sidan …"), leading to the page's first such answer; never blocks "Klar"."""
+        service = spell_service()
+        if not service.active:
+            return []
+        from forms.spelling import misspelt_by_section
+
+        report = self.context.report
+        ignored = service.ignored(report_key(report))
+        lines = [(f"Kontrollera stavningen: {count(n, 'ord', 'ord')} kan vara felstavade på sidan ”{section.title}”.",
+                  field_id)
+                 for section, n, field_id in misspelt_by_section(service.checker, self.context.template, report, ignored)]
+        if n := len(service.misspellings(report.compiled_by, report_key(report))):
+            lines.append((f"Kontrollera stavningen: {count(n, 'ord', 'ord')} kan vara felstavade i ”Sammanställd av”.",
+                          "compiled_by"))
+        return lines
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         self.problem_activated.emit(item.data(Qt.ItemDataRole.UserRole))

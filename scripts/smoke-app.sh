@@ -45,6 +45,8 @@ grep -qx 'rapportlista: 1 rapporter, visas: ja' <<<"$shown" || fail "the report 
 grep -q '^Qt:s knappar: .*&Nästa >' <<<"$shown" || fail "Qt's buttons are not in Swedish (qtbase_sv.qm missing?)"
 grep -q '^guiden: Uppföljning FCA Lundby 2022' <<<"$shown" || fail "the wizard did not open the demo report"
 grep -q '^fönsterikon: 16, .*256 px' <<<"$shown" || fail "the window icon is missing (resources/icons not bundled?)"
+grep -q '^stavning: flaggar markansföring; förslag: marknadsföring' <<<"$shown" \
+  || fail "the spell checker does not flag a misspelt word (dictionary or Enchant missing from the bundle?)"
 
 app export --db "$work/db.sqlite" "$id" --docx "$work/r.docx" --xlsx "$work/r.xlsx" --pdf "$work/r.pdf" \
   --eml "$work/r.eml" >/dev/null

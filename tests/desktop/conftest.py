@@ -33,3 +33,22 @@ def open_wizard(qtbot, library, db_path):
         return wizard
 
     return open_
+
+
+@pytest.fixture(scope="session")
+def _spell_service(qapp, tmp_path_factory):
+    """The app's one spell checker for the whole run (the dictionary loads once, in the background),
+    its copy of the dictionary in a temp folder."""
+    from desktop import spelling
+
+    service = spelling.SpellService(tmp_path_factory.mktemp("stavning"))
+    spelling.set_spell_service(service)
+    yield service
+    spelling.set_spell_service(None)
+
+
+@pytest.fixture(autouse=True)
+def spelling_settings(isolated_settings, _spell_service):
+    """Each test starts with its own (empty) word list, as its settings are its own."""
+    _spell_service.forget_settings()
+    yield _spell_service

