@@ -100,20 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _restore_backup(db_path: Path, backup: Path) -> int:
     """The Säkerhetskopior dialog's restore, for support staff: refused while the app has the database."""
-    from PySide6.QtCore import QLockFile
-
+    from desktop.instance import Acquired, DatabaseLock
     from forms.backup import restore_backup
 
     if not backup.is_file():
         return _refuse(f"Säkerhetskopian {backup} finns inte.")
-    lock = QLockFile(f"{db_path}.lock")  # the lock the running app holds (desktop/app.py)
-    if not lock.tryLock(0):
-        return _refuse(f"Avtalsuppföljning har {db_path.name} öppen. Stäng programmet och försök igen; inget har "
-                       "ändrats.")
+    lock = DatabaseLock(db_path)  # the locks the running app holds, whatever the file is called here
+    if lock.acquire(ask=False) is not Acquired.OK:
+        return _refuse(f"Avtalsuppföljning har {db_path.name} öppen (här eller på en annan dator). Stäng programmet "
+                       "och försök igen; inget har ändrats.")
     try:
         restore_backup(backup, db_path)
     finally:
-        lock.unlock()
+        lock.release()
     print(f"{backup.name} är återställd till {db_path}. Det som fanns innan sparades som en ny säkerhetskopia.")
     return 0
 

@@ -102,12 +102,14 @@ class DatabaseLock:
         self.beside.setStaleLockTime(0)  # never stale by age; a dead process of this computer: taken over
         self.local: QLockFile | None = None
 
-    def acquire(self) -> Acquired:
+    def acquire(self, *, ask: bool = True) -> Acquired:
+        """`ask`: whether the user may be asked to take over another computer's lock (not from the
+        command line: there it is refused)."""
         if not self.beside.tryLock(200) and not _cannot_write_lock(self.beside):
             owner = lock_owner(self.beside_path)
             if owner is None or not owner.other_computer:
                 return Acquired.OPEN_HERE
-            if not self._take_over_from(owner):
+            if not ask or not self._take_over_from(owner):
                 return Acquired.REFUSED
         if not self.hold_identity():
             self.beside.unlock()

@@ -291,5 +291,6 @@ def damaged_message(db_path: Path, problem: str) -> str:
     else:
         backup = (f"Den senaste fungerande säkerhetskopian är från {times.shown(backup_time(good))} ({good.name} i "
                   f"{good.parent}): starta Avtalsuppföljning på databasen, så flyttas den skadade filen undan och "
-                  f"säkerhetskopian erbjuds (den finns också under {RESTORE_MENU}).")
+                  f"säkerhetskopian erbjuds (den finns också under {RESTORE_MENU}), eller återställ den med "
+                  f'avtalsuppfoljning restore-backup --db "{db_path}" "{good}".')
     return f"Databasen {db_path} är skadad och går inte att läsa ({problem}). Inget har ändrats. {backup}"

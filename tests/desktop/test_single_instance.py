@@ -213,3 +213,23 @@ def test_a_folder_where_no_lock_file_can_be_written_does_not_block_the_start(qap
         lock.release()
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_restore_backup_from_the_command_line_is_refused_through_a_link_too(qapp, spellings, capsys):
+    """The command line's restore takes the app's locks: a symlink or hard link to a database that a
+    window has open is refused like its own name (before: a lock named after the path string)."""
+    from desktop.cli import main
+    from forms.backup import backup_folder, make_backup
+
+    db = spellings["same path"]
+    store = Store(db)
+    backup = make_backup(store, backup_folder(db))
+    store.close()
+    window = DatabaseLock(db)
+    assert window.acquire() is Acquired.OK
+    try:
+        for name in ("symlink", "hard link"):
+            assert main(["restore-backup", "--db", str(spellings[name]), str(backup)]) == 1
+            assert "öppen" in capsys.readouterr().err
+    finally:
+        window.release()

@@ -93,6 +93,19 @@ def test_every_command_refuses_a_damaged_file_and_names_the_backup(with_backup, 
     assert _tree(tmp_path) == before  # byte for byte, and nothing created
 
 
+def test_the_command_the_refusal_names_restores_the_backup(with_backup, capsys):
+    db = with_backup
+    db.write_bytes(b"")
+    assert main(["export-json", "--db", str(db), "1"]) == 1
+    said = capsys.readouterr().err
+    command = said[said.index("avtalsuppfoljning restore-backup"):].rstrip().rstrip(".")
+    import shlex
+
+    assert main(shlex.split(command)[1:]) == 0
+    assert main(["export-json", "--db", str(db), "1"]) == 0
+    assert '"area": "Lundby"' in capsys.readouterr().out
+
+
 def test_without_a_good_backup_the_line_says_so(with_backup, tmp_path, capsys):
     db = with_backup
     for backup in backup_folder(db).iterdir():
