@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -67,6 +67,36 @@ class FieldContext:
 
     def render(self, text: str) -> str:
         return self.template.render(text, self.report.area, self.report.year)
+
+
+class TypingPause(QObject):
+    """Hands an edit on TYPING_PAUSE_MS after its first unsaved key, not restarted by later keys, so a
+    typist who never pauses is saved too; `commit()` hands it on at once (before every save)."""
+
+    def __init__(self, hand_over: Callable[[], None], parent: QObject):
+        super().__init__(parent)
+        self._hand_over = hand_over
+        self.pending = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.commit)
+
+    def touch(self) -> None:
+        """A key was typed."""
+        self.pending = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def forget(self) -> None:
+        """The edit was replaced from outside (a stored value shown): nothing to hand on."""
+        self.pending = False
+        self._timer.stop()
+
+    def commit(self) -> None:
+        if self.pending:
+            self.forget()
+            self._hand_over()
 
 
 class FieldWidget(QWidget):
@@ -181,11 +211,7 @@ class TextFieldWidget(FieldWidget):
             layout.addWidget(self.previous_box)
         # While typing, the text is handed on after a short pause, not per keystroke: copying out a
         # long answer (a pasted megabyte) for every key would make typing lag.
-        self._pending = False
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(TYPING_PAUSE_MS)
-        self._pause.timeout.connect(self.commit)
+        self._pause = TypingPause(lambda: self.value_changed.emit(self.value()), self)
         self._over = None
         self.editor.textChanged.connect(self._on_text_changed)
         self._update_counter()
@@ -226,15 +252,10 @@ class TextFieldWidget(FieldWidget):
 
     def _on_text_changed(self) -> None:
         self._update_counter()
-        self._pending = True
-        if not self._pause.isActive():  # not restarted per key: a typist who never pauses is saved too
-            self._pause.start()
+        self._pause.touch()
 
     def commit(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._pause.stop()
-            self.value_changed.emit(self.value())
+        self._pause.commit()
 
     def _update_counter(self) -> None:
         count = self.editor.document().characterCount() - 1  # without copying the text out
@@ -260,7 +281,7 @@ class TextFieldWidget(FieldWidget):
         self.editor.setPlainText(text)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)  # a long answer is read from its start
         self.editor.blockSignals(False)
-        self._pending = False
+        self._pause.forget()
         self._update_counter()
 
     def focus_target(self) -> QWidget:

@@ -5,20 +5,23 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget
+from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget, TypingPause
 from forms.economics import TableCalc
 from forms.numbers import NumberError, check_amount, format_amount, parse_amount
 from forms.template import Field
@@ -28,6 +31,30 @@ from forms.template import Field
 COMPUTED_BACKGROUND = QColor(120, 140, 170, 30)
 NOT_APPLICABLE_BACKGROUND = QColor(128, 128, 128, 80)
 WARNING_STYLE = "color: #7a4b00; background: #fff4d6; padding: 6px; border-radius: 4px;"
+MISTYPED_BACKGROUND = QColor("#fbe3e6")  # a cell holding text that is not an amount, kept for correcting
+MISTYPED_EDITOR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
+PROBLEM_PAUSE_MS = 800  # a mistyped amount in an open cell is pointed out after this long without a key
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The cell editor: what is typed is handed to the table while the editor is still open (see
+    MoneyTableWidget), and a figure being typed is never replaced by the stored one shown behind it."""
+
+    def __init__(self, table: MoneyTableWidget):
+        super().__init__(table.grid)
+        self.table = table
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text, e=editor: self.table.cell_typed(e))
+        return editor
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 (Qt's name)
+        # The table shows each saved figure formatted ("4 567,0"); Qt would write that into an open
+        # editor whose cell changed and move the caret under the user's fingers.
+        if not editor.property("typed"):
+            super().setEditorData(editor, index)
 
 
 class AmountGrid(QTableWidget):
@@ -78,9 +105,22 @@ class MoneyTableWidget(FieldWidget):
         super().__init__(field, context, parent)
         self.table = field.table
         self._amounts: dict[str, dict[str, Decimal]] = {}
+        # Cells holding text that is not an amount: (row, column) -> (the text, the message). The text
+        # stays in the cell for correcting; the amount before it stays the value (and stored).
+        self._mistyped: dict[tuple[str, str], tuple[str, str]] = {}
         self._updating = False
+        self._hint = f"Skriv beloppet i {self.table.unit}, t.ex. {format_amount(Decimal('1553.5'), self.table.decimals)}"
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.grid = AmountGrid(len(self.table.rows), len(self.table.columns) + 1)
         self.grid.setObjectName(f"grid_{field.id}")
+        self.grid.setItemDelegate(CellDelegate(self))
+        # An open cell saves like text: its figure is handed on shortly after the first key (and before
+        # every save, see commit), without waiting for Enter or Tab.
+        self._typing = TypingPause(self._take_open_editor, self)
+        self._problem_pause = QTimer(self)
+        self._problem_pause.setSingleShot(True)
+        self._problem_pause.setInterval(PROBLEM_PAUSE_MS)
+        self._problem_pause.timeout.connect(lambda: self._take_open_editor(show_problem=True))
         self.grid.setAccessibleName(context.render(field.label))
         headers = [f"Post ({self.table.unit})"] + [
             f"{context.render(self.table.group(c.group).label)}\n{context.template.column_label(c)}"
@@ -153,7 +193,7 @@ class MoneyTableWidget(FieldWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.editable:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
-                    item.setToolTip(f"Skriv beloppet i {self.table.unit}, t.ex. {format_amount(Decimal('1553.5'), self.table.decimals)}")
+                    item.setToolTip(self._hint)
                 else:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     item.setFont(bold)
@@ -185,22 +225,59 @@ class MoneyTableWidget(FieldWidget):
         return self.table.rows[item.row()].id, self.table.columns[item.column() - 1].id
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        """An editor closed (or a test put text in): take the cell's text."""
         if self._updating:
             return
         ids = self._cell_ids(item)
-        if ids is None or not self.table.row(ids[0]).editable:
+        if ids is not None and self.table.row(ids[0]).editable:
+            self._take(*ids, item.text(), show_problem=True)
+
+    def cell_typed(self, editor: QLineEdit) -> None:
+        editor.setProperty("typed", True)
+        self._typing.touch()
+        self._problem_pause.start()  # restarted per key: "1 5" on the way to "1 553" is no mistake
+
+    def _open_editor(self) -> tuple[tuple[str, str], QLineEdit] | None:
+        """The cell being edited and its editor, if one is open."""
+        if self.grid.state() != QAbstractItemView.State.EditingState:
+            return None
+        index = self.grid.currentIndex()
+        editor = self.grid.indexWidget(index)
+        item = self.grid.item(index.row(), index.column())
+        ids = self._cell_ids(item) if item is not None else None
+        if not isinstance(editor, QLineEdit) or ids is None or not editor.property("typed"):
+            return None
+        return ids, editor
+
+    def _take_open_editor(self, show_problem: bool = False) -> None:
+        """Hand on the figure in the open editor, the editor staying open. A text that is not (yet) an
+        amount is not taken; it is pointed out only after a pause in typing (`show_problem`)."""
+        found = self._open_editor()
+        if found is None:
             return
-        row_id, column_id = ids
+        (row_id, column_id), editor = found
+        self._take(row_id, column_id, editor.text(), show_problem=show_problem)
+        editor.setStyleSheet(MISTYPED_EDITOR_STYLE if (row_id, column_id) in self._mistyped else "")
+
+    def commit(self) -> None:
+        """Before every save (a page change, the window closing or losing the keyboard, an export):
+        the figure in an open editor is taken as it stands."""
+        self._typing.commit()
+
+    def _take(self, row_id: str, column_id: str, text: str, show_problem: bool) -> None:
         try:
-            amount = check_amount(parse_amount(item.text()), self.table.decimals)
+            amount = check_amount(parse_amount(text), self.table.decimals)
         except NumberError as exc:
-            self.message.setText(f"{exc} Det tidigare värdet står kvar.")
-            self.message.setVisible(True)
-            self._refresh()
+            if show_problem:
+                self._mistyped[(row_id, column_id)] = (text.strip(), f"{exc} {self._kept(row_id, column_id)}")
+                self._refresh()
             return
-        self.message.setText("")
-        self.message.setVisible(False)
+        was_mistyped = self._mistyped.pop((row_id, column_id), None) is not None
         cells = self._amounts.setdefault(row_id, {})
+        if amount == cells.get(column_id):
+            if was_mistyped:
+                self._refresh()
+            return
         if amount is None:
             cells.pop(column_id, None)
         else:
@@ -208,6 +285,14 @@ class MoneyTableWidget(FieldWidget):
         self._refresh()
         self.value_changed.emit(self.value())
         self._show_origins()
+
+    def _kept(self, row_id: str, column_id: str) -> str:
+        """What the message says stays saved while a cell holds a mistyped amount."""
+        before = self._amounts.get(row_id, {}).get(column_id)
+        if before is None:
+            return "Rutan är fortfarande tom i det som är sparat; rätta det du skrev i den röda rutan."
+        return (f"Sparat är fortfarande det tidigare beloppet, {format_amount(before, self.table.decimals)} "
+                f"{self.table.unit}; rätta det du skrev i den röda rutan.")
 
     def _show_origins(self) -> None:
         """Where each row's figures come from (the finance summary): a report, typed, or none yet."""
@@ -229,9 +314,21 @@ class MoneyTableWidget(FieldWidget):
         try:
             for r, row in enumerate(self.table.rows):
                 for c, column in enumerate(self.table.columns, start=1):
-                    self.grid.item(r, c).setText(format_amount(calc.value(row.id, column.id), self.table.decimals))
+                    item = self.grid.item(r, c)
+                    mistyped = self._mistyped.get((row.id, column.id))
+                    item.setText(mistyped[0] if mistyped else
+                                 format_amount(calc.value(row.id, column.id), self.table.decimals))
+                    if row.editable:  # marked so that it shows also while the cell is selected
+                        item.setBackground(QBrush(MISTYPED_BACKGROUND) if mistyped else QBrush())
+                        item.setIcon(self._warning_icon if mistyped else QIcon())
+                        item.setToolTip(mistyped[1] if mistyped else self._hint)
         finally:
             self._updating = False
+        if self._mistyped:
+            self.message.setText(list(self._mistyped.values())[-1][1])
+        else:
+            self.message.setText("")
+        self.message.setVisible(bool(self._mistyped))
         self._show_deviations(calc)
         issues = calc.issues()
         self.issues.setText("\n".join(f"⚠ {i.message}" for i in issues))
@@ -256,8 +353,8 @@ class MoneyTableWidget(FieldWidget):
         return {row: dict(cells) for row, cells in self._amounts.items() if cells}
 
     def set_value(self, value) -> None:
+        """Show stored amounts; a cell holding a mistyped amount keeps it for correcting."""
         self._amounts = {row: dict(cells) for row, cells in (value or {}).items()}
-        self.message.setText("")
         self._refresh()
         self._show_origins()
 

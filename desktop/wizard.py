@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -593,6 +593,13 @@ class ReportWizard(QWizard):
             self._fitted = True
             fit_on_screen(self, remembered_size("wizard", DEFAULT_SIZE))
         super().showEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Another window took the keyboard (the user went to Excel for the next figure): save what
+        is typed now, the figure in an open cell included, instead of a moment later."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow() and self.isVisible():
+            self.saver.flush()
 
     def done(self, result: int) -> None:
         if not self._may_close():

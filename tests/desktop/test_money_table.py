@@ -31,13 +31,15 @@ def test_accepts_every_swedish_form(grid_widget, text, expected):
 
 
 @pytest.mark.parametrize("text", ["12,3,4", "abc", "1e5"])
-def test_refuses_garbage_and_keeps_the_old_value(grid_widget, text):
+def test_refuses_garbage_keeps_the_old_value_and_the_text_for_correcting(grid_widget, text):
     put(grid_widget, "lon", "budget_region", "261")
     put(grid_widget, "lon", "budget_region", text)
     assert grid_widget.value()["lon"]["budget_region"] == Decimal("261")
-    assert shown(grid_widget, "lon", "budget_region") == "261,0"
+    assert shown(grid_widget, "lon", "budget_region") == text  # to correct, not to type again
     assert "inte ett belopp" in grid_widget.message.text()
-    assert "Det tidigare värdet står kvar" in grid_widget.message.text()
+    assert "Sparat är fortfarande det tidigare beloppet, 261,0 tkr" in grid_widget.message.text()
+    put(grid_widget, "lon", "budget_region", "262")
+    assert shown(grid_widget, "lon", "budget_region") == "262,0" and grid_widget.message.isHidden()
 
 
 def test_clearing_a_cell_removes_the_amount(grid_widget):

@@ -22,7 +22,8 @@ def test_an_absurd_amount_is_refused_and_later_edits_of_the_table_still_save(gri
     put(grid_widget, "lon", "budget_region", "261")
     put(grid_widget, "lon", "budget_stad", "1" + "0" * 30)
     assert "för stort" in grid_widget.message.text() and not grid_widget.message.isHidden()
-    assert shown(grid_widget, "lon", "budget_stad") == ""  # the previous value stays
+    assert shown(grid_widget, "lon", "budget_stad") == "1" + "0" * 30  # kept in the cell for correcting
+    assert "budget_stad" not in grid_widget.value()["lon"]  # the previous value (none) stays
     put(grid_widget, "ovrigt", "budget_region", "75,5")  # a later edit still reaches the autosave
     assert changes[-1]["ovrigt"]["budget_region"] == Decimal("75.5")
     assert "budget_stad" not in changes[-1].get("lon", {})
