@@ -54,6 +54,7 @@ class AutoSaver(QObject):
         self._answers: dict[str, str] = {}
         self._amounts: dict[tuple[str, str, str], Decimal | None] = {}
         self._meta: dict = {}
+        self._notes: dict = {}  # see note()
         self._keep_mine = False  # the next save goes over a change made elsewhere, on the user's word
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -97,26 +98,37 @@ class AutoSaver(QObject):
         if changed:
             self._schedule()
 
+    def note(self, **values) -> None:
+        """Report columns that are no edit of their own — the page the user is on, the date the review
+        page proposes — are written with the next edit (or a save asked for, see flush), so opening
+        a report and paging through it writes nothing."""
+        for key, value in values.items():
+            if getattr(self.report, key) != value:
+                setattr(self.report, key, value)
+                self._notes[key] = value
+
     def _schedule(self) -> None:
         """Save SAVE_DELAY_MS after the first unsaved change; later changes join that save rather
         than postponing it, so steady typing is saved too."""
         if not self._timer.isActive():
             self._timer.start()
 
-    def flush(self) -> bool:
-        """Write what is pending now; False (and `failed` emitted) when the database refused."""
+    def flush(self, with_notes: bool = False) -> bool:
+        """Write what is pending now, and what was noted (see note()) with it or when `with_notes`
+        (before an export or send: the file gets the proposed date); False (and `failed` emitted)
+        when the database refused."""
         if self.holding:  # a conflict is being decided; its answer saves
             return False
         for hand_over in self.before_flush:
             hand_over()
         self._timer.stop()
-        if not self.pending:
+        if not (self.pending or with_notes and self._notes):
             return True
         for attempt in range(2):
             try:
                 when, self.base = self.store.save_edits(
-                    self.report.id, answers=self._answers, amounts=self._amounts, meta=self._meta,
-                    expected=self.base, over_change=self._keep_mine)
+                    self.report.id, answers=self._answers, amounts=self._amounts,
+                    meta={**self._notes, **self._meta}, expected=self.base, over_change=self._keep_mine)
                 break
             except ReportChanged as exc:
                 # Changed elsewhere since the window last looked: catch up (asking the user where both
@@ -128,7 +140,7 @@ class AutoSaver(QObject):
             except (StoreError, sqlite3.Error, OSError) as exc:
                 return self._failed(exc)
         self._stored = _values(self.report)
-        self._answers, self._amounts, self._meta = {}, {}, {}
+        self._answers, self._amounts, self._meta, self._notes = {}, {}, {}, {}
         self._keep_mine = False
         self.failing = False
         self._retry.stop()

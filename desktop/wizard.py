@@ -231,7 +231,7 @@ class ReviewPage(QWizardPage):
     def initializePage(self) -> None:
         report = self.context.report
         if report.compiled_date is None:
-            self.saver.set_meta(compiled_date=date.today())
+            self.saver.note(compiled_date=date.today())  # proposed; stored with the next edit
         self.compiled_by.setText(report.compiled_by)
         self.compiled_date.blockSignals(True)
         self.compiled_date.setDate(QDate(report.compiled_date))
@@ -516,7 +516,7 @@ class ReportWizard(QWizard):
         row = len(self.template.sections) if page_id == REVIEW_PAGE_ID else page_id
         self.side.setCurrentRow(row)
         section = SIGNATURE_SECTION if page_id == REVIEW_PAGE_ID else self.template.sections[page_id].id
-        self.saver.set_meta(current_page=section)
+        self.saver.note(current_page=section)  # reopened here if an edit follows; paging writes nothing
         self.saver.flush()
 
     def _on_saved(self, when: str) -> None:
@@ -538,7 +538,7 @@ class ReportWizard(QWizard):
     def saved_or_told(self) -> bool:
         """Save what is pending before an export or send; when that fails, say so and stop, since
         the file would lack the latest edits."""
-        if self.saver.flush():
+        if self.saver.flush(with_notes=True):
             return True
         dialogs.show_warning(self, "Ändringarna är inte sparade",
                              "De senaste ändringarna kunde inte sparas, så filen skulle sakna dem. Åtgärda "

@@ -722,7 +722,9 @@ class Store:
                    meta: dict | None = None, expected: int | None = None,
                    over_change: bool = False) -> tuple[str, int]:
         """Write a batch of edits in one transaction; returns the time of the save and the report's
-        change count after it.
+        change count after it. What equals the stored value is left out, and a batch with nothing new
+        writes nothing at all and returns the time of the last change ("Senast ändrad" moves only
+        when content changed).
 
         `answers`: field id → text (empty text removes the answer); `amounts`: (table, row, column)
         → amount or None; `meta`: the report's own columns (status, compiled_by, compiled_date,
@@ -733,16 +735,25 @@ class Store:
         unknown = set(meta or {}) - set(_META_COLUMNS)
         if unknown:
             raise ValueError(f"unknown report columns {sorted(unknown)}")
+        meta = {column: value.isoformat() if isinstance(value, date)
+                else single_line(value) if column in _ONE_LINE_COLUMNS and isinstance(value, str)  # headers, file names
+                else value for column, value in (meta or {}).items()}
         now = _now()
         with self.transaction() as conn:
             if expected is not None:
                 found = self.change_count(report_id)
                 if found != expected:
                     raise ReportChanged(report_id, expected, found)
+            answers, amounts, meta = self._changed_only(conn, report_id, answers or {}, amounts or {}, meta)
+            if not (answers or amounts or meta):  # nothing new: no write, "Senast ändrad" stays
+                row = conn.execute("SELECT updated_at FROM reports WHERE id = ?", (report_id,)).fetchone()
+                if row is None:
+                    raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+                return row[0], self.change_count(report_id)
             if over_change:
                 self._keep_current_as_version(conn, report_id, now, "Ändrad utanför fönstret (ersatt av din text)")
             self._touch(conn, report_id, now)
-            for field_id, value in (answers or {}).items():
+            for field_id, value in answers.items():
                 if value:
                     conn.execute(
                         "INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?) "
@@ -751,7 +762,7 @@ class Store:
                     )
                 else:
                     conn.execute("DELETE FROM answers WHERE report_id = ? AND field_id = ?", (report_id, field_id))
-            for (table_id, row_id, column_id), amount in (amounts or {}).items():
+            for (table_id, row_id, column_id), amount in amounts.items():
                 if amount is None:
                     conn.execute(
                         "DELETE FROM amounts WHERE report_id = ? AND table_id = ? AND row_id = ? AND column_id = ?",
@@ -764,13 +775,9 @@ class Store:
                         "DO UPDATE SET amount = excluded.amount",
                         (report_id, table_id, row_id, column_id, decimal_to_text(amount)),
                     )
-            for column, value in (meta or {}).items():
-                if isinstance(value, date):
-                    value = value.isoformat()
-                elif column in _ONE_LINE_COLUMNS and isinstance(value, str):
-                    value = single_line(value)  # these reach email headers and file names
+            for column, value in meta.items():
                 conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
-            if "status" in (meta or {}):
+            if "status" in meta:
                 self._add_version(conn, report_id, now, f"Status: {meta['status']}")
             elif answers or amounts:
                 self._add_version(conn, report_id, now, "Redigering", coalesce=not over_change)
@@ -813,6 +820,24 @@ class Store:
                     snapshot["meta"][column] = value.isoformat() if isinstance(value, date) else value
             return conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
                                 (report_id, now, reason, self._pack(conn, snapshot))).lastrowid
+
+    @staticmethod
+    def _changed_only(conn: sqlite3.Connection, report_id: int, answers: dict, amounts: dict,
+                      meta: dict) -> tuple[dict, dict, dict]:
+        """The part of a batch that differs from what is stored (an empty answer or a None amount is
+        no answer or amount)."""
+        def stored(sql: str, *args):
+            row = conn.execute(sql, args).fetchone()
+            return row[0] if row else None
+
+        answers = {field_id: value for field_id, value in answers.items() if (stored(
+            "SELECT value FROM answers WHERE report_id = ? AND field_id = ?", report_id, field_id) or "") != value}
+        amounts = {cell: amount for cell, amount in amounts.items() if stored(
+            "SELECT amount FROM amounts WHERE report_id = ? AND table_id = ? AND row_id = ? AND column_id = ?",
+            report_id, *cell) != (None if amount is None else decimal_to_text(amount))}
+        meta = {column: value for column, value in meta.items()
+                if stored(f"SELECT {column} FROM reports WHERE id = ?", report_id) != value}
+        return answers, amounts, meta
 
     # --- versions ---------------------------------------------------------------------------
 

@@ -185,3 +185,46 @@ def test_versions_coalesce_edits_and_restore_can_be_undone(store, lundby, monkey
 
 def test_integrity_check(store):
     assert store.integrity_problem() is None
+
+
+def file_state(store, db_path) -> tuple:
+    """What would show any write: the report's time, its versions, the connection's change count and
+    the file's data_version as another connection sees it (it changes with every commit of a write)."""
+    other = sqlite3.connect(db_path)
+    try:
+        data_version = other.execute("PRAGMA data_version").fetchone()[0]
+        versions = other.execute("SELECT id, created_at, snapshot FROM versions ORDER BY id").fetchall()
+        updated = other.execute("SELECT id, updated_at FROM reports ORDER BY id").fetchall()
+    finally:
+        other.close()
+    return updated, versions, store.conn.total_changes, data_version
+
+
+def test_saving_what_is_already_stored_writes_nothing(store, lundby, db_path):
+    """Issue 18 item 6: "Senast ändrad" moves only when content changed. Saving the same answers,
+    amounts and report columns again, or removing an answer or amount that is not there, writes
+    nothing: the time, the versions and the file stay as they were."""
+    report_id = store.create_report(lundby)
+    store.conn.execute("UPDATE reports SET updated_at = '2026-01-02T03:04:05' WHERE id = ?", (report_id,))
+    stored = store.load_report(report_id)
+    before = file_state(store, db_path)
+    other = sqlite3.connect(db_path)  # data_version counts other connections' commits: ask the same one twice
+    version_before = other.execute("PRAGMA data_version").fetchone()[0]
+
+    when = store.save_changes(
+        report_id,
+        answers={**stored.answers, "finns_inte": ""},
+        amounts={("ekonomi", "lon", "budget_region"): Decimal("261.0"), ("ekonomi", "lon", "saknas"): None},
+        meta={"status": stored.status, "compiled_by": stored.compiled_by, "compiled_date": stored.compiled_date,
+              "area": stored.area, "current_page": stored.current_page})
+
+    assert when == "2026-01-02T03:04:05"  # the time of the last real change
+    assert file_state(store, db_path)[:3] == before[:3]
+    assert other.execute("PRAGMA data_version").fetchone()[0] == version_before
+    other.close()
+
+    changed = store.save_changes(report_id, answers={**stored.answers, "nosam": "Ny text"},
+                                 amounts={("ekonomi", "lon", "budget_region"): Decimal("262")})
+    assert changed != when and store.load_report(report_id).updated_at == changed
+    [version] = store.versions(report_id)[:1]
+    assert version.snapshot["answers"]["nosam"] == "Ny text"
