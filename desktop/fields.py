@@ -64,6 +64,8 @@ class FieldContext:
     # For a table whose rows come from other reports (the finance summary): row id -> where its
     # figures come from, worked out from the report as it is now.
     origins: Callable[[Report], dict[str, str]] | None = None
+    # Offers Ångra after a removal (desktop/undo.py: message, a function that undoes and says so).
+    offer_undo: Callable[[str, Callable[[], str]], None] | None = None
 
     def render(self, text: str) -> str:
         return self.template.render(text, self.report.area, self.report.year)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, settings
 from desktop.report_list import ListRow, ReportTable
 from desktop.screen import fit_on_screen, remember_size, remembered_size
+from desktop.undo import UndoBar
 from forms import times
 from forms.numbers import count
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
         self.setCentralWidget(self.stack)
+        self.setStatusBar(UndoBar(self))
         self.setAcceptDrops(True)  # Word reports dropped on the list (or the empty page) are imported
         self.refresh()
         # another program (import-mail on the command line) may add or change reports: the list follows
@@ -503,33 +505,14 @@ class MainWindow(QMainWindow):
             self.wizards[report_id].close()
         self.store.delete_report(report_id)
         self.refresh()
-        self._offer_undo(report_id)
+        # Delete does not ask: it moves the report to the bin and offers Ångra in the status bar.
+        self.statusBar().offer("Rapporten flyttades till papperskorgen (Arkiv → Papperskorgen).",
+                               lambda: self._undo_delete(report_id))
 
-    UNDO_MS = 15000
-
-    def _offer_undo(self, report_id: int) -> None:
-        """Delete does not ask: it moves the report to the bin and offers Ångra in the status bar."""
-        bar = self.statusBar()
-        if getattr(self, "undo_button", None) is None:
-            self.undo_button = QPushButton("Ån&gra")
-            self.undo_button.setObjectName("undo_delete")
-            self.undo_button.setAutoDefault(False)
-            self.undo_button.clicked.connect(self.undo_delete)
-            bar.addPermanentWidget(self.undo_button)
-            self.undo_timer = QTimer(self)
-            self.undo_timer.setSingleShot(True)
-            self.undo_timer.timeout.connect(self.undo_button.hide)
-        self.undone_id = report_id
-        bar.showMessage("Rapporten flyttades till papperskorgen (Arkiv → Papperskorgen).", self.UNDO_MS)
-        bar.show()
-        self.undo_button.show()
-        self.undo_timer.start(self.UNDO_MS)
-
-    def undo_delete(self) -> None:
-        self.undo_button.hide()
-        self.store.restore_report(self.undone_id)
-        self.refresh(self.undone_id)
-        self.statusBar().showMessage("Rapporten är tillbaka.", 5000)
+    def _undo_delete(self, report_id: int) -> str:
+        self.store.restore_report(report_id)
+        self.refresh(report_id)
+        return "Rapporten är tillbaka."
 
     def _with_selected(self, function, *args) -> None:
         report_id = self.selected_id()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop import copies, dialogs, settings
 from desktop.report_actions import ReportActions
 from desktop.screen import FittedDialog
+from desktop.undo import UndoBar
 from desktop.wrapping_list import WrappingList
 from forms import times
 from forms.areas import areas_for
@@ -113,6 +114,8 @@ class AttachmentsDialog(FittedDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.note)
+        self.undo_bar = UndoBar(hide_when_empty=True)
+        layout.addWidget(self.undo_bar)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -139,10 +142,19 @@ class AttachmentsDialog(FittedDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def remove_selected(self) -> None:
+        """Remove at once, without asking; Ångra in the bar below the list puts it back."""
         attachment_id = self._selected_id()
-        if attachment_id is not None:
-            self.actions.store.remove_attachment(attachment_id)
+        if attachment_id is None:
+            return
+        removed = self.actions.store.remove_attachment(attachment_id)
+        self.refresh()
+
+        def put_back() -> str:
+            self.actions.store.put_back_attachment(removed)
             self.refresh()
+            return f"Bilagan {removed.name} är tillbaka."
+
+        self.undo_bar.offer(f"Bilagan {removed.name} togs bort.", put_back)
 
     def open_selected(self) -> Path | None:
         attachment_id = self._selected_id()

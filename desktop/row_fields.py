@@ -180,7 +180,9 @@ class RowsWidget(FieldWidget):
         self.changed()
 
     def remove(self, row: _RowEditor) -> None:
+        """Remove at once, without asking; Ångra puts the row back (see put_back)."""
         index = self.rows.index(row)
+        removed = row.values()
         values = [r.values() for r in self.rows if r is not row]
         self._rebuild(values)
         # The keyboard goes to the row that took its place (or the one above it, or "Lägg till").
@@ -190,6 +192,22 @@ class RowsWidget(FieldWidget):
         else:
             self.focus_in_view(self.add_button)
         self.changed()
+        if self.context.offer_undo is not None:
+            name = f"{self.context.render(self.field.row_label)} {index + 1}"
+            first = next((text for text in removed.values() if text.strip()), "").strip().splitlines()[:1]
+            quoted = f" (”{first[0][:40]}{'…' if len(first[0]) > 40 else ''}”)" if first else ""
+            self.context.offer_undo(f"{name}{quoted} togs bort.", lambda: self.put_back(index, removed, name))
+
+    def put_back(self, index: int, values: dict[str, str], name: str) -> str:
+        """Ångra: the removed row back in its place among the rows as they are now."""
+        rows = [r.values() for r in self.rows]
+        index = min(index, len(rows))
+        rows.insert(index, values)
+        self._rebuild(rows)
+        row = self.rows[index]
+        self.focus_in_view(next(iter(row.editors.values())), around=row)
+        self.changed()
+        return f"{name} är tillbaka."
 
     def changed(self) -> None:
         for row in self.rows:

@@ -31,6 +31,7 @@ from desktop.report_sync import ReportSync
 from desktop.save_banner import SaveProblemBanner
 from desktop.screen import fit_on_screen, remember_size, remembered_size
 from desktop.spelling import check_spelling, report_key, spell_service
+from desktop.undo import UndoBar
 from desktop.wrapping_list import WrappingList
 from forms import times
 from forms.numbers import count
@@ -329,7 +330,9 @@ class ReportWizard(QWizard):
         report, change_count = store.load_with_count(report_id)
         self.template: Template = library.get(report.template_id, report.revision)
         previous = store.load_report(report.previous_id) if report.previous_id else None
-        self.context = FieldContext(self.template, report, previous, origins=self._origins_of(store, library, report))
+        self.undo_bar = UndoBar(hide_when_empty=True)  # under the page, following the user like the banner
+        self.context = FieldContext(self.template, report, previous, origins=self._origins_of(store, library, report),
+                                    offer_undo=self.undo_bar.offer)
         self.saver = AutoSaver(store, report, self, base=change_count)
         self.saver.saved.connect(self._on_saved)
         self.saver.before_flush.append(self._commit_widgets)
@@ -512,6 +515,7 @@ class ReportWizard(QWizard):
         if page_id < 0:
             return
         self.currentPage().layout().insertWidget(0, self.save_banner)  # the banner follows the user
+        self.currentPage().layout().addWidget(self.undo_bar)  # and so does Ångra
         self.currentPage().focus_first()  # after Next, Back or a jump: the caret in the first question
         row = len(self.template.sections) if page_id == REVIEW_PAGE_ID else page_id
         self.side.setCurrentRow(row)

@@ -232,6 +232,15 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class RemovedAttachment:
+    id: int
+    report_id: int
+    name: str
+    content: bytes
+    added_at: str
+
+
+@dataclass(frozen=True)
 class SentFile:
     name: str
     sha256: str
@@ -995,9 +1004,23 @@ class Store:
             conn.execute("UPDATE attachments SET content = ? WHERE id = ?", (content, attachment_id))
             self._touch(conn, row[0], _now())
 
-    def remove_attachment(self, attachment_id: int) -> None:
+    def remove_attachment(self, attachment_id: int) -> RemovedAttachment:
+        """Delete a bilaga; what is returned puts it back (put_back_attachment, the app's Ångra)."""
         with self.transaction() as conn:
+            row = conn.execute("SELECT report_id, name, content, added_at FROM attachments WHERE id = ?",
+                               (attachment_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"Bilaga {attachment_id} finns inte.")
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            self._touch(conn, row[0], _now())
+        return RemovedAttachment(attachment_id, *row)
+
+    def put_back_attachment(self, removed: RemovedAttachment) -> None:
+        """Undo remove_attachment: the same bilaga again, with its id, name and time."""
+        with self.transaction() as conn:
+            self._touch(conn, removed.report_id, _now())
+            conn.execute("INSERT INTO attachments (id, report_id, name, content, added_at) VALUES (?, ?, ?, ?, ?)",
+                         (removed.id, removed.report_id, removed.name, removed.content, removed.added_at))
 
     # --- sendings ---------------------------------------------------------------------------
 

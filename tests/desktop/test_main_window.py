@@ -174,10 +174,12 @@ def test_delete_offers_angra_in_the_status_bar(qtbot, window, store, lundby):
     window.show()
     window.delete_selected()
     assert store.list_reports() == []
-    assert window.undo_button.isVisible()
-    window.undo_button.click()
+    bar = window.statusBar()
+    assert bar.undo_button.isVisible()
+    bar.undo_button.click()
     assert [s.id for s in store.list_reports()] == [report_id]
-    assert window.selected_id() == report_id and not window.undo_button.isVisible()
+    assert window.selected_id() == report_id and not bar.undo_button.isVisible()
+    assert bar.currentMessage() == "Rapporten är tillbaka."
 
 
 def test_actions_are_enabled_only_when_a_report_is_selected(window, store, lundby):
