@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from desktop.wizard import REVIEW_PAGE_ID, ReportWizard
+from forms import times
 from forms.store import Store
 from tests.desktop.keyboard import show_active, type_text
 
-LONG_AGO = "2026-01-02T03:04:05"
+LONG_AGO = "2026-01-02T03:04:05+00:00"
 
 
 def file_state(db_path, store: Store) -> dict:
@@ -120,7 +121,7 @@ def test_the_list_keeps_its_time_when_a_report_is_only_looked_at(qtbot, store, l
     window.refresh(stored_long_ago)
     column = COLUMNS.index("Senast ändrad")
     shown = window.table.model().index(0, column).data()
-    assert shown == "2026-01-02 03:04"
+    assert shown == times.shown(LONG_AGO)
     wizard = window.open_report(stored_long_ago)
     page_through(qtbot, wizard)
     wizard.button(QWizard.WizardButton.CancelButton).click()

@@ -205,7 +205,7 @@ def test_saving_what_is_already_stored_writes_nothing(store, lundby, db_path):
     amounts and report columns again, or removing an answer or amount that is not there, writes
     nothing: the time, the versions and the file stay as they were."""
     report_id = store.create_report(lundby)
-    store.conn.execute("UPDATE reports SET updated_at = '2026-01-02T03:04:05' WHERE id = ?", (report_id,))
+    store.conn.execute("UPDATE reports SET updated_at = '2026-01-02T03:04:05+00:00' WHERE id = ?", (report_id,))
     stored = store.load_report(report_id)
     before = file_state(store, db_path)
     other = sqlite3.connect(db_path)  # data_version counts other connections' commits: ask the same one twice
@@ -218,7 +218,7 @@ def test_saving_what_is_already_stored_writes_nothing(store, lundby, db_path):
         meta={"status": stored.status, "compiled_by": stored.compiled_by, "compiled_date": stored.compiled_date,
               "area": stored.area, "current_page": stored.current_page})
 
-    assert when == "2026-01-02T03:04:05"  # the time of the last real change
+    assert when == "2026-01-02T03:04:05+00:00"  # the time of the last real change
     assert file_state(store, db_path)[:3] == before[:3]
     assert other.execute("PRAGMA data_version").fetchone()[0] == version_before
     other.close()
