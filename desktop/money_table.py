@@ -31,7 +31,7 @@ from forms.template import Field
 COMPUTED_BACKGROUND = QColor(120, 140, 170, 30)
 NOT_APPLICABLE_BACKGROUND = QColor(128, 128, 128, 80)
 WARNING_STYLE = "color: #7a4b00; background: #fff4d6; padding: 6px; border-radius: 4px;"
-MISTYPED_BACKGROUND = QColor("#fbe3e6")  # a cell holding text that is not an amount, kept for correcting
+MISTYPED_BACKGROUND = QColor(220, 0, 40, 45)  # a red tint (light or dark scheme): text kept for correcting
 MISTYPED_EDITOR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
 PROBLEM_PAUSE_MS = 800  # a mistyped amount in an open cell is pointed out after this long without a key
 
