@@ -347,8 +347,9 @@ CELL_TYPIST = """
     from forms.store import Store
     from forms.template import TemplateLibrary
 
-    db, report_id, row, column, figure, log_file, seed = sys.argv[1:8]
+    db, report_id, row, column, figure, log_file, seed, slowest = sys.argv[1:9]
     rng = random.Random(seed)
+    pace = (100, int(slowest))  # ms between keys
     app = create_app()
     wizard = ReportWizard(Store(db), TemplateLibrary.load(), int(report_id))
     wizard.show()
@@ -378,13 +379,13 @@ CELL_TYPIST = """
             print(f"the editor did not take {figure[typed - 1]!r}: {editor and editor.text()!r}", file=sys.stderr)
             os._exit(4)  # sys.exit in a Qt slot would not end the process
         note(figure[:typed])
-        timer.start(rng.randint(100, 300))
+        timer.start(rng.randint(*pace))
 
     timer = QTimer()
     timer.setSingleShot(True)
     timer.timeout.connect(type_next)
     note("")  # ready: the wizard is open on the table, typing starts now
-    timer.start(rng.randint(100, 300))
+    timer.start(rng.randint(*pace))
     app.exec()
 """
 CELL_ROWS = ["ingaende", "lon", "kompetensutveckling", "ovrigt"]  # the rows one types in
@@ -419,8 +420,8 @@ def test_kill_while_typing_into_an_open_cell_loses_at_most_the_last_two_seconds(
     crash loses at most what was typed in the last ~2 seconds.
 
     The real wizard opens Lundby's economic table; the child types a figure (4–9 digits, sometimes a
-    decimal comma and one decimal) into a cell with real key events, 100–300 ms apart, and leaves the
-    editor open; it is killed with SIGKILL 2.2–4 s after its first key (timed from its own log),
+    decimal comma and one decimal) into a cell with real key events, 100–300 or 100–700 ms apart, and
+    leaves the editor open; it is killed with SIGKILL 2.2–4 s after its first key (timed from its own log),
     CRASH_LOOPS times on the same database, a different cell each round. After every kill: the
     database passes integrity_check; the cell holds an amount the editor really showed, no older than
     the last one shown 2 s before the kill; every other cell is as before the round.
@@ -442,10 +443,11 @@ def test_kill_while_typing_into_an_open_cell_loses_at_most_the_last_two_seconds(
             figure = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(3, 8)))
             if rng.random() < 0.3:
                 figure += f",{rng.randint(0, 9)}"
+            slowest = rng.choice([300, 700])  # ms between keys: slow rounds are often still typing at the kill
             before = stored_amounts(db, report_id)
             log = tmp_path / f"cell-{number}.log"
             child = Child(tmp_path, f"cell-{number}", CELL_TYPIST, db, report_id, CELL_ROWS.index(row_id),
-                          CELL_COLUMNS.index(column_id) + 1, figure, log, f"{SEED}:{number}")
+                          CELL_COLUMNS.index(column_id) + 1, figure, log, f"{SEED}:{number}", slowest)
             delay = rng.uniform(PROMISE_S + 0.2, 4.0)
             try:
                 child.wait_for_log(log, "the wizard")
