@@ -294,3 +294,6 @@ def test_rows_are_added_moved_and_removed_by_keyboard(qtbot, open_wizard):
     press_and_wait(qtbot, "space", lambda: insatser() == ["Första", "Andra"], "Ta bort")
     assert focused() is field.rows[0].editors["insats"]
     assert [r.title.text() for r in field.rows] == ["Insats 1", "Insats 2"]
+    # Ångra (Alt+G) in the bar under the page puts it back in its place, the keyboard in it
+    press_and_wait(qtbot, "alt+g", lambda: insatser() == ["Tredje", "Första", "Andra"], "Ångra")
+    assert focused() is field.rows[0].editors["insats"]
