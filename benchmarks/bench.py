@@ -499,6 +499,51 @@ print(json.dumps({"attached": sum(len(c) for _, c in files), "first": first - em
 """
 RECEIVING_REPORTS = 10_000
 
+# Reading received mail (in-proc, ms): an email of 10 000 parts (the limit; the JSON report last) read
+# with forms.receiving.read_item, and a folder of 10 emails (the app's own drafts, four areas, three
+# years) received into a fresh database. The default email policy took 302 s for 50 000 parts.
+MAIL_READ = """
+import json, sys, tempfile
+from datetime import datetime
+from pathlib import Path
+from time import perf_counter
+from forms.interchange import report_to_json
+from forms.receiving import MAX_PARTS, read_item, receive_paths
+from forms.store import Store
+from forms.template import TemplateLibrary
+from tests.receiving_data import AREAS, area_report, email_bytes
+library = TemplateLibrary.load()
+repeats = int(sys.argv[1])
+folder = Path(tempfile.mkdtemp(prefix="avtal-bench-mail-"))
+report = report_to_json(area_report(library, "Centrum", 1), library).encode()
+body = b"".join(b"--XYZ\\r\\n\\r\\n" for _ in range(MAX_PARTS - 1))
+body += (b"--XYZ\\r\\nContent-Type: application/json\\r\\nContent-Disposition: attachment; filename=r.json\\r\\n\\r\\n"
+         + report + b"\\r\\n--XYZ--\\r\\n")
+bomb = folder / "parts.eml"
+bomb.write_bytes(b"From: a@b.se\\r\\nDate: Thu, 25 Jan 2024 10:30:00 +0100\\r\\nMIME-Version: 1.0\\r\\n"
+                 b"Content-Type: multipart/mixed; boundary=XYZ\\r\\n\\r\\n" + body)
+inbox = folder / "inkorg"
+inbox.mkdir()
+for i in range(10):
+    area = AREAS[i % 4]
+    mail = email_bytes(library, area_report(library, area, i % 4 + 1, year=2023 + i // 4),
+                       sent=datetime(2024, 1, 25, 10, i), sender=f"k@{i}.se")
+    (inbox / f"{i:02d}.eml").write_bytes(mail)
+parts_ms, folder_ms = [], []
+for run in range(repeats):
+    t0 = perf_counter()
+    assert read_item(bomb, library).report.area == "Centrum"
+    parts_ms.append((perf_counter() - t0) * 1000)
+    store = Store(folder / f"{run}.sqlite")
+    t0 = perf_counter()
+    outcomes, _ = receive_paths(store, library, [inbox])
+    folder_ms.append((perf_counter() - t0) * 1000)
+    assert [o.what for o in outcomes] == ["ny"] * 10, [o.reason for o in outcomes]
+    store.close()
+print(json.dumps({"parts_ms": parts_ms, "folder_ms": folder_ms}))
+"""
+MAIL_READ_REPEATS = 2
+
 AUTOSAVE_FIELD = "koordinatorns_arbete"  # a free-text field of the FCA template, filled in the demo
 AUTOSAVE_REPEATS = 200
 
@@ -658,6 +703,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
             "growth": lambda: runner.run(RECEIVING_GROWTH),
             "word_import": lambda: runner.run(WORD_IMPORT, str(WORD_IMPORT_REPEATS)),
             "spelling": lambda: runner.run(SPELLING, str(SPELLING_KEYS)),
+            "mail_read": lambda: runner.run(MAIL_READ, str(MAIL_READ_REPEATS)),
         }
         # The same start as a user gets it: the installed command, and the frozen app when built, each
         # running `self-check` (report list shown, one loop pass, Qt's Swedish buttons read, quit).
@@ -676,6 +722,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
         growth: dict = {}
         word_import: dict = {"preview_ms": [], "store_ms": [], "folder_ms": [], "again_ms": []}
         spelling: dict[str, list[float]] = {}
+        mail_read: dict = {"parts_ms": [], "folder_ms": []}
         for i in range(runs):  # round robin, so drift on the machine hits every row alike
             if progress:
                 print(f"run {i + 1}/{runs} …", file=sys.stderr, flush=True)
@@ -709,6 +756,9 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
                 if name == "spelling":
                     for key, values in json.loads(out.strip().splitlines()[-1]).items():
                         spelling.setdefault(key, []).extend(values)
+                if name == "mail_read":
+                    for key, values in json.loads(out.strip().splitlines()[-1]).items():
+                        mail_read[key] += values
                 if name == "exports":
                     for key, values in json.loads(out.strip().splitlines()[-1]).items():
                         exports.setdefault(key, []).extend(values)
@@ -716,7 +766,7 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
             "exports": exports, "bundle": str(bundle) if frozen_command(bundle) else None,
             "bundle_mib": folder_mib(bundle) if frozen_command(bundle) else None,
             "receiving": receiving, "big": big, "growth": growth, "word_import": word_import,
-            "spelling": spelling}
+            "spelling": spelling, "mail_read": mail_read}
 
 
 def build_rows(m: dict) -> list[dict]:
@@ -798,6 +848,12 @@ def build_rows(m: dict) -> list[dict]:
                          "peak_mib": spelling_peak, "peak_mib_max": max(P["spelling"]),
                          "target": f"< {limit:g} ms" if limit else None, "ratio": None,
                          "verdict": (("OK" if s["median"] < limit else "ÖVER") if limit else "info")})
+    for key, what, limit in (("parts_ms", "email of 10 000 parts read (the limit; in-proc)", 1000.0),
+                             ("folder_ms", "folder of 10 emails received into a fresh db (in-proc)", 3000.0)):
+        s = stats(m["mail_read"][key])
+        rows.append({"key": f"mail_{key.replace('_ms', '')}", "what": what, "unit": "ms", **s,
+                     "peak_mib": statistics.median(P["mail_read"]), "peak_mib_max": max(P["mail_read"]),
+                     "target": f"< {limit:g} ms", "ratio": None, "verdict": "OK" if s["median"] < limit else "ÖVER"})
     peak_max = max(P["wizard_visit"])
     rows.append(whole_row("wizard_visit", "wizard: open + every page (process)", "< 200 MiB peak",
                           "OK" if peak_max < 200 else "ÖVER", peak_max / statistics.median(P["wizard_floor"])))

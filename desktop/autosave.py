@@ -154,8 +154,8 @@ class AutoSaver(QObject):
         self.failing = True
         if not self._retry.isActive():
             self._retry.start()
-        self.failed.emit(str(exc) if isinstance(exc, StoreError) else
-                         f"Ändringen kunde inte sparas: {exc}. Programmet försöker igen.")
+        self.failed.emit(f"{exc} Programmet försöker igen av sig självt." if isinstance(exc, StoreError) else
+                         f"Ändringen kunde inte sparas: {exc}. Programmet försöker igen av sig självt.")
         return False
 
     # --- catching up with a change made elsewhere (desktop/report_sync.py decides) -------------

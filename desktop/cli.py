@@ -192,7 +192,8 @@ ALREADY_IMPORTED = 3  # import-docx of one file: it was imported before; nothing
 
 def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
     """One file: read it; refuse what would be a guess (several possible templates, no area or year);
-    store it as a new report with the document kept as a bilaga, and print the new id. A document
+    store it as a new report with the document kept as a bilaga, and print the new id (stdout's first
+    line) and what was read (the lines after it). A document
     imported before is not imported again (exit 3, the earlier report's id printed) unless
     --ny-kopia. Several files or a folder: _import_docx_files."""
     from forms.word_import import WordImportError, already_imported_text, import_docx
@@ -225,14 +226,13 @@ def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
               file=sys.stderr)
         return 1
     report_id = store.create_report(result.report, [(args.file.name, result.data)], imported_from=result.source)
-    print(report_id)
+    print(report_id)  # first line: the new id, for scripts; then what was read, to look at
     template = library.get(result.template_id, result.revision)
-    print(f"avtalsuppfoljning: {template.type_name} {result.area} {result.year} ({template.revision}): "
-          f"{result.summary()}", file=sys.stderr)
+    print(f"{template.type_name} {result.area} {result.year} ({template.revision}): {result.summary()}")
     for line in [*result.warnings, *(c.message for c in result.mismatches),
                  *(f"{q.label}: {q.note}" for q in result.questions if q.note),
                  *(f"Text utan fråga: {text[:80]}" for text in result.unmatched)]:
-        print(f"  {line}", file=sys.stderr)
+        print(f"  {line}")
     return 0
 
 

@@ -6,6 +6,8 @@ The work is done by forms/receiving.py, forms/consolidation.py and exports/conso
 
 from __future__ import annotations
 
+import queue
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -113,32 +115,75 @@ class ReceiveDialog(QDialog):
         super().closeEvent(event)
 
     def run_import(self) -> list:
+        """Read the items in a worker thread (a hostile email can take a while; the window stays
+        live and Avbryt stops even inside one file within a fraction of a second) and write each
+        report here, in the GUI thread that owns the database, as soon as it has been read."""
         from PySide6.QtWidgets import QApplication
 
-        from forms.receiving import receive_paths
+        from forms.receiving import Cancelled, display_name, find_items, read_one, store_one
 
         self.running, self.stop_requested = True, False
+        self.outcomes = []
         for button in (self.add_files_button, self.add_folder_button, self.import_button):
             button.setEnabled(False)
         self.progress.show()
-
-        def progress(done: int, total: int, name: str) -> None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-            self.status.setText(f"Importerar {name}…" if name else "")
-            QApplication.processEvents()  # draws the bar and lets Avbryt be pressed
-
+        stop = threading.Event()
+        results: queue.Queue = queue.Queue()
+        stopped = False
         try:
-            self.outcomes, stopped = receive_paths(self.store, self.library, self.paths, progress=progress,
-                                                   cancelled=lambda: self.stop_requested)
+            items = list(find_items(self.paths))
+            self.progress.setMaximum(max(len(items), 1))
+            self.progress.setValue(0)
+
+            def work() -> None:  # the worker: reads only, never touches the database or a widget
+                try:
+                    for path in items:
+                        if stop.is_set():
+                            break
+                        results.put(("reading", path, None))
+                        try:
+                            read = read_one(path, self.library, cancelled=stop.is_set)
+                        except Cancelled:
+                            break
+                        results.put(("read", path, read))
+                finally:
+                    results.put(("done", None, None))
+
+            worker = threading.Thread(target=work, name="avtal-mottagning", daemon=True)
+            worker.start()
+            while True:
+                QApplication.processEvents()  # draws the bar, lets Avbryt be pressed
+                if self.stop_requested and not stop.is_set():
+                    stop.set()
+                try:
+                    what, path, read = results.get(timeout=0.03)
+                except queue.Empty:
+                    continue
+                if what == "done":
+                    break
+                if self.stop_requested:
+                    continue  # read but not written: untouched, like the rest
+                if what == "reading":
+                    self.status.setText(f"Importerar {display_name(path)}…")
+                    continue
+                self.outcomes.append(store_one(self.store, path, read))
+                self.progress.setValue(len(self.outcomes))
+            worker.join(timeout=1)
+            stopped = self.stop_requested and len(self.outcomes) < len(items)
+        except Exception as exc:  # noqa: BLE001 - the window must never be left half-way: say it, keep what was done
+            failure = (f"Importen stannade av ett oväntat fel ({type(exc).__name__}). De rapporter som redan "
+                       "importerats finns kvar; resten är orörda.")
+        else:
+            failure = ""
         finally:
+            stop.set()
             self.running = False
-        self.show_result(stopped)
+        self.show_result(stopped, failure)
         if self.paths:
             settings.remember_folder(self.paths[0] if self.paths[0].is_dir() else self.paths[0].parent)
         return self.outcomes
 
-    def show_result(self, stopped: bool) -> None:
+    def show_result(self, stopped: bool, failure: str = "") -> None:
         from forms.receiving import describe
 
         done = [o for o in self.outcomes if not o.reason]
@@ -147,7 +192,7 @@ class ReceiveDialog(QDialog):
         if stopped:
             summary = (f"Avbrutet efter {len(self.outcomes)} av {self.progress.maximum()} filer. "
                        "De som inte hanns med är orörda. " + summary)
-        self.status.setText(summary)
+        self.status.setText(f"{failure} {summary}" if failure else summary)
         self.result.setPlainText("\n".join(describe(o) for o in refused + done))
         self.result.show()
         self.cancel_button.setText("&Stäng")
@@ -187,10 +232,14 @@ class ReceivedFilesDialog(QDialog):
         data = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not data:
             return None
+        from forms.clean import safe_attachment_name
+
         receipt_id, name = data
         from desktop import copies
 
-        path = copies.open_copy(name, self.store.received_file(receipt_id, name), read_only=True)
+        # the name cleaned again: a database from before names were cleaned on arrival may hold
+        # "..", NUL or "CON"
+        path = copies.open_copy(safe_attachment_name(name), self.store.received_file(receipt_id, name), read_only=True)
         dialogs.open_path(path)
         return path
 

@@ -124,8 +124,8 @@ class ReportActions:
 
     def add_attachments(self, report_id: int, paths: list[Path]) -> list[str]:
         """Copy files into the report; returns Swedish messages for those that were refused."""
-        from exports.clean import safe_attachment_name
         from exports.files import ExportError, check_attachment
+        from forms.clean import safe_attachment_name
 
         refused = []
         for path in paths:

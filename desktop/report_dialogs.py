@@ -160,7 +160,7 @@ class AttachmentsDialog(FittedDialog):
         attachment_id = self._selected_id()
         if attachment_id is None:
             return None
-        from exports.clean import safe_attachment_name
+        from forms.clean import safe_attachment_name
 
         name = self.list.currentItem().text().rsplit("  (", 1)[0]
         # the stored name cleaned again: a crafted "../x" or "C:\\x" can only name a file in the copy's folder
@@ -674,7 +674,7 @@ class SentDialog(FittedDialog):
         data = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not data:
             return None
-        from exports.clean import safe_attachment_name
+        from forms.clean import safe_attachment_name
 
         sending_id, name = data
         path = copies.open_copy(safe_attachment_name(name), self.store.sent_file(sending_id, name), read_only=True)

@@ -187,8 +187,8 @@ def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> Non
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    from exports.clean import clean_text
     from exports.word import QUESTION_STYLE, TABLE_STYLE, _add_header_and_footer, _set_up_page, _set_up_styles
+    from forms.clean import clean_text
 
     doc = Document()
     _set_up_page(doc)

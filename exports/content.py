@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from exports.clean import clean_text, safe_file_name
 from forms import answers
+from forms.clean import clean_text, safe_file_name
 from forms.economics import table_calc
 from forms.numbers import format_amount
 from forms.report import Report, is_visible

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from exports.clean import clean_text
 from exports.content import (
     UNANSWERED,
     YESNO_LABELS,
@@ -39,6 +38,7 @@ from exports.content import (
     visible_fields,
 )
 from forms.answers import Figure
+from forms.clean import clean_text
 from forms.report import Report
 from forms.template import Field, Section, Template
 

@@ -16,10 +16,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from exports.clean import clean_text
 from exports.content import UNANSWERED, TableRow, TableView, money_tables, render, report_title
 from exports.document import Answer, Cell, Paragraph, Table, build
 from forms.answers import Figure
+from forms.clean import clean_text
 from forms.report import Report
 from forms.template import Template
 

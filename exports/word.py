@@ -23,7 +23,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-from exports.clean import clean_text
 from exports.content import render, report_title
 from exports.document import (
     BLACK,
@@ -44,6 +43,7 @@ from exports.document import (
     is_bullet,
     printed,
 )
+from forms.clean import clean_text
 from forms.report import Report
 from forms.template import Template
 

@@ -398,8 +398,8 @@ class Store:
         if "full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
             return StoreError(
                 f"Disken är full: ändringen kunde inte sparas i {self.path.name}. Frigör utrymme "
-                "(töm papperskorgen i Windows eller ta bort stora filer) – programmet försöker igen "
-                "av sig självt. Det som sparats tidigare är orört."
+                "(töm papperskorgen i Windows eller ta bort stora filer) och försök igen. Det som "
+                "sparats tidigare är orört."
             )
         if "readonly" in text or "read-only" in text or "unable to open" in text:
             return StoreError(

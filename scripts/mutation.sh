@@ -2,7 +2,7 @@
 # Mutation testing of forms/ and exports/ with mutmut (docs/testing.md). Too slow for every CI run on
 # two cores (about 11 000 mutants, ~25 a minute): run it by module or on a fixed sample.
 #
-#   bash scripts/mutation.sh forms.numbers exports.clean     # every mutant of these modules
+#   bash scripts/mutation.sh forms.numbers forms.clean     # every mutant of these modules
 #   MUTATION_SAMPLE=200 bash scripts/mutation.sh             # a fixed random sample of 200 per package
 #   MUTATION_SAMPLE=200 MUTATION_SEED=7 bash scripts/mutation.sh   # another sample
 #

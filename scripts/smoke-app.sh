@@ -68,6 +68,11 @@ PY
 received=$(app import-mail --db "$work/received.sqlite" "$work/r.eml")
 echo "$received" | sed 's/^/smoke-app: import-mail: /'
 grep -qx 'r.eml: importerad' <<<"$received" || fail "import-mail did not receive the report"
+# An Outlook .msg saved by Outlook (python-oxmsg in the bundle): read, and refused only for having no report.
+outlook=$(app import-mail --db "$work/received.sqlite" "$repo/tests/data/outlook-msg/message.msg" 2>&1) || true
+echo "$outlook" | head -1 | sed 's/^/smoke-app: import-mail .msg: /'
+grep -q '^message.msg: INTE importerad – E-postmeddelandet har ingen rapport bifogad' <<<"$outlook" \
+  || fail "import-mail could not read an Outlook .msg (python-oxmsg missing from the bundle?)"
 
 # The default database in the data folder, a backup of it, a change, and the backup restored: the
 # safety net as the frozen app has it (on Windows, fsync and file locks are Windows' own here).

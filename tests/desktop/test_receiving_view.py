@@ -45,12 +45,65 @@ def test_avbryt_stops_after_the_report_being_written(qtbot, store, library, inbo
     dialog = ReceiveDialog(store, library)
     qtbot.addWidget(dialog)
     dialog.add_paths([inbox])
-    QTimer.singleShot(0, dialog.cancel_button.click)  # pressed while the first item is being imported
+    # pressed once the first report is written, while the second is being read in the worker
+    dialog.progress.valueChanged.connect(lambda value: value == 1 and dialog.cancel_button.click())
     dialog.run_import()
     assert [o.what for o in dialog.outcomes] == ["ny"]
     assert [s.area for s in store.list_reports()] == ["Centrum"]
     assert "Avbrutet efter 1 av 4 filer" in dialog.status.text()
-    assert not dialog.running
+    assert not dialog.running and dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "&Stäng"
+
+
+def test_a_hostile_folder_in_the_app_one_line_each_and_the_dialog_usable(qtbot, store, library, tmp_path):
+    from tests.receiving_data import hostile_folder
+
+    folder = tmp_path / "inkorg"
+    folder.mkdir()
+    expected = hostile_folder(folder, library)
+    dialog = ReceiveDialog(store, library)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder])
+    dialog.run_import()
+    lines = dialog.result.toPlainText().splitlines()
+    for name, reason in expected.items():
+        assert any(line.startswith(f"{name}: " + ("INTE importerad" if reason else "importerad")) for line in lines), name
+    refused = sum(1 for r in expected.values() if r)
+    assert f"{len(expected) - refused} importerade eller redan importerade, {refused} inte importerade." \
+        in dialog.status.text()
+    assert not dialog.running and dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "&Stäng"
+
+
+def test_avbryt_acts_within_half_a_second_inside_a_large_email(qtbot, store, library, tmp_path):
+    """Each of these emails takes seconds to read (10 000 attached files of 1 KB each, within the
+    limits); Avbryt pressed in the middle of the first one ends the import within half a second,
+    with nothing written."""
+    import base64
+    import time
+
+    from forms.receiving import MAX_PARTS
+
+    chunk = base64.encodebytes(bytes(range(256)) * 4)
+    parts = b"".join(b"--XYZ\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; "
+                     b"filename=a%d.bin\r\n\r\n%s" % (i, chunk) for i in range(MAX_PARTS))
+    heavy = (b"From: a@b.se\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XYZ\r\n\r\n"
+             + parts + b"--XYZ--\r\n")
+    for number in range(3):
+        (tmp_path / f"{number}.eml").write_bytes(heavy)
+    dialog = ReceiveDialog(store, library)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([tmp_path])
+    pressed = []
+
+    def press() -> None:
+        pressed.append(time.perf_counter())
+        dialog.cancel_button.click()
+
+    QTimer.singleShot(150, press)
+    dialog.run_import()
+    took = time.perf_counter() - pressed[0]
+    assert took < 0.5, f"Avbryt took {took:.2f} s"
+    assert dialog.outcomes == [] and store.list_reports() == []
+    assert "Avbrutet efter 0 av 3 filer" in dialog.status.text()
 
 
 def test_received_files_open_read_only(qtbot, store, library, inbox, expect_dialog):
@@ -63,6 +116,33 @@ def test_received_files_open_read_only(qtbot, store, library, inbox, expect_dial
     expect_dialog("open_path", answer=True)
     path = dialog.open_selected()
     assert path.name == "Uppföljning FCA Centrum 2023.json" and not path.stat().st_mode & 0o222
+
+
+@pytest.mark.parametrize("stored, shown", [("..", "Bilaga"), ("a\x00b.json", "ab.json"), ("CON", "Bilaga CON"),
+                                           ("NUL.json", "Bilaga NUL.json"), ("x" * 300 + ".json", "x" * 120 + ".json"),
+                                           ("../../etc/passwd", "passwd")])
+def test_received_files_with_hostile_names_open_cleaned_in_a_private_folder(qtbot, store, library, inbox,
+                                                                           expect_dialog, stored, shown):
+    """Names as a database from before the cleaning on arrival may hold them: opening one writes a
+    cleaned name into a fresh folder only the user can open (before: IsADirectoryError, ValueError,
+    "File name too long")."""
+    receive_paths(store, library, [inbox / "1 Centrum.eml"])
+    [summary] = store.list_reports()
+    receipt = store.receipts(summary.id)[0]
+    with store.conn:
+        store.conn.execute("UPDATE received_files SET name = ? WHERE receipt_id = ? AND name LIKE '%.json'",
+                           (stored, receipt.id))
+    dialog = ReceivedFilesDialog(store, summary.id)
+    qtbot.addWidget(dialog)
+    from PySide6.QtCore import Qt
+
+    row = next(i for i in range(dialog.list.count())
+               if dialog.list.item(i).data(Qt.ItemDataRole.UserRole) == (receipt.id, stored))
+    dialog.list.setCurrentRow(row)
+    expect_dialog("open_path", answer=True)
+    path = dialog.open_selected()
+    assert path.name == shown and path.read_bytes() == store.received_file(receipt.id, stored)
+    assert path.parent.stat().st_mode & 0o777 == 0o700 and len(list(path.parent.iterdir())) == 1
 
 
 def test_the_sammanstallning_view_shows_areas_missing_totals_and_answers(qtbot, store, library, inbox, tmp_path,

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from exports.bundle import docx_bytes, xlsx_bytes
-from exports.clean import clean_text
+from forms.clean import clean_text
 
 INVISIBLE = "\x7f\x80\x85\x9f\ufffe\uffff"  # DEL, C1 controls, the two XML non-characters
 

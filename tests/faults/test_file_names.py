@@ -12,8 +12,8 @@ import pytest
 
 from desktop.report_actions import ReportActions
 from desktop.report_dialogs import AttachmentsDialog
-from exports.clean import safe_attachment_name, safe_file_name
 from exports.files import ExportError, write_bytes_safely
+from forms.clean import safe_attachment_name, safe_file_name
 from tests.needs import missing
 
 

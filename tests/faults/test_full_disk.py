@@ -13,9 +13,23 @@ from tests.faults.helpers import dump, fill_database, free_database
 def test_full_database_raises_a_swedish_store_error_not_a_rollback_error(store, lundby):
     report_id = store.create_report(lundby)
     fill_database(store.conn)
-    with pytest.raises(StoreError, match="full"):
+    with pytest.raises(StoreError, match="full") as caught:
         store.save_answer(report_id, "nosam", "x" * 20000)
     assert not store.conn.in_transaction
+    assert "av sig självt" not in str(caught.value)  # the store retries nothing; only the app's autosave does
+
+
+def test_the_command_line_on_a_full_disk_promises_no_retry(store, library, tmp_path, capsys):
+    from desktop.cli import _import_mail
+    from forms.interchange import report_to_json
+    from tests.receiving_data import area_report
+
+    path = tmp_path / "c.json"
+    path.write_text(report_to_json(area_report(library, "Centrum", 1), library), encoding="utf-8")
+    fill_database(store.conn)
+    assert _import_mail(store, library, [path]) == 1
+    err = capsys.readouterr().err
+    assert "c.json: INTE importerad – Disken är full" in err and "försöker igen" not in err
 
 
 def test_full_database_changes_nothing_saved_before(store, lundby, db_path):
@@ -39,6 +53,7 @@ def test_autosave_reports_failure_keeps_edits_and_saves_them_after_space_is_free
     saver.set_answer("nosam", text)
     assert saver.flush() is False
     assert failures and "full" in failures[0] and "Frigör" in failures[0]
+    assert failures[0].endswith("Programmet försöker igen av sig självt.")  # and it does, below
     assert not saves
     assert saver.pending and saver.failing
     assert report.answer("nosam") == text  # kept in memory

@@ -160,12 +160,6 @@ def test_damaged_or_forged_emails_are_refused_in_swedish(store, library, tmp_pat
     assert outcomes[0].reason == str(caught.value) and rows(store) == before
 
 
-def test_outlook_msg_is_refused_plainly(store, library, tmp_path):
-    path = write(tmp_path, "Centrum.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
-    outcomes, _ = receive_paths(store, library, [path])
-    assert "Outlook-filer (.msg) kan inte läsas" in outcomes[0].reason and store.list_reports() == []
-
-
 def test_a_cancelled_folder_import_keeps_whole_reports_only(store, library, tmp_path):
     from forms.interchange import report_to_json
 
@@ -258,7 +252,7 @@ def test_an_answer_hidden_by_the_reports_own_yes_no_is_not_compared_with_the_wor
 
 def test_a_huge_folder_reports_progress_per_file_and_stops_cleanly(store, library, tmp_path):
     """A mailbox export of 600 files (every fifth one a report, the rest junk): one progress step a
-    file, Avbryt half-way leaves exactly the reports read so far, each whole; the rest untouched."""
+    file, Avbryt half-way (inside a file) leaves exactly the reports read so far, each whole; the rest untouched."""
     from forms.interchange import report_to_json
 
     folder = tmp_path / "brevlåda"
@@ -272,7 +266,8 @@ def test_a_huge_folder_reports_progress_per_file_and_stops_cleanly(store, librar
     steps = []
     outcomes, stopped = receive_paths(store, library, [folder], progress=lambda i, n, name: steps.append((i, n)),
                                       cancelled=lambda: len(steps) >= 300)
-    assert stopped and len(outcomes) == 300 and steps[:3] == [(0, 600), (1, 600), (2, 600)]
+    # Avbryt came while the 300th was read: it stops inside it, which stays untouched like the rest
+    assert stopped and len(outcomes) == 299 and steps[:3] == [(0, 600), (1, 600), (2, 600)]
     assert [o.what for o in outcomes if not o.reason] == ["ny"] * 60
     assert all("inte ett e-postmeddelande" in o.reason for o in outcomes if o.reason)
     assert len(store.list_reports()) == 60

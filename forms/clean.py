@@ -1,4 +1,5 @@
-"""Text at the export boundary: what Word's and Excel's XML can hold, and file names Windows accepts."""
+"""Text at the export boundary and file names: what Word's and Excel's XML can hold, and file names
+Windows accepts (bilagor, exported files and received files alike). No Qt; used by exports/ and forms/receiving."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from exports.clean import FALLBACK_FILE_STEM, MAX_FILE_STEM, clean_text, safe_file_name
+from forms.clean import FALLBACK_FILE_STEM, MAX_FILE_STEM, clean_text, safe_file_name
 
 WINDOWS_FORBIDDEN = '/\\:*?"<>|'
 
@@ -73,5 +73,5 @@ def test_empty_name_gets_a_fallback(empty):
 
 def test_direction_marks_do_not_reach_file_names():
     """U+202E would make Explorer show "…abc.docx" reversed."""
-    from exports.clean import safe_file_name
+    from forms.clean import safe_file_name
     assert "\u202e" not in safe_file_name("Lundby \u202eabc")
