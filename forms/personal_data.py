@@ -20,29 +20,47 @@ from forms.template import Template
 PERSONNUMMER, SAMORDNINGSNUMMER = "personnummer", "samordningsnummer"
 COORDINATION_DAY_OFFSET = 60
 CENTURIES = (18, 19, 20)
-# Between the date and the serial: "-" and "+" as Skatteverket writes them, the hyphens and minus a
-# word processor may put in their place, "/" and "." as some people type them, and spaces or a line
-# break around any of these. Inside the date, one space or dot between year, month and day
-# ("81 12 18-9876"). Text is first normalised (NFKC: full-width digits become 0-9; zero-width and
-# other invisible format characters removed), so what looks like a number to a reader is one here.
-_MAIN_SEPARATORS = "-+/.\u2010\u2011\u2012\u2013\u2212"
+# Between the date and the serial: "-" and "+" as Skatteverket writes them, any run of dashes (the
+# hyphens, dashes and minus a word processor may put in their place are all "-" after normalising),
+# "/" and "." as some people type them, and spaces or a line break around any of these. Inside the
+# date, one space or dot between year, month and day ("81 12 18-9876"). Text is first normalised, so
+# that what looks like a number to a reader is one here: NFKC (full-width digits become 0-9), every
+# Unicode decimal digit (Arabic-Indic ٨, Devanagari ८ …) its ASCII digit, combining marks (8\u0301)
+# and invisible format characters (zero-width space/joiners, soft hyphen, direction marks) removed.
+_MAIN_SEPARATORS = "+/."
 _NUMBER_RE = re.compile(
     r"(?<![0-9])(?P<century>[0-9]{2})?(?P<yy>[0-9]{2})(?P<gap>[ .]?)(?P<mm>[0-9]{2})(?P=gap)(?P<dd>[0-9]{2})"
-    rf"(?P<sep>\s{{0,2}}[{re.escape(_MAIN_SEPARATORS)}]?\s{{0,2}})(?P<serial>[0-9]{{4}})(?![0-9])"
+    rf"(?P<sep>\s{{0,2}}(?:-{{1,4}}|[{re.escape(_MAIN_SEPARATORS)}])?\s{{0,2}})(?P<serial>[0-9]{{4}})(?![0-9])"
+)
+# Every digit on its own, one space (or line break) between them: "8 1 1 2 1 8 9 8 7 6", with or
+# without the separator ("8 1 1 2 1 8 - 9 8 7 6") and the century.
+_SPACED_RE = re.compile(
+    r"(?<![0-9])(?<![0-9]\s)(?P<date>[0-9](?:\s[0-9]){7}|[0-9](?:\s[0-9]){5})"
+    r"(?P<sep>\s(?:-{1,4}|\+)\s|\s)(?P<serial>[0-9](?:\s[0-9]){3})(?![0-9])(?!\s[0-9])"
 )
 _DECIMAL_BEFORE_RE = re.compile(r"\d[.,]$")
 _DECIMAL_AFTER_RE = re.compile(r"^[.,]\d")
+_DASHES = {"\u2212", "\ufe63", "\uff0d"}  # minus signs; the rest are category Pd
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
-    """`text` in NFKC without invisible format characters, and for each of its characters the index
-    of the character of `text` it came from."""
+    """`text` as a reader reads it — NFKC, Unicode decimal digits as ASCII digits, dashes as "-",
+    without combining marks and invisible format characters — and for each of its characters the
+    index of the character of `text` it came from."""
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if unicodedata.category(char) == "Cf":  # zero-width space/joiners, soft hyphen, direction marks, BOM
-            continue
+        if unicodedata.category(char) in ("Cf", "Mn", "Me", "Mc"):
+            continue  # zero-width and direction marks, soft hyphen, BOM; accents and other combining marks
         for piece in unicodedata.normalize("NFKC", char):
+            category = unicodedata.category(piece)
+            if category in ("Mn", "Me", "Mc"):
+                continue
+            digit = unicodedata.decimal(piece, None)
+            if digit is not None:
+                piece = str(digit)
+            elif category == "Pd" or piece in _DASHES:
+                piece = "-"
             out.append(piece)
             origin.append(index)
     return "".join(out), origin
@@ -61,16 +79,26 @@ class Finding:
 def find_personal_numbers(text: str) -> list[Finding]:
     """Every valid personnummer and samordningsnummer in `text`, in order."""
     plain, origin = normalise(text)
-    findings = []
+    candidates = []
     for match in _NUMBER_RE.finditer(plain):
         sep = match["sep"].strip()
         if not match["sep"] and not match["gap"] and _looks_like_decimal_part(plain, match.start(), match.end()):
             continue  # "1212121212,5" is an amount with decimals
-        date = match["yy"] + match["mm"] + match["dd"]
-        kind = _kind(match["century"], date, sep == "+")
-        if kind and luhn_valid(date + match["serial"]):
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            findings.append(Finding(start, end, text[start:end], kind))
+        candidates.append((match.start(), match.end(), match["century"], match["yy"] + match["mm"] + match["dd"],
+                           sep, match["serial"]))
+    for match in _SPACED_RE.finditer(plain):
+        digits = "".join(match["date"].split())
+        century, date = (digits[:2], digits[2:]) if len(digits) == 8 else (None, digits)
+        candidates.append((match.start(), match.end(), century, date, match["sep"].strip(),
+                           "".join(match["serial"].split())))
+    findings: list[Finding] = []
+    for start, end, century, date, sep, serial in sorted(candidates, key=lambda c: c[0]):
+        kind = _kind(century, date, sep == "+")
+        if kind and luhn_valid(date + serial):
+            first, last = origin[start], origin[end - 1] + 1
+            if findings and first < findings[-1].end:
+                continue  # the same number found both ways
+            findings.append(Finding(first, last, text[first:last], kind))
     return findings
 
 

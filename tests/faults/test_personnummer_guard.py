@@ -28,6 +28,44 @@ def test_the_wider_separators_raise_no_new_false_alarms(text):
     assert find_personal_numbers(text) == []
 
 
+@pytest.mark.parametrize("written", [
+    "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666",  # Arabic-Indic ٨١١٢١٨-٩٨٧٦
+    "\u06f8\u06f1\u06f1\u06f2\u06f1\u06f8-\u06f9\u06f8\u06f7\u06f6",  # Persian (extended Arabic-Indic)
+    "\u096e\u0967\u0967\u0968\u0967\u096e-\u096f\u096e\u096d\u096c",  # Devanagari
+    "8\u030111218-9876", "811218-98\u030376", "8\u20dd11218-9876",  # combining marks inside
+    "811218--9876", "811218\u2013\u20139876", "811218 \u2014 9876", "811218\u2012\u22129876",  # runs of dashes
+    "8 1 1 2 1 8 9 8 7 6", "8 1 1 2 1 8 - 9 8 7 6", "1 9 8 1 1 2 1 8 9 8 7 6", "8 1 1 2 1 8\n9 8 7 6",  # spaced
+    "\u0668\u0661\u0661\u0662\u0661\u0668\u200b-\u0669\u0668\u0667\u0666",  # and mixed with a zero-width space
+])
+def test_other_digits_marks_dashes_and_spaced_digits_are_found(written):
+    """Issue 23, item 8: each of these passed the guard and was exported."""
+    text = f"Barnet {written} kom."
+    [found] = find_personal_numbers(text)
+    assert found.text == written and text[found.start:found.end] == written
+
+
+@pytest.mark.parametrize("where", ["answer", "area", "compiled_by", "percent"])
+def test_the_new_evasions_are_caught_in_every_field_that_leaves_the_app(fca2022, lundby, where):
+    number = "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666"
+    if where == "answer":
+        lundby.set_answer("nosam", f"Kontakt: {number}")
+    elif where == "area":
+        lundby.area = f"Lundby {number}"
+    elif where == "compiled_by":
+        lundby.compiled_by = "Anna 8 1 1 2 1 8 9 8 7 6"
+    else:
+        lundby.set_answer("andel_koordinator", "811218--9876")
+    assert len(scan_report(fca2022, lundby)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "1 2 3 4 5 6 7 8 9 0", "0 0 0 0 0 0 0 0 0 0", "Rad 1 2 3 4 5 6 7 8 9 10 11", "\u0661\u0662\u0663 kr",
+    "2023\u20132024", "Budget 459\u2212448", "v. 12\u201314, 2023-01-20\u20142023-12-31",
+])
+def test_normalising_raises_no_new_false_alarms(text):
+    assert find_personal_numbers(text) == []
+
+
 def test_name_area_attachment_names_and_number_fields_are_scanned(fca2022, lundby):
     lundby.compiled_by = "Anna 811218-9876"
     lundby.area = "Lundby 121212-1212"
