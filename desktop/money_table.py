@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget, TypingPause
 from forms.economics import TableCalc
-from forms.numbers import NumberError, check_amount, format_amount, parse_amount
+from forms.numbers import NumberError, format_amount, read_amount
 from forms.template import Field
 
 # Tints laid over the palette's own base, with the palette's text colour: light grey cells in a light
@@ -266,7 +266,7 @@ class MoneyTableWidget(FieldWidget):
 
     def _take(self, row_id: str, column_id: str, text: str, show_problem: bool) -> None:
         try:
-            amount = check_amount(parse_amount(text), self.table.decimals)
+            amount = read_amount(text, self.table.decimals)
         except NumberError as exc:
             if show_problem:
                 self._mistyped[(row_id, column_id)] = (text.strip(), f"{exc} {self._kept(row_id, column_id)}")

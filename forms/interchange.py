@@ -15,11 +15,11 @@ import codecs
 import json
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from forms.addresses import single_line
-from forms.numbers import NumberError, check_amount, decimal_to_text
+from forms.numbers import NumberError, check_amount, decimal_to_text, parse_amount
 from forms.report import STATUSES, Report
 from forms.template import YESNO_VALUES, TemplateLibrary
 
@@ -111,7 +111,7 @@ def report_from_json(text: str, library: TemplateLibrary, warnings: list[str] | 
     """The report in `text`. A lone surrogate (half of an emoji, say) is replaced by U+FFFD, the
     rest of the text kept, and a Swedish line added to `warnings`."""
     try:
-        data = json.loads(text, parse_int=_parse_int)
+        data = json.loads(text, parse_int=_parse_int, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             f"Filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}). "
@@ -128,6 +128,18 @@ def report_from_json(text: str, library: TemplateLibrary, warnings: list[str] | 
     if isinstance(data, dict) and isinstance(data.get("year"), _LongNumber):
         raise InterchangeError(f"”year” ska vara ett årtal, inte {data['year']!r}.")
     return report_from_dict(data, library)
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    """An object whose key comes twice is refused: which value is meant cannot be known (JSON
+    readers differ: Python takes the last, others the first)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise InterchangeError(f"Fältet ”{twice[:60]}” står två gånger i samma objekt i filen; det går inte att "
+                               "veta vilket värde som gäller. Filen är inte skriven av Avtalsuppföljning.")
+    return data
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -239,14 +251,19 @@ def _read_tables(tables, template, fields, report: Report) -> None:
 
 
 def _amount(text, decimals: int, *where: str) -> Decimal:
+    """The grid's rule (forms.numbers: parse_amount, then check_amount), with nothing around the
+    number: the file holds the stored form ("448.5")."""
     if not isinstance(text, str):
         raise InterchangeError(f"Beloppet i {'/'.join(where)} ska skrivas som text, t.ex. \"448.5\", inte {text!r}.")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = parse_amount(text) if text.strip() == text else None
+    except NumberError as exc:
         value = None
-    if value is None or not value.is_finite() or "e" in text.lower() or text.strip() != text:
-        raise InterchangeError(f"Beloppet i {'/'.join(where)} är inte ett tal: {text[:40]!r}.")
+        digits = "" if "0–9" not in str(exc) else " Skriv siffrorna 0–9."
+    else:
+        digits = ""
+    if value is None:
+        raise InterchangeError(f"Beloppet i {'/'.join(where)} är inte ett tal: {text[:40]!r}.{digits}")
     try:
         return check_amount(value, decimals)
     except NumberError as exc:

@@ -2,12 +2,15 @@
 
 Accepted: `1553`, `1553,5`, `1553.5`, `1 553,5` (space, no-break space, narrow no-break space or
 thin space between groups of three), a leading `-` or `−`. Refused, never guessed: letters,
-exponents, several decimal separators, badly grouped digits.
+exponents, several decimal separators, badly grouped digits, and digits other than 0–9 (Arabic-Indic
+٢٥٠, full-width ２５０): one decision for every door — the grid, JSON files, Word reports and
+received email all read amounts with `read_amount`. `-0` is 0.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 GROUP_SPACES = " \u00a0\u202f\u2009"
@@ -34,6 +37,8 @@ def check_amount(value: Decimal | None, decimals: int) -> Decimal | None:
     NumberError saying what is allowed."""
     if value is None:
         return None
+    if value.is_zero():
+        value = value.copy_abs()  # "-0" is 0: never stored or shown as −0
     if not value.is_finite() or abs(value) >= AMOUNT_LIMIT:
         raise NumberError(
             f"Beloppet {_plain(value)} är för stort. Ett belopp ska vara mindre än "
@@ -63,6 +68,9 @@ def parse_amount(text: str) -> Decimal | None:
     if cleaned[0] in MINUS_SIGNS:
         cleaned = "-" + cleaned[1:].lstrip()
     match = _NUMBER_RE.match(cleaned)
+    if not match and any(not c.isascii() and unicodedata.decimal(c, None) is not None for c in cleaned):
+        raise NumberError(f"”{text.strip()}” är inte ett belopp som programmet läser: det har andra siffror än "
+                          "0–9. Skriv beloppet med siffrorna 0–9, till exempel 1 553,5.")
     if not match:
         raise NumberError(
             f"”{text.strip()}” är inte ett belopp. Skriv till exempel 1 553,5 eller 448,5."
@@ -70,7 +78,13 @@ def parse_amount(text: str) -> Decimal | None:
     digits = match["int"].replace(" ", "")
     frac = match["frac"]
     value = Decimal(f"{digits}.{frac}" if frac else digits)
-    return -value if match["sign"] else value
+    return -value if match["sign"] and not value.is_zero() else value
+
+
+def read_amount(text: str, decimals: int) -> Decimal | None:
+    """An amount as every door reads it (the grid, JSON, Word, received email): parse_amount, then
+    check_amount for the table's range and decimals; empty text is None. NumberError (Swedish)."""
+    return check_amount(parse_amount(text), decimals)
 
 
 def parse_percent(text: str) -> Decimal | None:

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 
 from forms.areas import areas_for
 from forms.economics import TableCalc
-from forms.numbers import NumberError, count, decimal_to_text, format_amount, parse_amount, parse_percent
+from forms.numbers import NumberError, count, decimal_to_text, format_amount, parse_amount, parse_percent, read_amount
 from forms.report import Report, rows_to_text
 from forms.template import Field, Template, TemplateLibrary
 from forms.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, WordReadError, is_placeholder_text, read_docx
@@ -954,9 +954,9 @@ def _read_money_table(result: WordImport, report: Report, t: Template, f: Field,
                 match.found = True
                 match.document_text = grid.cells[r][index].strip()
                 try:
-                    match.value = _amount(match.document_text, table.unit)
-                except NumberError:
-                    match.note = f"”{_short(match.document_text, 30)}” är inget belopp"
+                    match.value = _amount(match.document_text, table.unit, table.decimals)
+                except NumberError as exc:  # the grid's own message: not an amount, too large, too many decimals
+                    match.note = str(exc)
             elif row.editable:
                 match.note = NOT_FOUND if grid is not None else ""
             if row.editable:
@@ -967,10 +967,11 @@ def _read_money_table(result: WordImport, report: Report, t: Template, f: Field,
                 result.sum_checks.append(SumCheck(f.id, row.id, column.id, "", match.value, None, table.decimals))
 
 
-def _amount(text: str, unit: str) -> Decimal | None:
+def _amount(text: str, unit: str, decimals: int) -> Decimal | None:
+    """A cell's amount by the grid's rule (read_amount), after the unit ("tkr") and a lone dash."""
     cleaned = re.sub(rf"\b(t?kr|{re.escape(unit)})\b\.?", "", text, flags=re.IGNORECASE).strip()
     cleaned = cleaned.strip("–-— ").strip() if cleaned.strip() in ("–", "-", "—") else cleaned
-    return parse_amount(cleaned)
+    return read_amount(cleaned, decimals)
 
 
 def _sum_checks(result: WordImport, t: Template, report: Report, f_year: int | None) -> list[SumCheck]:
