@@ -315,6 +315,8 @@ def _consolidate(store: Store, library: TemplateLibrary, args) -> int:
             figures = "  ".join(f"{k} {row.figures.get(p, {}).get(k) or '–'}" for p in ("region", "city") for k in FIGURES)
             print(f"{row.area:<24} {STATE_LABELS.get(row.state, row.state):<9} {times.shown_day(row.received_at):<10} "
                   f"{figures if not row.missing else ''}")
+        if result.incomplete_note():
+            print(result.incomplete_note())
         for row in result.rows:
             for check in row.checks:
                 print(f"  {row.area}: {check}")

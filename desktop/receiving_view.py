@@ -286,7 +286,13 @@ class ConsolidationDialog(QDialog):
         checks_box = QWidget()
         checks_layout = QVBoxLayout(checks_box)
         checks_layout.setContentsMargins(0, 0, 0, 0)
-        checks_layout.addWidget(QLabel("<b>Kontroller</b> (samma som i varje rapport: summor, 50/50, utfall över medlen)"))
+        self.totals_note = QLabel()
+        self.totals_note.setObjectName("totals_note")
+        self.totals_note.setWordWrap(True)
+        self.totals_note.setStyleSheet("color: #a00000")
+        checks_layout.addWidget(self.totals_note)
+        checks_layout.addWidget(QLabel("<b>Kontroller</b> (samma som i varje rapport: summor, 50/50, utfall över medlen, "
+                                       "delvis ifyllda tabeller)"))
         checks_layout.addWidget(self.checks)
         figures_page.addWidget(checks_box)
         figures_page.setStretchFactor(0, 3)
@@ -382,7 +388,11 @@ class ConsolidationDialog(QDialog):
             if row.missing:
                 self.figures.item(r, 1).setForeground(Qt.GlobalColor.darkRed)
         total = len(result.rows)
-        put(total, 0, "Summa staden", font=bold)
+        note = result.incomplete_note()
+        put(total, 0, "Summa staden (ofullständig)" if note else "Summa staden", font=bold)
+        self.figures.item(total, 0).setToolTip(note)
+        self.totals_note.setText(note)
+        self.totals_note.setVisible(bool(note))
         for c, (f, p) in enumerate(((f, p) for f in FIGURES for p in PARTIES), start=3):
             value = result.totals[p][f]
             put(total, c, format_amount(value, decimals) if value is not None else "", right=True, font=bold)

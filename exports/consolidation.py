@@ -98,7 +98,8 @@ def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
             cell.number_format, cell.alignment, cell.border, cell.font = amount_format, _AMOUNT, _GRID, _PLAIN
         row_number += 1
     total_row = row_number
-    write_text(sheet, total_row, 1, "Summa staden", bold).border = _GRID
+    note = cons.incomplete_note()
+    write_text(sheet, total_row, 1, "Summa staden (ofullständig)" if note else "Summa staden", bold).border = _GRID
     for column in (2, 3):
         sheet.cell(row=total_row, column=column).border = _GRID
     for offset in range(len(columns)):
@@ -107,6 +108,11 @@ def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
         cell.value = f"=SUM({letter}{FIRST_DATA_ROW}:{letter}{total_row - 1})"
         cell.number_format, cell.alignment, cell.border, cell.font = amount_format, _AMOUNT, _GRID, bold
     row_number = total_row + 2
+    if note:
+        sheet.merge_cells(start_row=total_row + 1, end_row=total_row + 1, start_column=1, end_column=last)
+        write_text(sheet, total_row + 1, 1, note, bold).alignment = _WRAP_TOP
+        sheet.row_dimensions[total_row + 1].height = 15 * max(1, -(-len(note) // 110))
+        row_number += 1
     write_text(sheet, row_number, 1, "Kontroller", bold)
     row_number += 1
     checks = [(row.area, check) for row in cons.rows for check in row.checks]
@@ -225,9 +231,12 @@ def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> Non
         fill(table.add_row().cells, [row.area] + [
             format_amount(v, decimals) if (v := row.figures.get(p, {}).get(f)) is not None else "–"
             for f in FIGURES for p in PARTIES])
-    fill(table.add_row().cells, ["Summa staden"] + [
+    note = cons.incomplete_note()
+    fill(table.add_row().cells, ["Summa staden (ofullständig)" if note else "Summa staden"] + [
         format_amount(v, decimals) if (v := cons.totals[p][f]) is not None else "–" for f in FIGURES for p in PARTIES],
         bold=True)
+    if note:
+        doc.add_paragraph().add_run(clean_text(note)).bold = True
     checks = [(row.area, check) for row in cons.rows for check in row.checks]
     if checks:
         doc.add_paragraph("Kontroller", style="Heading 2")

@@ -36,6 +36,8 @@ class AreaRow:
     received_at: str | None = None
     figures: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)  # party → figure → amount
     checks: list[str] = field(default_factory=list)
+    # (party, figure) its template has but its report leaves empty while other amounts are filled
+    gaps: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def missing(self) -> bool:
@@ -70,6 +72,32 @@ class Consolidation:
     def party_label(self, party: str) -> str:
         return self.template.parties.get(party, party)
 
+    def column_label(self, party: str, figure: str) -> str:
+        """A figure column as the view and the exports head it: "Budget Stad"."""
+        return f"{FIGURE_LABELS[figure]} {self.party_label(party)}"
+
+    @property
+    def incomplete(self) -> list[tuple[str, str, list[str]]]:
+        """(party, figure, areas) for each city total that leaves out an area whose report has that
+        table partly filled: the total is smaller than the truth, and says so."""
+        result = []
+        for figure in FIGURES:
+            for party in PARTIES:
+                areas = [r.area for r in self.rows if (party, figure) in r.gaps]
+                if areas:
+                    result.append((party, figure, areas))
+        return result
+
+    def incomplete_note(self) -> str:
+        """One Swedish sentence under the totals; "" when they hold every area."""
+        by_areas: dict[tuple[str, ...], list[str]] = {}  # the columns that leave out the same areas, together
+        for party, figure, areas in self.incomplete:
+            by_areas.setdefault(tuple(areas), []).append(self.column_label(party, figure))
+        parts = [f"{', '.join(areas)} saknas i {', '.join(columns)}" for areas, columns in by_areas.items()]
+        if self.missing:
+            parts.append(f"{', '.join(self.missing)} har inte rapporterat")
+        return f"Summa staden är ofullständig: {'; '.join(parts)}." if parts else ""
+
     @property
     def title(self) -> str:
         return f"Sammanställning {self.template.type_name} {self.year}"
@@ -84,9 +112,13 @@ class Consolidation:
             "type": self.template.id, "revision": self.template.revision, "year": self.year, "unit": self.unit,
             "parties": {p: self.party_label(p) for p in PARTIES},
             "areas": [{"area": r.area, "expected": r.expected, "state": r.state, "report_id": r.report_id,
-                       "received_at": r.received_at, "figures": amounts(r.figures), "checks": r.checks}
+                       "received_at": r.received_at, "figures": amounts(r.figures), "checks": r.checks,
+                       "incomplete": [{"party": p, "figure": f} for p, f in r.gaps]}
                       for r in self.rows],
             "totals": amounts(self.totals),
+            "totals_complete": not self.incomplete and not self.missing,
+            "incomplete": [{"party": p, "figure": f, "column": self.column_label(p, f), "areas": areas}
+                           for p, f, areas in self.incomplete],
             "missing": self.missing,
             "questions": [{"id": q.field_id, "label": q.label, "answers": q.answers} for q in self.questions],
         }
@@ -117,7 +149,7 @@ def consolidate(store, library: TemplateLibrary, template_id: str, year: int) ->
         row.report_id = candidate.id
         row.state = RECEIVED if candidate.received_at else report.status
         row.received_at = candidate.received_at
-        row.figures, row.checks = _figures(own_template, report)
+        row.figures, row.checks, row.gaps = _figures(own_template, report)
     totals = {p: {k: _sum(r.figures.get(p, {}).get(k) for r in rows) for k in FIGURES} for p in PARTIES}
     table = next((f.table for f in template.fields() if f.kind == "money_table"), None)
     return Consolidation(template, year, rows, totals, _questions(library, template, year, rows, reports),
@@ -129,9 +161,13 @@ def _sum(values) -> Decimal | None:
     return sum(present, ZERO) if present else None
 
 
-def _figures(template: Template, report: Report) -> tuple[dict, list[str]]:
+def _figures(template: Template, report: Report) -> tuple[dict, list[str], list[tuple[str, str]]]:
+    """The report's figures per party, its checks, and the figures its template has that a partly
+    filled table leaves empty (named in a check: the city totals would silently leave them out)."""
     figures = {p: dict.fromkeys(FIGURES) for p in PARTIES}
     checks = []
+    applicable: set[tuple[str, str]] = set()
+    filled = False
     for f in template.fields():
         if f.kind != "money_table":
             continue
@@ -139,6 +175,8 @@ def _figures(template: Template, report: Report) -> tuple[dict, list[str]]:
         checks += [issue.message for issue in calc.issues()]
         if calc.is_empty():
             checks.append(f"{template.render(f.label, report.area, report.year)}: tabellen är inte ifylld.")
+        else:
+            filled = True
         for c in f.table.columns:
             if c.party not in PARTIES:
                 continue
@@ -146,11 +184,16 @@ def _figures(template: Template, report: Report) -> tuple[dict, list[str]]:
             parts = {"budget": [calc.column_sum(c.id)]} if role == "budget" else {
                 "utfall": [calc.column_sum(c.id)], "aterbetalning": [calc.refund(c.id)]}
             for key, values in parts.items():
+                applicable.add((c.party, key))
                 for value in values:
                     if value is not None:
                         old = figures[c.party][key]
                         figures[c.party][key] = value if old is None else old + value
-    return figures, checks
+    gaps = [(p, k) for k in FIGURES for p in PARTIES if (p, k) in applicable and figures[p][k] is None] if filled else []
+    if gaps:
+        names = ", ".join(f"{FIGURE_LABELS[k]} {template.parties.get(p, p)}" for p, k in gaps)
+        checks.append(f"{names} saknas: tabellen är bara delvis ifylld, och summorna för staden blir ofullständiga.")
+    return figures, checks, gaps
 
 
 def answer_as_text(template: Template, report: Report, f: Field) -> str:

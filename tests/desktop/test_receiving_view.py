@@ -151,7 +151,8 @@ def test_the_sammanstallning_view_shows_areas_missing_totals_and_answers(qtbot, 
     dialog = ConsolidationDialog(store, library, 2023, template_id="fca-uppfoljning")
     qtbot.addWidget(dialog)
     table = dialog.figures
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [*AREAS, "Summa staden"]
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [*AREAS, "Summa staden (ofullständig)"]
+    assert dialog.totals_note.text() == "Summa staden är ofullständig: Sydväst har inte rapporterat."
     assert table.item(3, 1).text() == "Saknas"
     assert "Saknas: Sydväst" in dialog.heading.text()
     total_budget = dialog.result.totals["region"]["budget"]

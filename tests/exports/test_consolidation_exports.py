@@ -33,7 +33,8 @@ def test_excel_has_formula_totals_and_all_questions_on_one_sheet(store, library,
     figures = book[FIGURES_SHEET]
     rows = {figures.cell(row=r, column=1).value: r for r in range(1, figures.max_row + 1)}
     assert [figures.cell(row=r, column=2).value for r in range(6, 10)] == ["Mottagen"] * 3 + ["Saknas"]
-    total = rows["Summa staden"]
+    total = rows["Summa staden (ofullständig)"]  # Sydväst has not reported
+    assert figures.cell(row=total + 1, column=1).value == "Summa staden är ofullständig: Sydväst har inte rapporterat."
     assert figures.cell(row=total, column=4).value == "=SUM(D6:D9)"
     assert Decimal(str(figures.cell(row=6, column=4).value)) == result.rows[0].figures["region"]["budget"]
     assert figures.cell(row=9, column=4).value is None  # Sydväst is missing: empty, not 0
@@ -65,7 +66,8 @@ def test_word_has_each_areas_answer_under_its_name(store, library, tmp_path):
     assert texts[texts.index("Sydväst") + 1] == "(rapport saknas)"
     table = doc.tables[0]
     total = [c.text for c in table.rows[-1].cells]
-    assert total[0] == "Summa staden"
+    assert total[0] == "Summa staden (ofullständig)"
+    assert "Summa staden är ofullständig: Sydväst har inte rapporterat." in texts
     budget = sum((r.figures["region"]["budget"] for r in result.rows if not r.missing), Decimal(0))
     assert total[1] == format_amount(budget, 1) == format_amount(result.totals["region"]["budget"], 1)
 
@@ -88,3 +90,58 @@ def test_the_workbook_prints_in_no_more_pages_than_the_word_file_and_one(store, 
     out = soffice_convert([tmp_path / "bok.xlsx", tmp_path / "text.docx"], "pdf", tmp_path / "pdf", tmp_path / "lo")
     workbook, word = (len(PdfReader(out / name).pages) for name in ("bok.pdf", "text.pdf"))
     assert workbook <= word + 1, (workbook, word)
+
+
+def test_a_partly_filled_table_is_named_and_the_totals_say_what_they_leave_out(store, library, tmp_path):
+    """Issue 23, item 6: an area with only the region's budget filled. Its check names what is
+    missing, and the city totals say they are incomplete and which areas each column leaves out — in
+    the data (--json), Excel and Word."""
+    import json
+
+    from forms.report import Report
+
+    for number, area in enumerate(AREAS, start=1):
+        report = area_report(library, area, number)
+        if area == "Centrum":
+            partial = Report(report.template_id, report.revision, area, 2023, status="klar", compiled_by="C")
+            for row_id in ("ingaende", "lon", "kompetensutveckling", "ovrigt"):
+                partial.set_amount("ekonomi", row_id, "budget_region", report.amount("ekonomi", row_id, "budget_region"))
+            report = partial
+        (tmp_path / f"{area}.json").write_text(report_to_json(report, library), encoding="utf-8")
+    receive_paths(store, library, [tmp_path])
+    result = consolidate(store, library, "fca-uppfoljning", 2023)
+    centrum = next(r for r in result.rows if r.area == "Centrum")
+    assert centrum.gaps == [("city", "budget"), ("region", "utfall"), ("city", "utfall"),
+                            ("region", "aterbetalning"), ("city", "aterbetalning")]
+    assert ("Budget SN, Utfall DRNG, Utfall SN, Återbetalning DRNG, Återbetalning SN saknas: tabellen är bara "
+            "delvis ifylld, och summorna för staden blir ofullständiga.") in centrum.checks
+    note = ("Summa staden är ofullständig: Centrum saknas i Budget SN, Utfall DRNG, Utfall SN, Återbetalning DRNG, "
+            "Återbetalning SN.")
+    assert result.incomplete_note() == note
+    data = json.loads(result.to_json())
+    assert data["totals_complete"] is False
+    assert data["incomplete"][0] == {"party": "city", "figure": "budget", "column": "Budget SN", "areas": ["Centrum"]}
+    assert data["areas"][0]["incomplete"][0] == {"party": "city", "figure": "budget"}
+    # the region's budget total still holds Centrum: nothing is said about it
+    assert all((p, f) != ("region", "budget") for p, f, _ in result.incomplete)
+
+    buffer = io.BytesIO()
+    write_consolidation_xlsx(result, buffer)
+    figures = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))[FIGURES_SHEET]
+    labels = [figures.cell(row=r, column=1).value for r in range(1, figures.max_row + 1)]
+    assert "Summa staden (ofullständig)" in labels and note in labels
+    assert any(v and "delvis ifylld" in str(v) for r in range(1, figures.max_row + 1)
+               for v in [figures.cell(row=r, column=2).value])
+    buffer = io.BytesIO()
+    write_consolidation_docx(result, buffer)
+    doc = Document(io.BytesIO(buffer.getvalue()))
+    assert note in [p.text for p in doc.paragraphs]
+    assert doc.tables[0].rows[-1].cells[0].text == "Summa staden (ofullständig)"
+
+
+def test_complete_totals_say_nothing(store, library, tmp_path):
+    for number, area in enumerate(AREAS, start=1):
+        (tmp_path / f"{area}.json").write_text(report_to_json(area_report(library, area, number), library), "utf-8")
+    receive_paths(store, library, [tmp_path])
+    result = consolidate(store, library, "fca-uppfoljning", 2023)
+    assert result.incomplete == [] and result.incomplete_note() == "" and result.to_dict()["totals_complete"]
