@@ -11,7 +11,7 @@
     avtalsuppfoljning templates --json            list every template revision
     avtalsuppfoljning export --db PATH ID [--docx F] [--xlsx F] [--pdf F] [--eml F]
     avtalsuppfoljning import-mail --db PATH PATH…  receive the areas' reports (.eml, .json, .docx, folders)
-    avtalsuppfoljning consolidate --db PATH --type ID --year Y [--xlsx F] [--docx F] [--json]
+    avtalsuppfoljning consolidate --db PATH --type ID --year Y [--xlsx F] [--docx F] [--json] [--tillat-personnummer]
     avtalsuppfoljning self-check --db PATH [--open ID]   open the windows, print what they show
     avtalsuppfoljning backup [--db PATH]          take a backup now, print its path
     avtalsuppfoljning restore-backup [--db PATH] FILE   make a backup the database (the app closed)
@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--xlsx", type=Path, help="skriv sammanställningen som Excel-fil hit")
     cons.add_argument("--docx", type=Path, help="skriv sammanställningen som Word-fil hit")
     cons.add_argument("--json", action="store_true", help="skriv siffrorna per område och totalerna som JSON")
+    cons.add_argument("--tillat-personnummer", dest="allow_personal_numbers", action="store_true",
+                      help="exportera även om svaren ser ut att innehålla personnummer")
     templates = sub.add_parser("templates", help="lista alla mallar och mallversioner")
     templates.add_argument("--json", action="store_true", help="som JSON")
     check = sub.add_parser("self-check", help="öppna fönstren och skriv ut vad de visar (kontroll av en installation)")
@@ -294,7 +296,7 @@ def _import_mail(store: Store, library: TemplateLibrary, paths: list[Path]) -> i
 
 
 def _consolidate(store: Store, library: TemplateLibrary, args) -> int:
-    from exports.files import ExportError, write_bytes_safely
+    from exports.files import ExportError
     from forms.consolidation import FIGURES, STATE_LABELS, consolidate
 
     if args.type_id not in {t.id for t in library}:
@@ -320,20 +322,35 @@ def _consolidate(store: Store, library: TemplateLibrary, args) -> int:
         for row in result.rows:
             for check in row.checks:
                 print(f"  {row.area}: {check}")
+    if not targets:
+        return 0
+    if not args.allow_personal_numbers:
+        from forms.personal_data import describe
+
+        findings = result.personal_numbers()
+        if findings:
+            print(f"avtalsuppfoljning: {describe(findings).replace(chr(10), ' ')} Inget har exporterats. Ta bort "
+                  "numret ur områdets rapport, eller kör igen med --tillat-personnummer om det inte är ett "
+                  "personnummer.", file=sys.stderr)
+            return 1
     import io
 
     from exports.consolidation import write_consolidation_docx, write_consolidation_xlsx
+    from exports.files import write_all_or_none
 
     writers = {"xlsx": write_consolidation_xlsx, "docx": write_consolidation_docx}
+    files = []
+    for fmt, target in targets.items():
+        buffer = io.BytesIO()
+        writers[fmt](result, buffer)
+        files.append((target, buffer.getvalue()))
     try:
-        for fmt, target in targets.items():
-            buffer = io.BytesIO()
-            writers[fmt](result, buffer)
-            write_bytes_safely(target, buffer.getvalue())
-            print(target, file=sys.stderr if args.json else sys.stdout)
+        write_all_or_none(files)  # both files or neither: never one left from a half-done run
     except ExportError as exc:
-        print(f"avtalsuppfoljning: {exc}", file=sys.stderr)
+        print(f"avtalsuppfoljning: {exc} Inga filer har skrivits.", file=sys.stderr)
         return 1
+    for target in targets.values():
+        print(target, file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

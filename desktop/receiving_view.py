@@ -426,6 +426,14 @@ class ConsolidationDialog(QDialog):
         result = self.result
         if result is None:
             return None
+        findings = result.personal_numbers()
+        if findings:
+            from forms.personal_data import describe
+
+            if not dialogs.ask(self, "Personuppgifter i sammanställningen?",
+                               describe(findings) + "\n\nTa bort numret ur områdets rapport, eller exportera ändå om "
+                               "det inte är ett personnummer.", yes="Exportera ändå"):
+                return None
         names = {"xlsx": "Excel-arbetsbok (*.xlsx)", "docx": "Word-dokument (*.docx)"}
         suggested = settings.last_folder() / f"{result.title}.{fmt}"
         target = dialogs.choose_save_path(self, "Spara sammanställningen", suggested, names[fmt])

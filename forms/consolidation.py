@@ -126,6 +126,17 @@ class Consolidation:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
+    def personal_numbers(self) -> list:
+        """What the exports would carry that looks like a personnummer: (question id, where, Finding)
+        for forms.personal_data.describe — every area's answers, and the areas' names."""
+        from forms.personal_data import find_personal_numbers
+
+        found = [(q.field_id, f"{area}: {q.label}", finding) for q in self.questions
+                 for area, text in q.answers.items() for finding in find_personal_numbers(text)]
+        found += [("area", self.template.area_word.capitalize() or "Område", finding)
+                  for row in self.rows for finding in find_personal_numbers(row.area)]
+        return found
+
 
 def consolidate(store, library: TemplateLibrary, template_id: str, year: int) -> Consolidation:
     """The picture of one report type and year from the store's reports (a received report is
