@@ -609,10 +609,13 @@ def _match(document: WordDocument, t: Template, area: str | None, year: int | No
                 lines = ([hit.inline] if hit.inline else []) + [i.text for i in span]
                 _read_answer(q, f, lines)
             report.set_answer(f.id, q.answer)
+    spanned |= _rows_by_header(result, report, document, t, by_field, consumed)
     sig = next((i for i, h in assigned.items() if h.anchor.kind == "signature"), None)
     if sig is not None:
         inline = assigned[sig].inline
         spanned |= _read_signature(result, items, sig, inline, set(assigned))
+    spanned |= _labelled_cells(document, t, area, year, consumed | spanned)
+    spanned |= _signature_lines(result, items, set(assigned) | spanned | consumed)
     attachments = next((i for i, h in assigned.items() if h.anchor.kind == "attachments"), None)
     if attachments is not None:
         end = next((b for b in boundaries if b > attachments), len(items))
@@ -785,16 +788,23 @@ def _read_rows(document: WordDocument, f: Field, hit: _Hit, following: list[Item
             break  # text before any table: the rows were written as text
     if table is None:
         return [], "", []
-    grid = document.tables[table]
+    rows, _ = _rows_from_grid(document.tables[table], f)
+    return rows, "", [table]
+
+
+def _rows_from_grid(grid: TableGrid, f: Field) -> tuple[list[dict], bool]:
+    """A rows table's rows, its header row matched to the field's columns (each header cell at least
+    80 % like one column's label); and whether the header named exactly the field's columns."""
     cells = grid.cells
     if not cells:
-        return [], "", [table]
+        return [], False
     header = [normalise(c) for c in cells[0]]
     columns: dict[int, str] = {}
     for index, text in enumerate(header):
         best = max(f.columns, key=lambda c: _similarity(text, normalise(c.label)))
         if _similarity(text, normalise(best.label)) >= 80 and best.id not in columns.values():
             columns[index] = best.id
+    exact = len(columns) == len(f.columns) == len([h for h in header if h])
     body = cells[1:] if columns else cells
     if columns and header and f.span_heading and _similarity(header[0], normalise(f.span_heading)) >= 80:
         # one activity table for several questions (a målområde's delmål): this question's rows are
@@ -810,7 +820,102 @@ def _read_rows(document: WordDocument, f: Field, hit: _Hit, following: list[Item
                 entry[column_id] = "\n".join(_clean_lines([row[index]]))
         if any(v.strip() for v in entry.values()):
             rows.append(entry)
-    return rows, "", [table]
+    return rows, exact
+
+
+def _rows_by_header(result: WordImport, report: Report, document: WordDocument, t: Template,
+                    by_field: dict, consumed: set[int]) -> set[int]:
+    """A rows field whose question was not found (a short heading and an introduction in its place):
+    its table is recognised by a header row naming exactly the field's columns, between the questions
+    found before and after it. The heading and the introduction above the table go with it."""
+    taken: set[int] = set()
+    order = [f for f in t.fields() if f.is_answer or f.kind == "rows"]
+    position = {f.id: by_field[f.id][0] for f in order if f.id in by_field}
+    for q in result.questions:
+        f = t.field(q.field_id)
+        if f.kind != "rows" or q.found:
+            continue
+        at = order.index(f)
+        after = max((position[g.id] for g in order[:at] if g.id in position), default=-1)
+        before = min((position[g.id] for g in order[at + 1:] if g.id in position), default=len(document.items))
+        for grid in document.tables:
+            if grid.parent is not None:
+                continue
+            cells = document.table_items(grid.index)
+            indexes = {i.index for i in cells}
+            if not cells or indexes & (consumed | taken) or not after < min(indexes) < before:
+                continue
+            rows, exact = _rows_from_grid(grid, f)
+            if not exact:
+                continue
+            q.found, q.answer = True, rows_to_text(rows)
+            q.shown = "\n\n".join("\n".join(f"{c.label}: {r.get(c.id, '')}" for c in f.columns) for r in rows)
+            q.note = "hittades genom tabellens kolumnrubriker (frågan står inte ordagrant) – kontrollera att raderna hör hit"
+            report.set_answer(f.id, q.answer)
+            taken |= indexes
+            first = min(indexes)
+            for item in reversed(document.items[after + 1:first]):  # the heading and its introduction
+                if item.table is not None or item.index in consumed:
+                    break
+                taken.add(item.index)
+                if item.heading:
+                    break
+            break
+    consumed |= taken
+    return taken
+
+
+AREA_CAPTIONS = ("stadsområde", "stadsdel", "område", "stadsdelsområde")
+YEAR_CAPTIONS = ("år", "verksamhetsår", "rapportår")
+
+
+def _labelled_cells(document: WordDocument, t: Template, area: str | None, year: int | None,
+                    known: set[int]) -> set[int]:
+    """Cells that name the report's area or year beside their caption ("Stadsområde | Centrum |
+    År | 2023"): read as what they are, not listed as text without a question."""
+    taken: set[int] = set()
+    captions = {*AREA_CAPTIONS, t.area_word.lower()}
+    for grid in document.tables:
+        for r, row in enumerate(grid.cells):
+            for c in range(len(row) - 1):
+                caption = normalise(row[c]).rstrip(":").strip()
+                value = " ".join(row[c + 1].split())
+                is_area = caption in captions and area and value.casefold() == area.casefold()
+                is_year = caption in YEAR_CAPTIONS and year and value == str(year)
+                if is_area or is_year:
+                    taken |= {i.index for i in document.items if i.table == grid.index and i.row == r
+                              and i.col in (c, c + 1) and i.index not in known}
+    return taken
+
+
+_SIGNATURE_LINE_RE = re.compile(r"^(?P<caption>namn|namnförtydligande|underskrift|sammanställd av|ort och datum|datum)"
+                                r"\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
+
+
+def _signature_lines(result: WordImport, items: list[Item], known: set[int]) -> set[int]:
+    """"Namn" and "Datum" lines of a signature block the template's own wording did not introduce:
+    their values are the signature (when not read already); bare captions are not stray text."""
+    taken: set[int] = set()
+    for item in items:
+        if item.index in known or item.table is not None:
+            continue
+        match = _SIGNATURE_LINE_RE.match(item.text.strip())
+        if not match:
+            continue
+        value = match["value"].strip()
+        if match["caption"].lower() in ("datum", "ort och datum"):
+            found = _DATE_RE.search(value)
+            if found and result.compiled_date is None:
+                try:
+                    result.compiled_date = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+                except ValueError:
+                    result.warnings.append(f"Datumet ”{found.group(0)}” finns inte; det har inte importerats.")
+            elif value and not found:
+                continue  # "Datum för mötet var …": prose, not a signature line
+        elif value and not result.compiled_by:
+            result.compiled_by = value
+        taken.add(item.index)
+    return taken
 
 
 def _read_signature(result: WordImport, items: list[Item], index: int, inline: str | None, known: set[int]) -> set[int]:

@@ -171,3 +171,51 @@ def test_a_question_reworded_beyond_recognition_is_taken_from_its_place_not_left
     assert by_id["bemanning_tillracklig"].answer == "nej"
     assert "omformulerad" in by_id["bemanning_tillracklig"].note
     assert by_id["bemanning_saknas"].answer == "Ingen förebyggande socionom.\nAllt gick bra i år:"
+
+
+def _free_layout(library, signature=("Namn", "Datum"), header=("Lokalt mål", "Genomförda insatser och resultat")):
+    """A Hälsolots report written freely: the area and year in a small table, the rows field under
+    a heading shorter than the template's question and an introduction, a signature of captions."""
+    t = library.get("halsolots-uppfoljning", "2023")
+    doc = wb.new_document(t.render(t.title, "Centrum", 2023))
+    meta = doc.add_table(rows=1, cols=4)
+    for cell, text in zip(meta.rows[0].cells, ["Stadsområde", "Centrum", "År", "2023"], strict=True):
+        cell.text = text
+    doc.add_paragraph("Lokalt uppdrag", style="Heading 1")
+    doc.add_paragraph("Här beskriver vi vårt lokala arbete under året.")
+    table = doc.add_table(rows=3, cols=2)
+    for row, texts in zip(table.rows, [list(header), ["Mål ett", "Insats ett"], ["Mål två", "Insats två"]], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    for line in signature:
+        doc.add_paragraph(line)
+    return t, wb.to_bytes(doc)
+
+
+def test_a_rows_table_under_a_short_heading_is_recognised_by_its_header_row(library):
+    """Issue 23: the rows ended up as "Text utan fråga", and so did the area/year cells and the
+    signature's captions."""
+    t, data = _free_layout(library)
+    result = import_docx(data, library, template_id=t.id, revision=t.revision)
+    q = next(q for q in result.questions if q.field_id == "lokalt_uppdrag")
+    assert q.found and "kolumnrubriker" in q.note
+    assert result.report.rows("lokalt_uppdrag") == [{"mal": "Mål ett", "insatser": "Insats ett"},
+                                                   {"mal": "Mål två", "insatser": "Insats två"}]
+    assert (result.area, result.year) == ("Centrum", 2023)
+    assert result.unmatched == []
+
+
+def test_signature_lines_are_read_as_the_signature(library):
+    from datetime import date
+
+    t, data = _free_layout(library, signature=("Namn: Anna Andersson", "Datum: 2024-01-20"))
+    result = import_docx(data, library, template_id=t.id, revision=t.revision)
+    assert (result.compiled_by, result.compiled_date) == ("Anna Andersson", date(2024, 1, 20))
+    assert result.report.compiled_by == "Anna Andersson" and result.unmatched == []
+
+
+def test_a_table_whose_header_is_not_the_templates_columns_stays_text_without_a_question(library):
+    t, data = _free_layout(library, header=("Vad", "Hur"))
+    result = import_docx(data, library, template_id=t.id, revision=t.revision)
+    assert not next(q for q in result.questions if q.field_id == "lokalt_uppdrag").found
+    assert "Mål ett" in result.unmatched and "Stadsområde" not in result.unmatched
