@@ -4,7 +4,8 @@
     avtalsuppfoljning demo --db PATH              add the Lundby 2022 demo report, print its id
     avtalsuppfoljning export-json --db PATH ID    print a report as JSON
     avtalsuppfoljning import-json --db PATH FILE  add a report from a JSON file, print its id
-    avtalsuppfoljning import-docx --db PATH FILE [--template ID] [--revision R] [--area A] [--year Y] [--ny-kopia]
+    avtalsuppfoljning import-docx --db PATH FILE [--template ID] [--revision R] [--area A] [--year Y]
+                                                  [--ny-kopia | --ny-version]
                                                   add a report read from a filled Word document, print its id
                                                   (exit 3 and the earlier report's id when it was imported before)
     avtalsuppfoljning import-docx --db PATH FOLDER|FILE…   import every Word document, one line each
@@ -61,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     docx.add_argument("paths", nargs="+", type=Path, metavar="FIL_ELLER_MAPP",
                       help="ett Word-dokument (.docx), eller mappar/flera filer: alla Word-dokument i dem")
     docx.add_argument("--ny-kopia", dest="new_copy", action="store_true",
-                      help="importera dokumentet som en ny rapport även om det redan är importerat (en fil)")
+                      help="importera dokumentet som en ny, separat rapport även om det redan är importerat eller "
+                           "en rapport för samma typ, område och år finns (en fil)")
+    docx.add_argument("--ny-version", dest="new_version", action="store_true",
+                      help="finns redan en rapport för samma typ, område och år: importera dokumentet som en ny "
+                           "version av den; det den har nu sparas i historiken (en fil)")
     docx.add_argument("--template", help="mallens id (om den inte känns igen), t.ex. fca-uppfoljning")
     docx.add_argument("--revision", help="mallversion, t.ex. 2022")
     docx.add_argument("--area", help="område, t.ex. Lundby")
@@ -197,8 +202,10 @@ def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
     store it as a new report with the document kept as a bilaga, and print the new id (stdout's first
     line) and what was read (the lines after it). A document
     imported before is not imported again (exit 3, the earlier report's id printed) unless
-    --ny-kopia. Several files or a folder: _import_docx_files."""
-    from forms.word_import import WordImportError, already_imported_text, import_docx
+    --ny-kopia; nor is one for a type, area and year that already has a report (exit 3 too) unless
+    --ny-version (the existing report gets the document's content, its own kept as a version) or
+    --ny-kopia (a separate report). Several files or a folder: _import_docx_files."""
+    from forms.word_import import WordImportError, already_imported_text, existing_report, import_docx
 
     if len(args.paths) > 1 or args.paths[0].is_dir():
         return _import_docx_files(store, library, args)
@@ -227,9 +234,21 @@ def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
         print(f"avtalsuppfoljning: {args.file.name}: kunde inte läsa {what} ur dokumentet. Ange det på kommandoraden.",
               file=sys.stderr)
         return 1
-    report_id = store.create_report(result.report, [(args.file.name, result.data)], imported_from=result.source)
-    print(report_id)  # first line: the new id, for scripts; then what was read, to look at
     template = library.get(result.template_id, result.revision)
+    existing = None if args.new_copy else existing_report(store, result.template_id, result.area, result.year)
+    if existing is not None and not args.new_version:
+        print(existing.id)
+        print(f"avtalsuppfoljning: det finns redan en rapport {template.type_name} {existing.area} {result.year} "
+              f"(id {existing.id}). Ingen ny rapport skapades. Kör med --ny-version för att importera dokumentet som "
+              "en ny version av den (det den har nu sparas i historiken), eller med --ny-kopia för en separat kopia.",
+              file=sys.stderr)
+        return ALREADY_IMPORTED
+    if existing is not None:
+        store.import_as_version(existing.id, result.report, [(args.file.name, result.data)], imported_from=result.source)
+        report_id = existing.id
+    else:
+        report_id = store.create_report(result.report, [(args.file.name, result.data)], imported_from=result.source)
+    print(report_id)  # first line: the report's id, for scripts; then what was read, to look at
     print(f"{template.type_name} {result.area} {result.year} ({template.revision}): {result.summary()}")
     for line in [*result.warnings, *(c.message for c in result.mismatches),
                  *(f"{q.label}: {q.note}" for q in result.questions if q.note),
@@ -245,7 +264,8 @@ def _import_docx_files(store: Store, library: TemplateLibrary, args) -> int:
     from forms.word_import import import_files, outcomes_summary
 
     flags = [flag for flag, value in (("--template", args.template), ("--revision", args.revision),
-                                      ("--area", args.area), ("--year", args.year), ("--ny-kopia", args.new_copy))
+                                      ("--area", args.area), ("--year", args.year), ("--ny-kopia", args.new_copy),
+                                      ("--ny-version", args.new_version))
              if value]
     if flags:
         print(f"avtalsuppfoljning: {', '.join(flags)} gäller en fil i taget. Importera filen ensam med "

@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _import_one_word_file(self, path) -> None:
         from desktop.word_import_dialog import WordImportDialog
-        from forms.word_import import match_document
+        from forms.word_import import earlier_imports, match_document
         from forms.word_reader import WordReadError, read_docx
 
         try:
@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
         except WordReadError as exc:
             dialogs.show_error(self, "Word-dokumentet kan inte importeras", str(exc))
             return
+        copy_chosen = bool(earlier_imports(self.store, document.data, document))  # asked below: "en ny kopia"
         if not self._import_again(path, document):
             return
         try:
@@ -425,15 +426,49 @@ class MainWindow(QMainWindow):
         if not dialogs.run_dialog(dialog):
             return
         result = dialog.import_result()
+        existing = None if copy_chosen else self._existing_for(result)
+        if existing is False:
+            return
         try:
-            report_id = self.store.create_report(result.report, [(path.name, document.data)],
-                                                 imported_from=result.source)
+            if existing is not None:
+                self.store.import_as_version(existing.id, result.report, [(path.name, document.data)],
+                                             imported_from=result.source)
+                report_id = existing.id
+            else:
+                report_id = self.store.create_report(result.report, [(path.name, document.data)],
+                                                     imported_from=result.source)
         except StoreError as exc:
             dialogs.show_error(self, "Rapporten kunde inte skapas", str(exc))
             return
         self.refresh(report_id)
-        self.statusBar().showMessage(f"{path.name} importerades som en ny rapport; dokumentet finns bland bilagorna.",
-                                     10000)
+        self.statusBar().showMessage(
+            f"{path.name} importerades som en ny version av rapporten; det den hade förut finns i historiken."
+            if existing is not None else
+            f"{path.name} importerades som en ny rapport; dokumentet finns bland bilagorna.", 10000)
+
+    def _existing_for(self, result):
+        """A report of the same type, area and year already in the list: ask whether to open it, import
+        the document as its new version (its present state kept in the history) or as a separate copy.
+        The existing report's summary for a new version, None for a new report, False to stop."""
+        from forms.word_import import existing_report
+
+        existing = existing_report(self.store, result.template_id, result.area, result.year)
+        if existing is None:
+            return None
+        name = f"{self.library.get(result.template_id, result.revision).type_name} {existing.area} {result.year}"
+        choice = dialogs.choose(
+            self, "Rapporten finns redan",
+            f"Det finns redan en rapport {name} i listan. Vill du öppna den, importera dokumentet som en ny version "
+            "av den (det den har nu sparas i historiken och kan återställas), eller som en separat kopia?",
+            ["Öppna den befintliga rapporten", "Importera som ny version", "Importera som separat kopia", "Avbryt"])
+        if choice == 0:
+            self.refresh(existing.id)
+            self.open_report(existing.id)
+        if choice == 1:
+            return existing
+        if choice == 2:
+            return None
+        return False
 
     def _import_again(self, path, document) -> bool:
         """A document imported before: open that report (restored from the bin when it lies there)

@@ -552,6 +552,31 @@ class Store:
         report.id, report.created_at, report.updated_at = report_id, now, now
         return report_id
 
+    def import_as_version(self, report_id: int, report: Report, attachments: Iterable[tuple[str, bytes]] = (), *,
+                          imported_from: tuple[str, str, str | None] | None = None) -> None:
+        """A report read from a Word document becomes the new state of an existing report of the same
+        type, area and year, in one transaction: its present state stays in its history (a version),
+        the document is added among its bilagor and recorded as imported into it."""
+        now = _now()
+        with self.transaction() as conn:
+            self._add_version(conn, report_id, now, "Före import av Word-dokument")
+            conn.execute("DELETE FROM answers WHERE report_id = ?", (report_id,))
+            conn.execute("DELETE FROM amounts WHERE report_id = ?", (report_id,))
+            self._write_content(conn, report_id, report)
+            conn.execute("UPDATE reports SET revision = ?, compiled_by = ?, compiled_date = ? WHERE id = ?",
+                         (report.revision, single_line(report.compiled_by), _date_text(report.compiled_date),
+                          report_id))
+            conn.executemany(
+                "INSERT INTO attachments (report_id, name, content, added_at) VALUES (?, ?, ?, ?)",
+                [(report_id, name, content, now) for name, content in attachments])
+            name = "Word-dokument"
+            if imported_from is not None:
+                name, sha256, fingerprint = imported_from
+                conn.execute("INSERT INTO imported_documents (report_id, sha256, fingerprint, source_name, imported_at) "
+                             "VALUES (?, ?, ?, ?, ?)", (report_id, sha256, fingerprint, name, now))
+            self._touch(conn, report_id, now)
+            self._add_version(conn, report_id, now, f"Importerad från {name}")
+
     def _insert_report(self, conn: sqlite3.Connection, report: Report, now: str, received: bool = False) -> int:
         report_id = conn.execute(
             "INSERT INTO reports (template_id, revision, area, year, status, compiled_by, "

@@ -284,6 +284,13 @@ def earlier_imports(store, data: bytes, document: WordDocument | None = None) ->
                                  document_fingerprint(document) if document is not None else None)
 
 
+def existing_report(store, template_id: str, area: str, year: int):
+    """The report (forms.store.ReportSummary) of the same type, area and year already in the list (not
+    in the bin), best first as the Sammanställning chooses; None when there is none."""
+    return next((s for s in store.reports_for(template_id, year) if s.area.casefold() == area.strip().casefold()),
+                None)
+
+
 def copy_name(copy, library: TemplateLibrary) -> str:
     """The report's name as the list shows it: `Uppföljning FCA Lundby 2022`."""
     try:
@@ -1135,7 +1142,8 @@ def import_files(paths: list[Path], store, library: TemplateLibrary, *,
     """Import every Word file without asking: each becomes a new report with the document as its
     bilaga, unless it was imported before (the same file, or its content saved again: skipped, so a
     folder can be imported again after files were added to it), would be a guess (several possible
-    templates, no area or year) or is unreadable. One outcome per file; a failure stops nothing but
+    templates, no area or year), is for a type, area and year that already has a report (refused:
+    importing it alone asks what to do) or is unreadable. One outcome per file; a failure stops nothing but
     that file. `progress(done, total, name)` is told before each file (and at the end, with name "");
     when `cancelled()` says so the files not reached yet are left alone (their outcomes are missing)."""
     from forms.store import StoreError
@@ -1166,12 +1174,18 @@ def import_files(paths: list[Path], store, library: TemplateLibrary, *,
             outcomes.append(FileOutcome(path, "vägrad", f"{', '.join(result.missing)} kunde inte läsas ur dokumentet; "
                                                         "importera filen ensam och ange det."))
             continue
+        template = library.get(result.template_id, result.revision)
+        existing = existing_report(store, result.template_id, result.area, result.year)
+        if existing is not None:  # never a second, indistinguishable report without asking
+            outcomes.append(FileOutcome(path, "vägrad", f"det finns redan en rapport {template.type_name} {existing.area} "
+                                                        f"{result.year}; importera filen ensam för att välja ny "
+                                                        "version av den eller separat kopia."))
+            continue
         try:
             report_id = store.create_report(result.report, [(path.name, result.data)], imported_from=result.source)
         except StoreError as exc:
             outcomes.append(FileOutcome(path, "vägrad", str(exc)))
             continue
-        template = library.get(result.template_id, result.revision)
         what = f"{template.type_name} {result.area} {result.year}: {result.summary()}"
         outcomes.append(FileOutcome(path, "granska" if result.needs_look else "importerad", what, report_id))
     if progress is not None:

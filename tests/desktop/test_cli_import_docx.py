@@ -26,7 +26,8 @@ def dump(db: Path) -> str:
 
 
 def test_import_docx_prints_new_id_and_keeps_the_document_as_bilaga(db, tmp_path, capsys, library, fca2022, lundby):
-    path = tmp_path / "Uppföljning FCA Lundby 2022.docx"
+    lundby.area = "Askim-Frölunda-Högsbo"  # the database holds the demo Lundby 2022
+    path = tmp_path / "Uppföljning FCA Askim 2022.docx"
     path.write_bytes(docx_bytes(fca2022, lundby))
     assert main(["import-docx", "--db", str(db), str(path)]) == 0
     out, err = capsys.readouterr()
@@ -70,12 +71,13 @@ def test_flags_override_and_resolve_the_ambiguity(db, tmp_path, capsys, fca2022)
     assert main(["import-docx", "--db", str(db), str(path), "--revision", "2022"]) == 1
     assert "område (--area), år (--year)" in capsys.readouterr().err
     assert main(["import-docx", "--db", str(db), str(path), "--template", "fca-uppfoljning", "--revision", "2022",
-                 "--area", "Lundby", "--year", "2022"]) == 0
+                 "--area", "Majorna-Linné", "--year", "2022"]) == 0
     out, err = capsys.readouterr()
     store = Store(db)
     try:
         report = store.load_report(int(out.splitlines()[0]))
-        assert (report.template_id, report.revision, report.area, report.year) == ("fca-uppfoljning", "2022", "Lundby", 2022)
+        assert (report.template_id, report.revision, report.area, report.year) == ("fca-uppfoljning", "2022",
+                                                                                  "Majorna-Linné", 2022)
         assert report.answer("nosam") == "Svar om nosam."
     finally:
         store.close()
@@ -137,7 +139,8 @@ def test_templates_json_describes_money_tables_and_rows_fields_completely(capsys
 
 
 def test_the_same_document_again_is_not_imported_twice(db, tmp_path, capsys, fca2022, lundby):
-    path = tmp_path / "Uppföljning FCA Lundby 2022.docx"
+    lundby.area = "Askim-Frölunda-Högsbo"
+    path = tmp_path / "Uppföljning FCA Askim 2022.docx"
     path.write_bytes(docx_bytes(fca2022, lundby))
     assert main(["import-docx", "--db", str(db), str(path)]) == 0
     first = int(capsys.readouterr().out.splitlines()[0])
@@ -145,14 +148,66 @@ def test_the_same_document_again_is_not_imported_twice(db, tmp_path, capsys, fca
     assert main(["import-docx", "--db", str(db), str(path)]) == 3
     out, err = capsys.readouterr()
     assert int(out) == first
-    assert err == (f"avtalsuppfoljning: {path.name} är redan importerad som Uppföljning FCA Lundby 2022 (id {first}). "
-                   "Ingen ny rapport skapades. Kör med --ny-kopia för att ändå importera den som en ny rapport.\n")
+    assert err == (f"avtalsuppfoljning: {path.name} är redan importerad som Uppföljning FCA Askim-Frölunda-Högsbo "
+                   f"2022 (id {first}). Ingen ny rapport skapades. Kör med --ny-kopia för att ändå importera den som "
+                   "en ny rapport.\n")
     assert dump(db) == before
     assert main(["import-docx", "--db", str(db), str(path), "--ny-kopia"]) == 0
     assert int(capsys.readouterr().out.splitlines()[0]) > first
     store = Store(db)
     try:
-        assert [(s.area, s.year) for s in store.list_reports()].count(("Lundby", 2022)) == 3  # demo + 2 imports
+        assert [(s.area, s.year) for s in store.list_reports()].count(("Askim-Frölunda-Högsbo", 2022)) == 2
+    finally:
+        store.close()
+
+
+def test_a_report_for_an_existing_type_area_and_year_asks(db, tmp_path, capsys, fca2022, lundby):
+    """Issue 23: it silently made a second, indistinguishable Lundby 2022. Now exit 3 with the
+    existing report's id; --ny-version makes the document the existing report's new state (its own
+    kept in the history), --ny-kopia a separate report."""
+    from decimal import Decimal
+
+    store = Store(db)
+    [demo] = store.list_reports()
+    demo_answer = store.load_report(demo.id).answer("nosam")
+    store.close()
+    lundby.set_answer("nosam", "Ett annat svar från Word.")
+    lundby.set_amount("ekonomi", "lon", "budget_region", Decimal("123.4"))
+    path = tmp_path / "Lundby 2022 från området.docx"
+    path.write_bytes(docx_bytes(fca2022, lundby))
+    before = dump(db)
+    assert main(["import-docx", "--db", str(db), str(path)]) == 3
+    out, err = capsys.readouterr()
+    assert int(out) == demo.id and dump(db) == before
+    assert err == (f"avtalsuppfoljning: det finns redan en rapport Uppföljning FCA Lundby 2022 (id {demo.id}). Ingen ny "
+                   "rapport skapades. Kör med --ny-version för att importera dokumentet som en ny version av den (det "
+                   "den har nu sparas i historiken), eller med --ny-kopia för en separat kopia.\n")
+
+    assert main(["import-docx", "--db", str(db), str(path), "--ny-version"]) == 0
+    assert int(capsys.readouterr().out.splitlines()[0]) == demo.id
+    store = Store(db)
+    try:
+        assert len(store.list_reports()) == 1
+        report = store.load_report(demo.id)
+        assert report.answer("nosam") == "Ett annat svar från Word."
+        assert report.amount("ekonomi", "lon", "budget_region") == Decimal("123.4")
+        versions = store.versions(demo.id)
+        assert versions[0].reason == f"Importerad från {path.name}"
+        assert versions[1].reason == "Före import av Word-dokument"
+        assert versions[1].snapshot["answers"]["nosam"] == demo_answer
+        assert [a.name for a in store.attachments(demo.id)] == [path.name]
+    finally:
+        store.close()
+    # the same document again is recognised as imported (into the existing report)
+    assert main(["import-docx", "--db", str(db), str(path), "--ny-version"]) == 3
+    assert "är redan importerad" in capsys.readouterr().err
+    lundby.set_answer("nosam", "Tredje svaret.")
+    other = tmp_path / "kopia.docx"
+    other.write_bytes(docx_bytes(fca2022, lundby))
+    assert main(["import-docx", "--db", str(db), str(other), "--ny-kopia"]) == 0
+    store = Store(db)
+    try:
+        assert [(s.area, s.year) for s in store.list_reports()] == [("Lundby", 2022)] * 2
     finally:
         store.close()
 
@@ -160,6 +215,7 @@ def test_the_same_document_again_is_not_imported_twice(db, tmp_path, capsys, fca
 def test_a_folder_is_imported_file_by_file_and_again_skips_what_it_imported(db, tmp_path, capsys, library, fca2022, lundby):
     folder = tmp_path / "gamla rapporter"
     (folder / "2022").mkdir(parents=True)
+    lundby.area = "Angered"  # the database holds the demo Lundby 2022
     (folder / "2022" / "Lundby 2022.docx").write_bytes(docx_bytes(fca2022, lundby))
     (folder / "2022" / "~$Lundby 2022.docx").write_bytes(b"Word's lock file")
     lundby.area = "Askim-Frölunda-Högsbo"
@@ -167,7 +223,7 @@ def test_a_folder_is_imported_file_by_file_and_again_skips_what_it_imported(db, 
     assert main(["import-docx", "--db", str(db), str(folder)]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [  # in path order: 2022/Lundby… before Askim…
-        "Lundby 2022.docx: importerad – Uppföljning FCA Lundby 2022: 16 av 16 frågor hittades; 16 av 16 belopp lästes",
+        "Lundby 2022.docx: importerad – Uppföljning FCA Angered 2022: 16 av 16 frågor hittades; 16 av 16 belopp lästes",
         "Askim 2022.docx: importerad – Uppföljning FCA Askim-Frölunda-Högsbo 2022: 16 av 16 frågor hittades; "
         "16 av 16 belopp lästes",
         "2 av 2 dokument importerades som nya rapporter."]
@@ -176,13 +232,13 @@ def test_a_folder_is_imported_file_by_file_and_again_skips_what_it_imported(db, 
     assert main(["import-docx", "--db", str(db), str(folder)]) == 1  # a file failed
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "Lundby 2022.docx: redan importerad som Uppföljning FCA Lundby 2022",
+        "Lundby 2022.docx: redan importerad som Uppföljning FCA Angered 2022",
         "Askim 2022.docx: redan importerad som Uppföljning FCA Askim-Frölunda-Högsbo 2022",
         "0 av 3 dokument importerades som nya rapporter; 2 var redan importerade och hoppades över."]
     assert err.startswith("gammal.doc: inte importerad – ") and "Spara dokumentet som .docx" in err
     store = Store(db)
     try:
-        assert sorted(s.area for s in store.list_reports()) == ["Askim-Frölunda-Högsbo", "Lundby", "Lundby"]
+        assert sorted(s.area for s in store.list_reports()) == ["Angered", "Askim-Frölunda-Högsbo", "Lundby"]
     finally:
         store.close()
 

@@ -307,3 +307,37 @@ def test_a_folder_import_shows_its_progress_and_avbryt_stops_it(window, store, e
     assert text.startswith("Avbrutet efter 2 av 3 dokument; de övriga är inte importerade. 2 av 2 dokument")
     assert sorted(s.year for s in store.list_reports()) == [2019, 2020]
     assert window.findChild(QProgressDialog) is None or not window.findChild(QProgressDialog).isVisible()
+
+
+EXISTS = "Rapporten finns redan"
+
+
+@pytest.mark.parametrize("choice", [0, 1, 2, 3])
+def test_a_word_report_for_an_existing_type_area_and_year_asks(window, store, expect_dialog, tmp_path, fca2022,
+                                                               lundby, choice):
+    """Issue 23: a second, indistinguishable Lundby 2022 was made silently. Now: open the existing one,
+    import as its new version (its state kept in the history), a separate copy, or Avbryt."""
+    first = store.create_report(lundby)
+    lundby.set_answer("nosam", "Svaret i Word-dokumentet.")
+    path = tmp_path / "Lundby från området.docx"
+    path.write_bytes(docx_bytes(fca2022, lundby))
+    expect_dialog("run_dialog", f"Importera Word-rapport – {path.name}", answer=True)
+    expect_dialog("choose", EXISTS, answer=choice)
+    window.import_word_paths([path])
+    [shown] = [s for s in expect_dialog.shown if s.kind == "choose"]
+    assert "Det finns redan en rapport Uppföljning FCA Lundby 2022 i listan." in shown.text
+    assert shown.arguments["options"] == ["Öppna den befintliga rapporten", "Importera som ny version",
+                                          "Importera som separat kopia", "Avbryt"]
+    reports = store.list_reports()
+    if choice == 0:
+        assert [s.id for s in reports] == [first] and window.wizards[first].isVisible()
+        window.wizards[first].close()
+    elif choice == 1:
+        assert [s.id for s in reports] == [first]
+        assert store.load_report(first).answer("nosam") == "Svaret i Word-dokumentet."
+        assert store.versions(first)[1].reason == "Före import av Word-dokument"
+        assert [a.name for a in store.attachments(first)] == [path.name]
+    elif choice == 2:
+        assert len(reports) == 2
+    else:
+        assert [s.id for s in reports] == [first] and store.load_report(first).answer("nosam") != "Svaret i Word-dokumentet."

@@ -88,8 +88,12 @@ def test_an_edited_document_is_a_new_document(store, library, tmp_path, lundby_b
     paragraph.runs[-1].text += " Tillagt efter mötet."
     doc.save(path)
     [outcome] = import_files([path], store, library)
-    assert outcome.status == "importerad"
-    assert len(store.list_reports()) == 2
+    # not the same document, but a report for the same type, area and year: the folder import does not
+    # make a second one without asking (importing the file alone asks)
+    assert outcome.status == "vägrad"
+    assert outcome.message == ("det finns redan en rapport Uppföljning FCA Lundby 2022; importera filen ensam för att "
+                               "välja ny version av den eller separat kopia.")
+    assert len(store.list_reports()) == 1
 
 
 def test_a_report_in_the_bin_still_counts_and_says_where_it_is(store, library, tmp_path, lundby_bytes):
