@@ -87,10 +87,10 @@ def find_items(paths: Iterable[Path | str]) -> Iterator[Path]:
 class _Budget:
     """The limits of one item being read: parts, depth, decoded bytes, time, and Avbryt."""
 
-    def __init__(self, cancelled: Callable[[], bool] | None, seconds: float = TIME_BUDGET_SECONDS):
+    def __init__(self, cancelled: Callable[[], bool] | None, seconds: float | None = None):
         self.cancelled = cancelled
-        self.deadline = time.monotonic() + seconds
-        self.seconds = seconds
+        self.seconds = TIME_BUDGET_SECONDS if seconds is None else seconds
+        self.deadline = time.monotonic() + self.seconds
         self.parts = -1  # the message itself is not one of its parts
         self.decoded = 0
 
@@ -98,7 +98,7 @@ class _Budget:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled
         if time.monotonic() > self.deadline:
-            raise ReceiveError(f"Filen tog mer än {self.seconds:.0f} sekunder att läsa och lästes inte färdigt. "
+            raise ReceiveError(f"Filen tog mer än {self.seconds:g} sekunder att läsa och lästes inte färdigt. "
                                "Den är ovanligt uppbyggd (kanske avsiktligt); be avsändaren skicka rapporten igen "
                                "som vanlig bilaga.")
 
@@ -119,7 +119,7 @@ class _Budget:
         self.decoded += size
         if self.decoded > MAX_DECODED_BYTES:
             raise ReceiveError(f"Bilagorna i e-postmeddelandet är tillsammans större än "
-                               f"{MAX_DECODED_BYTES // 1024 // 1024} MB och lästes inte.")
+                               f"{MAX_DECODED_BYTES / 1024 / 1024:g} MB och lästes inte.")
 
 
 def read_item(path: Path, library: TemplateLibrary, now: datetime | None = None,

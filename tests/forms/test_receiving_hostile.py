@@ -145,3 +145,22 @@ def test_avbryt_stops_inside_one_large_email(library, tmp_path):
     outcomes, stopped = receive_paths(store, library, [path, path], cancelled=cancelled)
     assert stopped and outcomes == [] and len(asked) == 4
     assert store.list_reports() == []
+
+
+def test_the_time_budget_and_the_decoded_size_are_limits_with_a_message(store, library, tmp_path, monkeypatch):
+    """The limits at a size a test can reach: a budget of 50 ms for a 10 000-part email, and 1 KB of
+    attachments for an email whose report is bigger."""
+    import forms.receiving as receiving
+
+    slow = tmp_path / "stor.eml"
+    slow.write_bytes(bomb(MAX_PARTS))
+    monkeypatch.setattr(receiving, "TIME_BUDGET_SECONDS", 0.05)
+    [outcome], _ = receive_paths(store, library, [slow])
+    assert outcome.reason.startswith("Filen tog mer än ") and "sekunder att läsa och lästes inte färdigt." in outcome.reason
+    monkeypatch.undo()
+    big = tmp_path / "c.eml"
+    big.write_bytes(email_bytes(library, area_report(library, "Centrum", 1), sent=JAN, sender="a@x.se"))
+    monkeypatch.setattr(receiving, "MAX_DECODED_BYTES", 1024)
+    [outcome], _ = receive_paths(store, library, [big])
+    assert outcome.reason.startswith("Bilagorna i e-postmeddelandet är tillsammans större än ")
+    assert store.list_reports() == []
