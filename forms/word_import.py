@@ -911,18 +911,26 @@ def _signature_lines(result: WordImport, items: list[Item], known: set[int]) -> 
             continue
         value = match["value"].strip()
         if match["caption"].lower() in ("datum", "ort och datum"):
-            found = _DATE_RE.search(value)
-            if found and result.compiled_date is None:
-                try:
-                    result.compiled_date = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-                except ValueError:
-                    result.warnings.append(f"Datumet ”{found.group(0)}” finns inte; det har inte importerats.")
-            elif value and not found:
+            _signature_date(result, value)
+            if value and not _DATE_RE.search(value):
                 continue  # "Datum för mötet var …": prose, not a signature line
         elif value and not result.compiled_by:
             result.compiled_by = value
         taken.add(item.index)
     return taken
+
+
+def _signature_date(result: WordImport, text: str) -> re.Match | None:
+    """The first YYYY-MM-DD in `text` as the signature's date, unless one was read already: the
+    match when it was taken (read, or a date that does not exist: a warning), else None."""
+    found = _DATE_RE.search(text)
+    if found is None or result.compiled_date is not None:
+        return None
+    try:
+        result.compiled_date = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        result.warnings.append(f"Datumet ”{found.group(0)}” finns inte; det har inte importerats.")
+    return found
 
 
 def _read_signature(result: WordImport, items: list[Item], index: int, inline: str | None, known: set[int]) -> set[int]:
@@ -939,12 +947,8 @@ def _read_signature(result: WordImport, items: list[Item], index: int, inline: s
             piece = piece.strip()
             if not piece or is_placeholder_text(piece) or piece.lower() in EXPORT_CAPTIONS:
                 continue
-            found = _DATE_RE.search(piece)
-            if found and result.compiled_date is None:
-                try:
-                    result.compiled_date = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-                except ValueError:
-                    result.warnings.append(f"Datumet ”{found.group(0)}” finns inte; det har inte importerats.")
+            found = _signature_date(result, piece)
+            if found:
                 piece = (piece[:found.start()] + piece[found.end():]).strip()
             if piece and not result.compiled_by:
                 result.compiled_by = piece
