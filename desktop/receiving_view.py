@@ -55,8 +55,8 @@ class ReceiveDialog(QDialog):
         self.running = False
         self.setWindowTitle("Importera mottagna rapporter")
         self.resize(760, 460)
-        intro = QLabel("Välj sparade e-postmeddelanden (.eml), rapportfiler (.json, .docx) eller en mapp med "
-                       "sådana. Varje rapport importeras hel eller inte alls; samma rapport som kommer igen "
+        intro = QLabel("Välj sparade e-postmeddelanden (.eml, eller .msg dragna ur Outlook), rapportfiler (.json, "
+                       ".docx) eller en mapp med sådana. Varje rapport importeras hel eller inte alls; samma rapport som kommer igen "
                        "ersätter den äldre, som sparas som version.")
         intro.setWordWrap(True)
         self.chosen = QListWidget()
