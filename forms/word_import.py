@@ -795,13 +795,14 @@ def _read_rows(document: WordDocument, f: Field, hit: _Hit, following: list[Item
             break  # text before any table: the rows were written as text
     if table is None:
         return [], "", []
-    rows, _ = _rows_from_grid(document.tables[table], f)
+    rows, _ = _rows_from_grid(document.tables[table], f, hit.anchor.norm)
     return rows, "", [table]
 
 
-def _rows_from_grid(grid: TableGrid, f: Field) -> tuple[list[dict], bool]:
+def _rows_from_grid(grid: TableGrid, f: Field, question: str | None = None) -> tuple[list[dict], bool]:
     """A rows table's rows, its header row matched to the field's columns (each header cell at least
-    80 % like one column's label); and whether the header named exactly the field's columns."""
+    80 % like one column's label); and whether the header named exactly the field's columns.
+    `question`: the question's normalised text, for a table shared by several questions."""
     cells = grid.cells
     if not cells:
         return [], False
@@ -813,10 +814,10 @@ def _rows_from_grid(grid: TableGrid, f: Field) -> tuple[list[dict], bool]:
             columns[index] = best.id
     exact = len(columns) == len(f.columns) == len([h for h in header if h])
     body = cells[1:] if columns else cells
-    if columns and header and f.span_heading and _similarity(header[0], normalise(f.span_heading)) >= 80:
+    if question and columns and header and f.span_heading and _similarity(header[0], normalise(f.span_heading)) >= 80:
         # one activity table for several questions (a målområde's delmål): this question's rows are
         # those its text spans in the first column (merged cells are repeated on every row they cover)
-        body = [row for row in body if row and _similarity(normalise(row[0]), hit.anchor.norm) >= 90]
+        body = [row for row in body if row and _similarity(normalise(row[0]), question) >= 90]
     if not columns:
         columns = {index: c.id for index, c in enumerate(f.columns)}
     rows = []
