@@ -76,12 +76,16 @@ def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | No
     return Path(name) if name else None
 
 
-def open_path(path: Path) -> bool:
-    """Open a file in the program the user has for it (Word, Outlook…)."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
+def open_path(path: Path, parent: QWidget | None = None, *, explain: bool = True) -> bool:
+    """Open a file or folder in the program the user has for it (Word, Outlook, Utforskaren). True only
+    when the system really took it (desktop/handoff.py); otherwise, with `explain`, a dialog says what
+    happened, shows the full path to copy and what to do instead."""
+    from desktop.handoff import OpenFailedDialog, launch
 
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    problem = launch(Path(path))
+    if problem is not None and explain:
+        run_dialog(OpenFailedDialog(Path(path), problem, parent))
+    return problem is None
 
 
 def run_dialog(dialog: QDialog) -> bool:

@@ -240,7 +240,7 @@ class ReceivedFilesDialog(QDialog):
         # the name cleaned again: a database from before names were cleaned on arrival may hold
         # "..", NUL or "CON"
         path = copies.open_copy(safe_attachment_name(name), self.store.received_file(receipt_id, name), read_only=True)
-        dialogs.open_path(path)
+        dialogs.open_path(path, self)
         return path
 
 

@@ -204,7 +204,7 @@ class ReportActions:
             return None
         from desktop.send_dialog import SendDialog
 
-        opened = dialogs.open_path(eml)
+        opened = dialogs.open_path(eml, self.parent, explain=False)  # the send dialog says it, with the paths
         what = f"Word-, Excel- och PDF-filen, rapportens data som JSON-fil{' och bilagorna' if len(files) > own else ''}"
         if dialogs.run_dialog(SendDialog(to=to, cc=cc, subject=subject, eml=eml, folder=folder, what=what,
                                          opened=opened, parent=self.parent)):

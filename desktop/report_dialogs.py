@@ -168,7 +168,7 @@ class AttachmentsDialog(FittedDialog):
                                 read_only=False, attachment_id=attachment_id)
         self.note.setText(f"{path.name} öppnades som en kopia. Om du ändrar och sparar den frågar vi, när du "
                           "är tillbaka i Bilagor, om ändringarna ska sparas i rapporten.")
-        dialogs.open_path(path)
+        dialogs.open_path(path, self)
         return path
 
     def offer_changes(self) -> list[int]:
@@ -218,9 +218,18 @@ class OutboxDialog(FittedDialog):
         sent = _button("&Markera som skickat", self.confirm_selected, "outbox_sent")
         close = _button("&Stäng", self.accept)
         buttons = _button_row([open_button, files, sent], [close])
+        from desktop.handoff import PathField
+
+        # Where the chosen draft's files are, to copy: when nothing on the computer opens the folder.
+        self.folder = PathField(self.actions.outbox(), "outbox_folder")
+        self.list.currentItemChanged.connect(lambda *_: self.folder.set_path(self._selected_folder() or self.actions.outbox()))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("E-postmeddelanden som väntar på att skickas:"))
         layout.addWidget(self.list, 1)
+        where = QLabel("Filerna finns i mappen:")
+        where.setBuddy(self.folder.field)
+        layout.addWidget(where)
+        layout.addWidget(self.folder)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -236,15 +245,21 @@ class OutboxDialog(FittedDialog):
     def open_selected(self) -> None:
         item = self.list.currentItem()
         if item:
-            dialogs.open_path(Path(item.data(Qt.ItemDataRole.UserRole)[1]))
+            dialogs.open_path(Path(item.data(Qt.ItemDataRole.UserRole)[1]), self)
 
-    def open_selected_folder(self) -> None:
+    def _selected_folder(self) -> Path | None:
         """The draft's files, beside it in a folder of the same name (desktop/report_actions.py)."""
         item = self.list.currentItem()
-        if item:
-            eml = Path(item.data(Qt.ItemDataRole.UserRole)[1])
-            folder = eml.with_suffix("")
-            dialogs.open_path(folder if folder.is_dir() else eml.parent)
+        if not item or not item.data(Qt.ItemDataRole.UserRole):
+            return None
+        eml = Path(item.data(Qt.ItemDataRole.UserRole)[1])
+        folder = eml.with_suffix("")
+        return folder if folder.is_dir() else eml.parent
+
+    def open_selected_folder(self) -> None:
+        folder = self._selected_folder()
+        if folder is not None:
+            dialogs.open_path(folder, self)
 
     def confirm_selected(self) -> None:
         item = self.list.currentItem()
@@ -538,7 +553,7 @@ class BackupsDialog(FittedDialog):
             self.list.setCurrentRow(0)
         restore = _button("&Återställ från säkerhetskopia…", self.restore_selected, "backup_restore")
         restore.setEnabled(self.list.count() > 0)
-        open_folder = _button("Öppna &mappen", lambda: dialogs.open_path(folder))
+        open_folder = _button("Öppna &mappen", lambda: dialogs.open_path(folder, self))
         close = _button("&Stäng", self.reject)
         buttons = _button_row([restore, open_folder], [close])
         layout = QVBoxLayout(self)
@@ -678,5 +693,5 @@ class SentDialog(FittedDialog):
 
         sending_id, name = data
         path = copies.open_copy(safe_attachment_name(name), self.store.sent_file(sending_id, name), read_only=True)
-        dialogs.open_path(path)
+        dialogs.open_path(path, self)
         return path

@@ -1,4 +1,5 @@
-"""The last step of "Skicka till regionen": the draft is made and (normally) open in the mail program.
+"""The last step of "Skicka till regionen": the draft is made and, when the system took it, open in the
+mail program (the intro says which, from desktop/handoff.py's checked answer).
 
 Outlook opens the .eml as a draft ready to send (X-Unsent: 1); Thunderbird, Apple Mail and newer
 Outlook versions ignore that and show a received message that cannot be sent. So this dialog also gives
@@ -30,12 +31,16 @@ class SendDialog(QDialog):
         self.setObjectName("send_dialog")
         if opened:
             intro = f"E-postmeddelandet till {', '.join(to)} är skapat med {what} och har öppnats i ditt e-postprogram."
+            by_hand = ("Visar e-postprogrammet meddelandet utan att det går att skicka (som Thunderbird och "
+                       "Apple Mail gör)? Skriv då ett nytt meddelande: kopiera mottagare och ämne härifrån "
+                       "och bifoga filerna från mappen.")
         else:
-            intro = (f"E-postmeddelandet till {', '.join(to)} är skapat med {what}, men det gick inte att öppna "
-                     f"e-postprogrammet. Utkastet ligger i {eml}.")
-        by_hand = QLabel("Visar e-postprogrammet meddelandet utan att det går att skicka (som Thunderbird och "
-                         "Apple Mail gör)? Skriv då ett nytt meddelande: kopiera mottagare och ämne härifrån "
-                         "och bifoga filerna från mappen.")
+            intro = (f"E-postmeddelandet till {', '.join(to)} är skapat med {what}, men det har INTE öppnats: "
+                     "inget e-postprogram på datorn tog emot det.")
+            by_hand = ("Skicka det så här: skriv ett nytt meddelande i din e-post, kopiera mottagare och ämne "
+                       "härifrån och bifoga filerna i mappen nedan (kopiera sökvägen och klistra in den i "
+                       "dialogrutan för bilagor). Utkastet finns också som fil, om ditt e-postprogram kan öppna det.")
+        by_hand = QLabel(by_hand)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         self.copy_buttons: dict[str, QPushButton] = {}
@@ -43,6 +48,9 @@ class SendDialog(QDialog):
         if cc:
             rows.append(("cc", "Kopia:", ", ".join(cc), "Kopiera k&opiemottagarna"))
         rows.append(("subject", "Ämne:", subject, "Kopiera &ämnet"))
+        rows.append(("folder", "Filerna:", str(folder), "Kopiera &sökvägen"))
+        if not opened:
+            rows.append(("eml", "Utkastet:", str(eml), "Kopiera sökvägen till &utkastet"))
         self.fields: dict[str, QLineEdit] = {}
         for row, (key, label, value, copy_label) in enumerate(rows):
             field = QLineEdit(value)
@@ -77,9 +85,9 @@ class SendDialog(QDialog):
 
     def copy(self, key: str) -> None:
         copy_text(self.fields[key].text())
-        what = {"to": "mottagarna", "cc": "kopiemottagarna", "subject": "ämnet"}[key]
+        what = {"to": "mottagarna", "cc": "kopiemottagarna", "subject": "ämnet", "folder": "sökvägen till mappen",
+                "eml": "sökvägen till utkastet"}[key]
         self.copied.setText(f"Kopierat: {what}. Klistra in med Ctrl+V.")
 
     def open_folder(self) -> None:
-        if not dialogs.open_path(self.folder):
-            self.copied.setText(f"Mappen kunde inte öppnas. Filerna ligger i {self.folder}.")
+        dialogs.open_path(self.folder, self)  # when nothing opens it: a dialog with the path and what to do

@@ -95,7 +95,7 @@ def test_send_builds_the_draft_keeps_the_files_and_marks_sent(actions, report_id
     from PySide6.QtCore import QSettings
     QSettings().setValue("send/cc", "sn.centrum@goteborg.se; fsn@goteborg.se")
     opened = []
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)  # demo text is over 600
     expect_dialog("run_dialog", "Skicka till regionen", answer=True)
 
@@ -137,7 +137,7 @@ def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, expect
     qtbot.addWidget(outbox)
     assert outbox.list.count() == 1
     opened = []
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     outbox.open_selected_folder()  # the draft's files, to attach by hand
     assert opened == [actions.outbox() / "Uppföljning FCA Lundby 2022"]
     assert len(list(opened[0].iterdir())) == 4
@@ -199,7 +199,7 @@ def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, repo
     from desktop.report_dialogs import SentDialog
 
     opened = []
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     expect_dialog("ask", answer=True)
     expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     sending_id = actions.send(report_id)
@@ -234,7 +234,7 @@ def test_send_for_mail_programs_that_ignore_x_unsent(qtbot, actions, report_id, 
     from PySide6.QtCore import QSettings
     QSettings().setValue("send/cc", "sn.centrum@goteborg.se; fsn@goteborg.se")
     opened, seen = [], {}
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)
 
     def finish_by_hand(dialog):
@@ -270,26 +270,36 @@ def test_send_for_mail_programs_that_ignore_x_unsent(qtbot, actions, report_id, 
 
 
 def test_send_dialog_says_where_the_files_are_when_nothing_opens(qtbot, actions, report_id, expect_dialog):
+    """No mail program took the draft: the dialog says it was NOT opened (never "har öppnats") and shows
+    the draft's and the files' full paths to copy; "Öppna mappen" is the checked hand-off again."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLabel
+
     from desktop.send_dialog import SendDialog
 
-    shown = []
+    shown, paths = [], {}
 
     def look(dialog: SendDialog):
         qtbot.addWidget(dialog)
-        dialog.open_folder_button.click()
         shown.extend(label.text() for label in dialog.findChildren(QLabel))
+        paths.update({key: field.text() for key, field in dialog.fields.items()})
+        dialog.copy_buttons["folder"].click()
+        dialog.open_folder_button.click()
         return False
-
-    from PySide6.QtWidgets import QLabel
 
     expect_dialog("open_path", answer=False)  # no mail program, no file manager
     expect_dialog("ask", "Rapporten är inte klar", answer=True)
     expect_dialog("run_dialog", "Skicka till regionen", answer=look)
     actions.send(report_id)
     eml = actions.outbox() / "Uppföljning FCA Lundby 2022.eml"
-    assert any(f"det gick inte att öppna e-postprogrammet. Utkastet ligger i {eml}." in text for text in shown)
     folder = actions.outbox() / "Uppföljning FCA Lundby 2022"
-    assert f"Mappen kunde inte öppnas. Filerna ligger i {folder}." in shown
+    assert any("men det har INTE öppnats" in text for text in shown)
+    assert not any("har öppnats i ditt e-postprogram" in text for text in shown)
+    assert paths["eml"] == str(eml) and paths["folder"] == str(folder)
+    assert QGuiApplication.clipboard().text() == str(folder)
+    opened = [s.arguments for s in expect_dialog.shown if s.kind == "open_path"]
+    assert [a["path"] for a in opened] == [eml, folder]
+    assert opened[0]["explain"] is False  # the send dialog explains; the folder's failure has its own dialog
 
 
 def test_a_full_disk_while_writing_the_drafts_files_leaves_nothing_half_done(store, library, lundby, tmp_path, expect_dialog):

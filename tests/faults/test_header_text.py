@@ -50,7 +50,7 @@ def test_send_with_cc_pasted_one_per_line_makes_the_draft(actions, report_id, ex
 
     QSettings().setValue("send/cc", "sn.centrum@goteborg.se\r\nfsn@goteborg.se")
     opened = []
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     expect_dialog("ask", answer=True)
     expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     assert actions.send(report_id) is not None
@@ -76,7 +76,7 @@ def test_an_area_and_attachment_name_with_line_breaks_still_send(actions, report
     store.update_report(report_id, area="Lundby\r\nBcc: x@evil.se")
     store.add_attachment(report_id, "Bilaga\r\n1.pdf", b"%PDF-1.4")
     opened = []
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     expect_dialog("ask", answer=True)
     expect_dialog("run_dialog", "Skicka till regionen", answer=True)
     assert actions.send(report_id) is not None
