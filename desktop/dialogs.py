@@ -70,10 +70,19 @@ def choose_word_files(parent: QWidget | None, title: str, folder: Path) -> list[
 
 
 def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    """Qt's folder dialog, saying "Mapp:" where Qt's Swedish says "Katalog:" (the native Windows
+    dialog has its own words)."""
     from PySide6.QtWidgets import QFileDialog
 
-    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
-    return Path(name) if name else None
+    dialog = QFileDialog(parent, title, str(folder))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "&Mapp:")
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "&Välj")
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Avbryt")
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
 
 
 def open_path(path: Path, parent: QWidget | None = None, *, explain: bool = True) -> bool:

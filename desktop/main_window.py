@@ -105,11 +105,11 @@ class MainWindow(QMainWindow):
         self.delete_action = action("&Ta bort", self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
         self.bin_action = action("&Papperskorgen…", self.show_bin, None, "bin")
         self.demo_action = action("Visa &exempelrapport", self.add_demo, None, "demo")
-        self.word_action = action("Exportera till &Word…", lambda: self._with_selected(self.actions.export, "docx"),
+        self.word_action = action("Exportera till &Word…", lambda: self.export_selected("docx"),
                                   None, "export_docx")
-        self.excel_action = action("Exportera till &Excel…", lambda: self._with_selected(self.actions.export, "xlsx"),
+        self.excel_action = action("Exportera till &Excel…", lambda: self.export_selected("xlsx"),
                                    None, "export_xlsx")
-        self.pdf_action = action("Spara som P&DF…", lambda: self._with_selected(self.actions.export, "pdf"),
+        self.pdf_action = action("Spara som P&DF…", lambda: self.export_selected("pdf"),
                                  None, "export_pdf")
         self.print_action = action("Skriv &ut…", lambda: self._with_selected(self.actions.print_report),
                                    QKeySequence.StandardKey.Print, "print")
@@ -336,15 +336,17 @@ class MainWindow(QMainWindow):
     def import_word_report(self) -> None:
         from desktop import settings
 
-        paths = dialogs.choose_word_files(self, "Importera Word-rapport", settings.last_folder())
+        paths = dialogs.choose_word_files(self, "Importera Word-rapport", settings.last_folder("import"))
         if paths:
+            settings.remember_folder(paths[0].parent, "import")
             self.import_word_paths(paths)
 
     def import_word_folder(self) -> None:
         from desktop import settings
 
-        folder = dialogs.choose_folder(self, "Importera mapp med Word-rapporter", settings.last_folder())
+        folder = dialogs.choose_folder(self, "Importera mapp med Word-rapporter", settings.last_folder("import"))
         if folder is not None:
+            settings.remember_folder(folder, "import")
             self.import_word_paths([folder])
 
     def dragEnterEvent(self, event) -> None:
@@ -441,10 +443,9 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Rapporten kunde inte skapas", str(exc))
             return
         self.refresh(report_id)
-        self.statusBar().showMessage(
-            f"{path.name} importerades som en ny version av rapporten; det den hade förut finns i historiken."
-            if existing is not None else
-            f"{path.name} importerades som en ny rapport; dokumentet finns bland bilagorna.", 10000)
+        self._say_imported([report_id], "från " + path.name + ("; en ny version – det rapporten hade förut finns "
+                                                               "i historiken" if existing is not None else
+                                                               "; dokumentet finns bland bilagorna"))
 
     def _existing_for(self, result):
         """A report of the same type, area and year already in the list: ask whether to open it, import
@@ -543,11 +544,32 @@ class MainWindow(QMainWindow):
         # Delete does not ask: it moves the report to the bin and offers Ångra in the status bar.
         self.statusBar().offer("Rapporten flyttades till papperskorgen (Arkiv → Papperskorgen).",
                                lambda: self._undo_delete(report_id))
+        self._undo_offered_for = report_id  # withdrawn when it comes back through Papperskorgen
 
     def _undo_delete(self, report_id: int) -> str:
         self.store.restore_report(report_id)
         self.refresh(report_id)
         return "Rapporten är tillbaka."
+    @property
+    def status_line(self):
+        """News with buttons in the status bar (desktop/status_line.py): Sparad with Öppna and Visa i
+        mappen; made when first needed (Ångra is the status bar's own, desktop/undo.py)."""
+        if getattr(self, "_status_line", None) is None:
+            from desktop.status_line import StatusLine
+
+            self._status_line = StatusLine(self)
+            self.statusBar().addPermanentWidget(self._status_line, 1)
+            self.statusBar().show()  # made after the window was shown: Qt does not show it by itself
+        return self._status_line
+
+    def export_selected(self, fmt: str) -> None:
+        """Export the chosen report; where it went, with Öppna and Visa i mappen, in the status bar."""
+        report_id = self.selected_id()
+        if report_id is None or (report_id in self.wizards and not self.wizards[report_id].saved_or_told()):
+            return
+        target = self.actions.export(report_id, fmt)
+        if target is not None:
+            self.status_line.saved(target)
 
     def _with_selected(self, function, *args) -> None:
         report_id = self.selected_id()
@@ -636,7 +658,10 @@ class MainWindow(QMainWindow):
         from forms.interchange import InterchangeError, read_report_text, report_from_json
 
         added = []
-        for path in dialogs.choose_open_paths(self, "Importera rapportfil", settings.last_folder()):
+        paths = dialogs.choose_open_paths(self, "Importera rapportfil", settings.last_folder("import"))
+        if paths:
+            settings.remember_folder(paths[0].parent, "import")
+        for path in paths:
             warnings: list[str] = []
             try:
                 report = report_from_json(read_report_text(path), self.library, warnings)
@@ -649,8 +674,20 @@ class MainWindow(QMainWindow):
                 dialogs.show_warning(self, "Rapportfilen är importerad med ändringar", "\n".join(warnings))
         if added:
             self.refresh(added[-1])
-            self.statusBar().showMessage(f"{count(len(added), 'rapport', 'rapporter')} importerade. De finns nu i listan.", 10000)
+            self._say_imported(added, "från rapportfil")
         return added
+
+    def _say_imported(self, report_ids: list[int], source: str) -> None:
+        """What an import made, by name (type, area, year), with Öppna for it, in the status line."""
+        names = []
+        for report_id in report_ids:
+            report = self.store.load_report(report_id)
+            template = self.library.get(report.template_id, report.revision)
+            names.append(template.render(template.file_name, report.area, report.year))  # "Uppföljning FCA Lundby 2022"
+        shown = ", ".join(names[:3]) + (f" och {len(names) - 3} till" if len(names) > 3 else "")
+        self.status_line.say(f"Importerad: {shown} ({source})",
+                             [("Öppna", "imported_open", lambda: self.open_report(report_ids[-1]))],
+                             topic=("imported", report_ids[-1]))
 
     def show_backups(self) -> None:
         from desktop.report_dialogs import BackupsDialog
@@ -699,8 +736,16 @@ class MainWindow(QMainWindow):
     def show_bin(self) -> None:
         from desktop.report_dialogs import BinDialog
 
-        dialogs.run_dialog(BinDialog(self.store, self.library, self))
+        dialog = BinDialog(self.store, self.library, self)
+        dialog.restored.connect(self._restored_from_bin)
+        dialogs.run_dialog(dialog)
         self.refresh()
+
+    def _restored_from_bin(self, report_id: int) -> None:
+        """The list behind shows it at once; an Ångra for its deletion has nothing left to undo."""
+        self.refresh(report_id)
+        if getattr(self, "_undo_offered_for", None) == report_id:
+            self.statusBar()._expire()
 
     def showEvent(self, event) -> None:
         if not self._fitted:  # the size the user last chose, within today's screen

@@ -92,10 +92,10 @@ class ReceiveDialog(QDialog):
         self.import_button.setEnabled(bool(self.paths))
 
     def add_files(self) -> None:
-        self.add_paths(dialogs.choose_open_paths(self, "Välj mottagna rapporter", settings.last_folder()))
+        self.add_paths(dialogs.choose_open_paths(self, "Välj mottagna rapporter", settings.last_folder("import")))
 
     def add_folder(self) -> None:
-        folder = dialogs.choose_folder(self, "Välj en mapp med mottagna rapporter", settings.last_folder())
+        folder = dialogs.choose_folder(self, "Välj en mapp med mottagna rapporter", settings.last_folder("import"))
         if folder is not None:
             self.add_paths([folder])
 
@@ -180,7 +180,7 @@ class ReceiveDialog(QDialog):
             self.running = False
         self.show_result(stopped, failure)
         if self.paths:
-            settings.remember_folder(self.paths[0] if self.paths[0].is_dir() else self.paths[0].parent)
+            settings.remember_folder(self.paths[0] if self.paths[0].is_dir() else self.paths[0].parent, "import")
         return self.outcomes
 
     def show_result(self, stopped: bool, failure: str = "") -> None:
@@ -327,6 +327,10 @@ class ConsolidationDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
+        from desktop.status_line import StatusLine
+
+        self.status_line = StatusLine()  # "Sparad: …" with Öppna and Visa i mappen after an export
+        layout.addWidget(self.status_line)
         layout.addLayout(_button_row([excel, word], [_button("&Stäng", self.accept, "close")]))
         self.type_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.year_box.valueChanged.connect(lambda _: self.refresh())
@@ -435,7 +439,7 @@ class ConsolidationDialog(QDialog):
                                "det inte är ett personnummer.", yes="Exportera ändå"):
                 return None
         names = {"xlsx": "Excel-arbetsbok (*.xlsx)", "docx": "Word-dokument (*.docx)"}
-        suggested = settings.last_folder() / f"{result.title}.{fmt}"
+        suggested = settings.last_folder("export") / f"{result.title}.{fmt}"
         target = dialogs.choose_save_path(self, "Spara sammanställningen", suggested, names[fmt])
         if target is None:
             return None
@@ -452,5 +456,6 @@ class ConsolidationDialog(QDialog):
         except ExportError as exc:
             dialogs.show_error(self, "Kunde inte spara", str(exc))
             return None
-        settings.remember_folder(target.parent)
+        settings.remember_folder(target.parent, "export")
+        self.status_line.saved(target)
         return target

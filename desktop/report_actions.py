@@ -87,7 +87,7 @@ class ReportActions:
         if not self.personal_data_ok(report_id):
             return None
         template, report = self._load(report_id)
-        suggested = settings.last_folder() / file_name(template, report, fmt)
+        suggested = settings.last_folder("export") / file_name(template, report, fmt)
         target = dialogs.choose_save_path(self.parent, "Spara som", suggested, FORMATS[fmt])
         if target is None:
             return None
@@ -105,7 +105,7 @@ class ReportActions:
         except Exception as exc:  # noqa: BLE001 - whatever failed, the user is told and nothing is half-written
             dialogs.show_error(self.parent, "Kunde inte spara", f"Filen skapades inte. {self._logged(exc)}")
             return None
-        settings.remember_folder(target.parent)
+        settings.remember_folder(target.parent, "export")
         return target
 
     def _logged(self, exc: BaseException) -> str:

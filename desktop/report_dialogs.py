@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -132,9 +132,9 @@ class AttachmentsDialog(FittedDialog):
         self.refresh()
 
     def add_from_dialog(self) -> None:
-        paths = dialogs.choose_open_paths(self, "Lägg till bilagor", settings.last_folder())
+        paths = dialogs.choose_open_paths(self, "Lägg till bilagor", settings.last_folder("bilaga"))
         if paths:
-            settings.remember_folder(paths[0].parent)
+            settings.remember_folder(paths[0].parent, "bilaga")
             self.add_files(paths)
 
     def _selected_id(self) -> int | None:
@@ -476,7 +476,9 @@ class FromPreviousDialog(FittedDialog):
 
 
 class BinDialog(FittedDialog):
-    """Papperskorgen: deleted reports, restorable; emptying asks first."""
+    """Papperskorgen: deleted reports, restorable; emptying asks first. Restoring the last one closes it."""
+
+    restored = Signal(int)  # a report id, back in the list
 
     def __init__(self, store: Store, library: TemplateLibrary, parent: QWidget | None = None):
         super().__init__(parent)
@@ -490,7 +492,10 @@ class BinDialog(FittedDialog):
         self.list.verticalHeader().setVisible(False)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(False)  # "2026-12-04 21:24:10" on one line
         self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            self.list.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         restore = _button("&Återställ", self.restore_selected, "bin_restore")
         empty = _button("&Töm papperskorgen…", self.empty_bin, "bin_empty")
         close = _button("&Stäng", self.accept)
@@ -515,8 +520,12 @@ class BinDialog(FittedDialog):
     def restore_selected(self) -> None:
         rows = self.list.selectionModel().selectedRows()
         if rows:
-            self.store.restore_report(rows[0].data(Qt.ItemDataRole.UserRole))
+            report_id = rows[0].data(Qt.ItemDataRole.UserRole)
+            self.store.restore_report(report_id)
             self.refresh()
+            self.restored.emit(report_id)
+            if not self.list.rowCount():
+                self.accept()  # nothing left to restore: back to the list, where the report is
 
     def empty_bin(self) -> None:
         count = self.list.rowCount()

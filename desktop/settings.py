@@ -48,12 +48,32 @@ def set_spelling_enabled(on: bool) -> None:
     settings_store().setValue(SPELLING_KEY, "true" if on else "false")
 
 
-def last_folder() -> Path:
-    saved = str(settings_store().value("files/last_folder", ""))
+FOLDER_KINDS = ("export", "import", "bilaga")  # each file dialog remembers its own last folder
+
+
+def documents_folder() -> Path:
+    """The user's Dokument folder (made when the profile lacks it, as a fresh Linux account does);
+    the home folder when it cannot be made — never the program's own folder."""
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    try:
+        documents.mkdir(exist_ok=True)
+    except OSError:
+        return Path.home()
+    return documents
+
+
+def last_folder(kind: str) -> Path:
+    """Where a file dialog of this kind (export, import, bilaga) starts: the folder last used for it,
+    else Dokument."""
+    if kind not in FOLDER_KINDS:
+        raise ValueError(f"folder kind must be one of {FOLDER_KINDS}, got {kind!r}")
+    saved = str(settings_store().value(f"files/last_folder/{kind}", ""))
     if saved and Path(saved).is_dir():
         return Path(saved)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    return documents_folder()
 
 
-def remember_folder(folder: Path) -> None:
-    settings_store().setValue("files/last_folder", str(folder))
+def remember_folder(folder: Path, kind: str) -> None:
+    if kind not in FOLDER_KINDS:
+        raise ValueError(f"folder kind must be one of {FOLDER_KINDS}, got {kind!r}")
+    settings_store().setValue(f"files/last_folder/{kind}", str(folder))

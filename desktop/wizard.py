@@ -4,6 +4,7 @@ page that lists every remaining problem and marks the report "Klar"."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -400,11 +401,17 @@ class ReportWizard(QWizard):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
+        from desktop.status_line import StatusLine
+
+        self.status_line = StatusLine()  # "Sparad: …" with Öppna and Visa i mappen, under the buttons
+        self.review.scroll.widget().layout().addWidget(self.status_line)
 
     def _run(self, function, *args) -> None:
         if not self.saved_or_told():
             return
-        function(self.report.id, *args)
+        written = function(self.report.id, *args)
+        if isinstance(written, Path):  # an export: say where it went
+            self.status_line.saved(written)
         self.report.status = self.store.load_report(self.report.id).status  # "skickad" after sending
         self.review.refresh()
 
@@ -557,7 +564,7 @@ class ReportWizard(QWizard):
         from forms.interchange import report_to_json
 
         self._commit_widgets()
-        suggested = settings.last_folder() / f"{file_stem(self.template, self.report)} (räddad).json"
+        suggested = settings.last_folder("export") / f"{file_stem(self.template, self.report)} (räddad).json"
         target = dialogs.choose_save_path(self, "Spara en räddningsfil", suggested, "Rapportfil (*.json)")
         if target is None:
             return False

@@ -182,6 +182,47 @@ def test_delete_offers_angra_in_the_status_bar(qtbot, window, store, lundby):
     assert bar.currentMessage() == "Rapporten är tillbaka."
 
 
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_an_export_says_where_it_went_with_open_and_show_in_folder(qtbot, window, store, lundby, tmp_path, expect_dialog,
+                                                                  fmt):
+    """Not a dialog that just closes: "Sparad: <namn>" in the status bar, Öppna opens the file and
+    Visa i mappen its folder, both through the checked hand-off (desktop.dialogs.open_path)."""
+    window.refresh(store.create_report(lundby))
+    window.show()
+    target = tmp_path / "ut" / f"Lundby.{fmt}"
+    target.parent.mkdir()
+    expect_dialog("choose_save_path", "Spara som", answer=target)
+    {"docx": window.word_action, "xlsx": window.excel_action, "pdf": window.pdf_action}[fmt].trigger()
+    assert target.exists()
+    line = window.status_line
+    assert line.isVisible() and line.text == f"Sparad: Lundby.{fmt}"
+    opened = []
+    expect_dialog("open_path", answer=lambda path, parent=None, **_: opened.append((path, parent)) or True)
+    line.buttons["saved_open"].click()
+    line.buttons["saved_folder"].click()
+    assert opened == [(target, window), (target.parent, window)]
+
+
+def test_restoring_from_the_bin_refreshes_the_list_closes_the_bin_and_withdraws_angra(qtbot, window, store, lundby,
+                                                                                      expect_dialog):
+    report_id = store.create_report(lundby)
+    window.refresh(report_id)
+    window.show()
+    window.delete_selected()
+    assert window.statusBar().undo_button.isVisible()
+
+    def restore(dialog):
+        qtbot.addWidget(dialog)
+        dialog.restore_selected()
+        assert window.selected_id() == report_id  # the list behind shows it already
+        assert dialog.result() == dialog.DialogCode.Accepted  # the empty bin closed itself
+        return True
+
+    expect_dialog("run_dialog", "Papperskorgen", answer=restore)
+    window.show_bin()
+    assert not window.statusBar().undo_button.isVisible()
+
+
 def test_actions_are_enabled_only_when_a_report_is_selected(window, store, lundby):
     assert not window.export_button.isEnabled() and not window.delete_action.isEnabled()
     window.refresh(store.create_report(lundby))

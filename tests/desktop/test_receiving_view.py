@@ -171,6 +171,8 @@ def test_the_sammanstallning_view_shows_areas_missing_totals_and_answers(qtbot, 
     expect_dialog("choose_save_path", answer=target)
     assert dialog.export("xlsx") == target
     assert openpyxl.load_workbook(target).sheetnames[0] == "Siffror"
+    assert dialog.status_line.text == "Sparad: Sammanställning.xlsx"  # with Öppna and Visa i mappen
+    assert set(dialog.status_line.buttons) == {"saved_open", "saved_folder"}
 
 
 def test_main_window_has_the_receiving_menu_and_lists_received_reports(qtbot, store, library, inbox, expect_dialog):

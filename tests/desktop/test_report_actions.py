@@ -39,7 +39,7 @@ def test_export_word_suggests_a_readable_name_and_remembers_the_folder(actions, 
     assert expect_dialog.shown[0].arguments["suggested"].name == "Uppföljning FCA Lundby 2022.docx"
     text = "\n".join(p.text for p in Document(target).paragraphs)
     assert "Redogör för hur NOSAM fungerar som styrgrupp" in text
-    assert settings.last_folder() == target.parent
+    assert settings.last_folder("export") == target.parent
 
 
 def test_existing_file_is_not_replaced_without_asking(actions, report_id, tmp_path, expect_dialog):

@@ -93,6 +93,7 @@ def test_review_page_exports_and_sends(qtbot, store, library, lundby, tmp_path, 
     expect_dialog("choose_save_path", answer=tmp_path / "r.docx")
     wizard.findChild(QPushButton, "review_docx").click()
     assert (tmp_path / "r.docx").exists()
+    assert wizard.status_line.text == "Sparad: r.docx"
     expect_dialog("open_path", answer=True)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)
     expect_dialog("run_dialog", "Skicka till regionen", answer=True)

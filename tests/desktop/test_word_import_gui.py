@@ -126,6 +126,10 @@ def test_confirm_creates_a_new_report_with_the_docx_as_bilaga(window, store, exp
     [bilaga] = store.attachments(summary.id)
     assert (bilaga.name, store.attachment_content(bilaga.id)) == (lundby_docx.name, lundby_docx.read_bytes())
     assert window.table.rowCount() == 1
+    # what was imported, by name, not only the file's name; Öppna opens it
+    assert window.status_line.text.startswith("Importerad: Uppföljning FCA Lundby 2022 (från ")
+    window.status_line.buttons["imported_open"].click()
+    assert summary.id in window.wizards
 
 
 def test_cancel_saves_nothing(window, store, expect_dialog, lundby_docx):

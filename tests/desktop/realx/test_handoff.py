@@ -101,3 +101,35 @@ def test_opening_a_file_nothing_opens_says_so(qtbot, tmp_path, expect_dialog, no
     expect_dialog("run_dialog", "Filen kunde inte öppnas", answer=failed)
     assert real_open_path(path) is False
     assert seen["path"] == str(path) and "Bilaga 1.xyzzy" in seen["text"]
+
+
+def test_an_export_confirms_and_visa_i_mappen_says_what_happened(qtbot, store, library, lundby, tmp_path, expect_dialog,
+                                                                 nothing_opens_files):
+    """The Word export's status line under a real window manager: "Sparad: <namn>", and a real click on
+    Visa i mappen with no file manager gives the dialog with the folder's path, not silence."""
+    from desktop.main_window import MainWindow
+    from tests.desktop.keyboard import show_active
+
+    window = MainWindow(store, library)
+    qtbot.addWidget(window)
+    window.refresh(store.create_report(lundby))
+    show_active(qtbot, window)
+    target = tmp_path / "Dokument" / "Uppföljning FCA Lundby 2022.docx"
+    target.parent.mkdir()
+    expect_dialog("choose_save_path", "Spara som", answer=target)
+    window.word_action.trigger()
+    line = window.status_line
+    qtbot.waitUntil(line.isVisible, timeout=5000)
+    assert line.text == f"Sparad: {target.name}"
+    seen = {}
+
+    def folder_failed(dialog):
+        seen["path"], seen["text"] = dialog.path_field.field.text(), dialog.message.text()
+        return True
+
+    expect_dialog("open_path", answer=real_open_path)
+    expect_dialog("run_dialog", "Mappen kunde inte öppnas", answer=folder_failed)
+    qtbot.waitExposed(line.buttons["saved_folder"])
+    x_click(line.buttons["saved_folder"])
+    qtbot.waitUntil(lambda: "path" in seen, timeout=15000)
+    assert seen["path"] == str(target.parent) and "no method available" in seen["text"]
