@@ -31,6 +31,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     set_application_names()
     app.setWindowIcon(app_icon())
     install_swedish(app)
+    from desktop.style import install_style
+
+    install_style(app)  # room for Å, Ä, Ö in every row
     return app
 
 

@@ -37,7 +37,15 @@ def test_keyboard_under_real_x():
     """Typing right after Nästa/Tillbaka/a jump, Alt+N and Alt+T, mnemonics: at 150 % on a 1920×1080
     laptop screen, the default of most Windows laptops."""
     with x_session(1920, 1080) as env:
-        run_realx(env, "-m", "not screen_fit", scale="1.5")
+        run_realx(env, "-m", "not screen_fit and not row_heights", scale="1.5")
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("scale", SCALES)
+def test_capitals_whole_under_real_x(scale):
+    """Å, Ä, Ö whole in every table, tree and list row, at 100, 125, 150 and 200 %."""
+    with x_session(1366, 768) as env:
+        run_realx(env, "-m", "row_heights", scale=scale)
 
 
 @pytest.fixture(scope="module", params=SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")

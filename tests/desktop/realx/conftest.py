@@ -14,6 +14,9 @@ from PySide6.QtGui import QGuiApplication
 def real_x_only():
     assert QGuiApplication.platformName() == "xcb", "tests/desktop/realx runs on a real X server (QT_QPA_PLATFORM=xcb)"
     assert os.environ.get("DISPLAY")
+    from desktop.style import install_style
+
+    install_style(QGuiApplication.instance())  # the app's own look (desktop.app.create_app): row heights, sizes
 
 
 def x_type(text: str) -> None:
