@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
             return a
 
         self.new_action = action("&Ny rapport…", self.new_report, QKeySequence.StandardKey.New, "new")
-        self.open_action = action("Ö&ppna", self.open_selected, None, "open")
+        self.open_action = action("&Öppna", self.open_selected, None, "open")
         self.copy_action = action("Skapa från &förra året", self.create_from_previous, None, "from_previous")
         self.delete_action = action("&Ta bort", self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
         self.bin_action = action("&Papperskorgen…", self.show_bin, None, "bin")
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.attachments_action = action("&Bilagor…", self.show_attachments, None, "attachments")
         self.send_action = action("&Skicka till regionen…", self.send_selected, None, "send")
         self.outbox_action = action("Ut&korg…", self.show_outbox, None, "outbox")
-        self.sent_action = action("S&kickat…", self.show_sent, None, "sent")
+        self.sent_action = action("Skicka&t…", self.show_sent, None, "sent")
         self.settings_action = action("&Inställningar…", self.show_settings, None, "settings")
         self.backups_action = action("&Säkerhetskopior…", self.show_backups, None, "backups")
         self.import_json_action = action("Importera &rapportfil (JSON)…", self.import_json, None, "import_json")

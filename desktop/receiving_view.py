@@ -264,7 +264,7 @@ class ConsolidationDialog(QDialog):
         self.year_box.setObjectName("year")
         self.year_box.setRange(2000, 2100)
         self.year_box.setValue(year)
-        type_label, year_label = QLabel("&Rapporttyp:"), QLabel("Å&r:")
+        type_label, year_label = QLabel("&Rapporttyp:"), QLabel("&År:")
         type_label.setBuddy(self.type_box)
         year_label.setBuddy(self.year_box)
         top = QHBoxLayout()
@@ -319,7 +319,7 @@ class ConsolidationDialog(QDialog):
         self.questions.currentRowChanged.connect(self.show_question)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(figures_page, "&Siffror per område")
+        self.tabs.addTab(figures_page, "Siffror per &område")
         self.tabs.addTab(answers_page, "&Frågor och svar")
         excel = _button("Exportera till &Excel…", lambda: self.export("xlsx"), "export_xlsx")
         word = _button("Exportera till &Word…", lambda: self.export("docx"), "export_docx")
