@@ -49,7 +49,10 @@ def info_html(template: Template, report: Report, f: Field) -> str:
     return "".join(out)
 
 
-ERROR_STYLE = "color: #b00020;"
+ERROR_COLOR = "#b00020"  # red: what must be put right (an unreadable number, a missing answer)
+WARNING_COLOR = "#8a4b00"  # dark amber: guidance that does not block (the 600-character limit); 6:1 on white
+ERROR_STYLE = f"color: {ERROR_COLOR};"
+WARNING_STYLE = f"color: {WARNING_COLOR};"
 TYPING_PAUSE_MS = 300  # with the autosave's 500 ms, an edit is on disk within a second
 MUTED_STYLE = "color: #555555;"
 
@@ -266,11 +269,13 @@ class TextFieldWidget(FieldWidget):
             self.counter.setText(f"{count} tecken")
             return
         over = count > limit
-        self.counter.setText(f"{count} / {limit}" + (f" – {count - limit} tecken för mycket" if over else ""))
+        # Over the limit is a warning (forms/validate.py: it does not block "Klar"), said and painted as one.
+        self.counter.setText(f"⚠ Varning: {count} / {limit} – {count - limit} tecken över mallens gräns" if over
+                             else f"{count} / {limit}")
         if over != self._over:  # restyling is slow: only when crossing the limit
             self._over = over
-            self.counter.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
-            self.editor.setStyleSheet("QPlainTextEdit { border: 2px solid #b00020; }" if over else "")
+            self.counter.setStyleSheet(WARNING_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
+            self.editor.setStyleSheet("QPlainTextEdit { border: 2px solid #c77700; }" if over else "")
 
     def value(self) -> str:
         return self.editor.toPlainText()

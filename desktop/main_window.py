@@ -317,19 +317,26 @@ class MainWindow(QMainWindow):
             return
         self._create_and_open(report_from_previous(previous, self.library, area=dialog.chosen_area()))
 
+    DEMO_NOTICE = ("<b>Exempelrapport:</b> Lundbys uppföljning av FCA för 2022, som den lämnades in och "
+                   "publicerades. Flera svar är längre än mallens 600 tecken – så skrev stadsdelen, och regionen tog "
+                   "emot dem. Gränsen är en rekommendation: varningarna (⚠) hindrar inte att rapporten markeras som "
+                   "klar. Prova gärna att ändra; det här är en egen kopia.")
+
     def add_demo(self) -> None:
         from forms.demo import demo_report
 
-        self._create_and_open(demo_report(self.library))
+        wizard = self._create_and_open(demo_report(self.library))
+        if wizard is not None:
+            wizard.notice.show_notice(self.DEMO_NOTICE)
 
-    def _create_and_open(self, report: Report) -> None:
+    def _create_and_open(self, report: Report):
         try:
             report_id = self.store.create_report(report)
         except StoreError as exc:
             dialogs.show_error(self, "Rapporten kunde inte skapas", str(exc))
-            return
+            return None
         self.refresh(report_id)
-        self.open_report(report_id)
+        return self.open_report(report_id)
 
     # --- importing Word reports ---------------------------------------------------------------
 

@@ -61,3 +61,34 @@ class SaveProblemBanner(QFrame):
     @property
     def showing(self) -> bool:
         return not self.isHidden()
+
+
+NOTICE_STYLE = ("QFrame#notice_banner { background: #e8f1fb; border: 1px solid #5b8fc7; border-radius: 4px; } "
+                "QLabel { color: #0b2e50; }")
+
+
+class NoticeBanner(QFrame):
+    """A short note above the page (not a modal box), closed with Dölj: e.g. that the example report is
+    the published Lundby 2022 report, whose long answers are why it shows warnings."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("notice_banner")
+        self.setStyleSheet(NOTICE_STYLE)
+        self.text = QLabel()
+        self.text.setObjectName("notice_text")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        hide = QPushButton("Dölj")
+        hide.setObjectName("notice_hide")
+        hide.setAutoDefault(False)
+        hide.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(hide, 0, Qt.AlignmentFlag.AlignTop)
+        self.setVisible(False)
+
+    def show_notice(self, html: str) -> None:
+        self.text.setText(html)
+        self.setVisible(True)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -25,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.autosave import AutoSaver, Merge
-from desktop.fields import FieldContext, FieldWidget
+from desktop.fields import ERROR_COLOR, WARNING_COLOR, FieldContext, FieldWidget
 from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
 from desktop.report_sync import ReportSync
-from desktop.save_banner import SaveProblemBanner
+from desktop.save_banner import NoticeBanner, SaveProblemBanner
 from desktop.screen import fit_on_screen, remember_size, remembered_size
 from desktop.spelling import check_spelling, report_key, spell_service
 from desktop.undo import UndoBar
@@ -249,9 +250,14 @@ class ReviewPage(QWizardPage):
     def refresh(self) -> None:
         problems = self.current_problems()
         self.problems.clear()
+        style = self.style()
+        error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for problem in problems:
-            prefix = "Måste åtgärdas" if problem.blocking else "Kontrollera"
-            item = QListWidgetItem(f"{prefix}: {problem.message}")
+            # an error in red with its icon, a warning in amber with the warning icon and the word
+            prefix = "Måste åtgärdas" if problem.blocking else "Varning – kontrollera"
+            item = QListWidgetItem(error_icon if problem.blocking else warning_icon, f"{prefix}: {problem.message}")
+            item.setForeground(QColor(ERROR_COLOR if problem.blocking else WARNING_COLOR))
             item.setData(Qt.ItemDataRole.UserRole, problem.field_id)
             item.setToolTip(problem.message)
             self.problems.addItem(item)
@@ -339,6 +345,7 @@ class ReportWizard(QWizard):
         self.saver.before_flush.append(self._commit_widgets)
         self.saver.failed.connect(self._on_save_failed)
         self.save_banner = SaveProblemBanner()
+        self.notice = NoticeBanner()  # e.g. what the example report is (MainWindow.add_demo)
         self.save_banner.retry_requested.connect(self.saver.flush)
         self.save_banner.rescue_requested.connect(self.save_rescue_file)
         self.setObjectName("report_wizard")
@@ -521,7 +528,8 @@ class ReportWizard(QWizard):
     def _on_page_changed(self, page_id: int) -> None:
         if page_id < 0:
             return
-        self.currentPage().layout().insertWidget(0, self.save_banner)  # the banner follows the user
+        self.currentPage().layout().insertWidget(0, self.notice)  # the banners follow the user
+        self.currentPage().layout().insertWidget(0, self.save_banner)
         self.currentPage().layout().addWidget(self.undo_bar)  # and so does Ångra
         self.currentPage().focus_first()  # after Next, Back or a jump: the caret in the first question
         row = len(self.template.sections) if page_id == REVIEW_PAGE_ID else page_id

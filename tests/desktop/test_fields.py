@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop.fields import FieldContext
+from desktop.fields import ERROR_COLOR, WARNING_COLOR, FieldContext
 from desktop.registry import FIELD_WIDGETS, create_field_widget
 from desktop.wizard import ReportWizard
 from forms.report import Report
@@ -36,8 +36,8 @@ def test_counter_counts_live_and_marks_text_over_the_limit(qtbot, fca2022, conte
     type_text(widget.editor, "Åtta ord här")
     assert widget.counter.text() == "12 / 600"
     widget.editor.setPlainText("ä" * 601)
-    assert widget.counter.text() == "601 / 600 – 1 tecken för mycket"
-    assert "b00020" in widget.counter.styleSheet()
+    assert widget.counter.text() == "⚠ Varning: 601 / 600 – 1 tecken över mallens gräns"
+    assert WARNING_COLOR in widget.counter.styleSheet() and ERROR_COLOR not in widget.counter.styleSheet()
 
 
 def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, open_wizard, db_path):
@@ -49,7 +49,7 @@ def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, open_wizard, db_p
     QGuiApplication.clipboard().setText(pasted)
     editor.setFocus()
     editor.paste()
-    assert wizard.currentPage().widgets["aktiviteter_samverkan"].counter.text().startswith("5000 / 600")
+    assert wizard.currentPage().widgets["aktiviteter_samverkan"].counter.text().startswith("⚠ Varning: 5000 / 600")
     reader = Store(db_path)
     qtbot.waitUntil(lambda: reader.load_report(report_id).answers.get("aktiviteter_samverkan") == pasted,
                     timeout=2000)  # autosaved by itself within a second or two
@@ -123,7 +123,7 @@ def test_a_megabyte_paste_is_kept_whole_counted_and_saved(open_wizard, db_path):
     QGuiApplication.clipboard().setText(pasted)
     widget.editor.setFocus()
     widget.editor.paste()
-    assert widget.counter.text() == "1000000 / 600 – 999400 tecken för mycket"
+    assert widget.counter.text() == "⚠ Varning: 1000000 / 600 – 999400 tecken över mallens gräns"
     type_text(widget.editor, "!")
     wizard.saver.flush()
     assert Store(db_path).load_report(report_id).answers["nosam"] == pasted + "!"

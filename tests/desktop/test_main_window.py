@@ -155,6 +155,9 @@ def test_demo_report_from_the_empty_state(window, store):
     [summary] = store.list_reports()
     assert summary.area == "Lundby"
     assert window.stack.currentWidget() is window.table
+    wizard = window.wizards[summary.id]  # opens with a note on what it is and why it shows warnings
+    assert wizard.notice.isVisible()
+    assert "Lundby" in wizard.notice.text.text() and "600 tecken" in wizard.notice.text.text()
 
 
 def test_list_follows_autosave(qtbot, window, store, lundby, db_path):

@@ -3,6 +3,7 @@
 
 from PySide6.QtWidgets import QWizard
 
+from desktop.fields import ERROR_COLOR, WARNING_COLOR
 from desktop.wizard import REVIEW_PAGE_ID, ReportWizard
 from tests.desktop.keyboard import focused, show_active
 
@@ -20,7 +21,10 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     wizard, _ = open_demo(qtbot, store, library, lundby)
     review = wizard.currentPage()
     texts = [review.problems.item(i).text() for i in range(review.problems.count())]
-    assert any(t.startswith("Kontrollera: ") and "Texten har 4211 tecken" in t for t in texts)  # a warning
+    assert any(t.startswith("Varning – kontrollera: ") and "Texten har 4211 tecken" in t for t in texts)  # a warning
+    colours = {review.problems.item(i).text().split(":")[0]: review.problems.item(i).foreground().color().name()
+               for i in range(review.problems.count())}
+    assert colours == {"Varning – kontrollera": WARNING_COLOR, "Måste åtgärdas": ERROR_COLOR}
     assert any("Ange vem som har sammanställt" in t for t in texts)
     assert review.summary.text().startswith("1 sak måste åtgärdas")  # Swedish, not "1 sak(er)"
     row = next(i for i, t in enumerate(texts) if "4211" in t)
