@@ -367,7 +367,7 @@ class NumberEntry(FieldWidget):
         self._value = ""
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        label = self._question_label(self.editor)
+        label = self.label = self._question_label(self.editor)
         label.setStyleSheet("")
         row.addWidget(label)
         row.addWidget(self.editor)

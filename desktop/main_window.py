@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -63,7 +62,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the room left over, not the type's column
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.table.itemSelectionChanged.connect(self._update_actions)
         self.empty = self._empty_state()
@@ -223,7 +222,6 @@ class MainWindow(QMainWindow):
                     self.table.selectRow(r)
                     break
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.stack.setCurrentWidget(self.table if summaries else self.empty)
         if summaries and self.selected_id() is None:
             self.table.selectRow(0)

@@ -105,8 +105,9 @@ class AttachmentsDialog(FittedDialog):
                       "inget om originalet flyttas.")
         hint.setWordWrap(True)
         add = _button("&Lägg till…", self.add_from_dialog)
-        remove = _button("&Ta bort", self.remove_selected, "attachment_remove")
-        open_button = _button("&Öppna", self.open_selected)
+        remove = self.remove_button = _button("&Ta bort", self.remove_selected, "attachment_remove")
+        open_button = self.open_button = _button("&Öppna", self.open_selected, "attachment_open")
+        self.list.itemSelectionChanged.connect(self._update_buttons)
         close = _button("&Stäng", self.accept)
         buttons = _button_row([add, remove, open_button], [close])
         layout = QVBoxLayout(self)
@@ -125,6 +126,15 @@ class AttachmentsDialog(FittedDialog):
             item = QListWidgetItem(f"{a.name}  ({_size(a.size)})")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Ta bort and Öppna only with a bilaga chosen (nothing to act on in an empty list)."""
+        chosen = self.list.currentItem() is not None and bool(self.list.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
 
     def add_files(self, paths: list[Path]) -> None:
         refused = self.actions.add_attachments(self.report_id, paths)

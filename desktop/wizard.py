@@ -69,6 +69,20 @@ def page_heading(text: str, subtitle: str) -> QWidget:
     return box
 
 
+def align_number_boxes(widgets: list[FieldWidget]) -> None:
+    """Short-labelled number and percent boxes on one page start in one column ("FCA-koordinator:"
+    and "FC-samordnare:" put theirs 5 px apart)."""
+    from desktop.fields import NumberEntry
+
+    labels = [w.label for w in widgets if isinstance(w, NumberEntry)]
+    widths = [label.fontMetrics().horizontalAdvance(label.text()) for label in labels]
+    short = [(label, width) for label, width in zip(labels, widths, strict=True) if width <= 320]
+    if len(short) > 1:
+        column = max(width for _, width in short) + 4
+        for label, _ in short:
+            label.setFixedWidth(column)
+
+
 class SectionPage(QWizardPage):
     """Any section of any template: its fields, top to bottom, in the template's order."""
 
@@ -87,6 +101,7 @@ class SectionPage(QWizardPage):
             self.widgets[f.id] = widget
             column.addWidget(widget)
         column.addStretch(1)
+        align_number_boxes(list(self.widgets.values()))
         self.scroll = QScrollArea()
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing goes to a question, never to the frame
         self.scroll.setWidgetResizable(True)

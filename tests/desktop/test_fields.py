@@ -135,3 +135,12 @@ def test_a_reopened_percentage_shows_exactly_what_was_typed(qtbot, fca2022, cont
     widget = make(qtbot, fca2022, context, "andel_koordinator")
     widget.set_value(stored)
     assert widget.editor.text() == shown and widget.value() == stored and widget.message.text() == ""
+
+
+def test_the_percentage_boxes_on_one_page_start_in_one_column(qtbot, open_wizard):
+    """FCA-koordinator and FC-samordnare: their boxes line up (they were 5 px apart)."""
+    wizard = open_wizard(Report("fca-uppfoljning", "2022", "Lundby", 2022), "samordning")
+    page = wizard.currentPage()
+    boxes = [page.widgets[f].editor for f in ("andel_koordinator", "andel_samordnare")]
+    lefts = {box.mapTo(page, box.rect().topLeft()).x() for box in boxes}
+    assert len(lefts) == 1, lefts

@@ -238,3 +238,29 @@ def test_message_boxes_say_ok():
     box = _message_box(None, "Warning", "Titel", "Text")
     assert [b.text() for b in box.buttons()] == ["OK"]
     box.deleteLater()
+
+
+def test_the_report_column_is_as_wide_as_its_names_not_most_of_the_window(qtbot, window, store, lundby):
+    window.refresh(store.create_report(lundby))
+    window.resize(1400, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    needed = window.table.sizeHintForColumn(0)
+    assert window.table.columnWidth(0) <= max(needed, window.table.horizontalHeader().sectionSizeHint(0)) + 2
+    assert window.table.columnWidth(0) < window.table.viewport().width() * 0.3
+
+
+def test_bilagor_buttons_need_a_bilaga(qtbot, store, library, lundby):
+    from desktop.report_actions import ReportActions
+    from desktop.report_dialogs import AttachmentsDialog
+
+    actions = ReportActions(store, library)
+    report_id = store.create_report(lundby)
+    dialog = AttachmentsDialog(actions, report_id)
+    qtbot.addWidget(dialog)
+    assert not dialog.remove_button.isEnabled() and not dialog.open_button.isEnabled()
+    store.add_attachment(report_id, "bild.png", b"\x89PNG")
+    dialog.refresh()
+    assert dialog.remove_button.isEnabled() and dialog.open_button.isEnabled()
+    dialog.remove_selected()
+    assert not dialog.remove_button.isEnabled() and not dialog.open_button.isEnabled()
