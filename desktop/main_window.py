@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -62,7 +63,6 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setStretchLastSection(True)  # the room left over, not the type's column
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.table.itemSelectionChanged.connect(self._update_actions)
         self.empty = self._empty_state()
@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
                     self.table.selectRow(r)
                     break
         self.table.resizeColumnsToContents()
+        # the room left over goes to the last column, not to the report type's
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.stack.setCurrentWidget(self.table if summaries else self.empty)
         if summaries and self.selected_id() is None:
             self.table.selectRow(0)
