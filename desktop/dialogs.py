@@ -78,6 +78,7 @@ def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | No
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly)
     dialog.setLabelText(QFileDialog.DialogLabel.FileName, "&Mapp:")
+    dialog.setNameFilter("Mappar")  # the type box said "Kataloger"
     dialog.setLabelText(QFileDialog.DialogLabel.Accept, "&Välj")
     dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Avbryt")
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
