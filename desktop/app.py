@@ -31,25 +31,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     set_application_names()
     app.setWindowIcon(app_icon())
     install_swedish(app)
-    install_style_soon(app)
     return app
-
-
-STYLE_DELAY_MS = 250
-
-
-def install_style_soon(app: QApplication) -> None:
-    """Room for Å, Ä, Ö in every row (desktop/style.py), installed just after the report list is up: its
-    QStyle subclass costs the start ~9 ms (PySide6 makes QStyle's enums), and the list's rows, 30 px by
-    default, do not need it for their first paint."""
-    from PySide6.QtCore import QTimer
-
-    def install() -> None:
-        from desktop.style import install_style
-
-        install_style(app)
-
-    QTimer.singleShot(STYLE_DELAY_MS, app, install)
 
 
 def open_database(db_path: Path) -> Store | None:

@@ -754,9 +754,14 @@ class MainWindow(QMainWindow):
         if getattr(self, "_undo_offered_for", None) == report_id:
             self.statusBar()._expire()
 
+    STYLE_DELAY_MS = 250
+
     def showEvent(self, event) -> None:
         if not self._fitted:  # the size the user last chose, within today's screen
             self._fitted = True
+            # Room for Å, Ä, Ö in every row (desktop/style.py), once the list is up: its QStyle subclass
+            # costs the start ~9 ms (PySide6 makes QStyle's enums) and the list's 30 px rows do not need it.
+            QTimer.singleShot(self.STYLE_DELAY_MS, self, _install_row_style)
             fit_on_screen(self, remembered_size("main", QSize(1000, 560)))
             # The keyboard starts in the list (Enter opens the selected report), not on a toolbar button.
             (self.table if self.stack.currentWidget() is self.table else self.empty).setFocus()
@@ -772,6 +777,14 @@ class MainWindow(QMainWindow):
         offer_edited_bilagor(self, self.store, None, closing=True)  # before their copies are removed
         remember_size("main", self)
         super().closeEvent(event)
+
+
+def _install_row_style() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.style import install_style
+
+    install_style(QApplication.instance())
 
 
 WORD_DROP_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")

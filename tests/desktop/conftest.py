@@ -6,6 +6,9 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 @pytest.fixture(autouse=True)
 def isolated_settings(qapp, tmp_path):
+    from desktop.style import install_style
+
+    install_style(qapp)  # the app's row style, as the main window installs it once shown (for every test alike)
     QCoreApplication.setOrganizationName("Avtalsuppföljning-test")
     QCoreApplication.setApplicationName("tester")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

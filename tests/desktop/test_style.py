@@ -3,10 +3,6 @@ the pixels are checked under a real X server in tests/desktop/realx/test_capital
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyleFactory, QStyleOptionViewItem, QTableWidget, QTableWidgetItem
@@ -41,10 +37,16 @@ def test_top_aligned_text_starts_below_the_marks(qtbot):
     assert roomy.top() == plain.top() + room_for_marks(table.font())
 
 
-def test_the_app_runs_with_the_style():
-    code = ("import sys; from PySide6.QtTest import QTest; from desktop.app import create_app; app = create_app(); "
-            "assert 'desktop.style' not in sys.modules; QTest.qWait(600); "  # off the start path, then there
-            "from desktop.style import RoomForMarks; assert isinstance(app.style(), RoomForMarks), app.style()")
-    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+def test_the_app_gets_the_style_once_the_list_is_up(qtbot, store, library):
+    """Installed by the main window 250 ms after it is first shown, off the start path."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+
+    app = QApplication.instance()
+    app.setStyle(QStyleFactory.create("Fusion"))  # as before the window is shown
+    window = MainWindow(store, library)
+    qtbot.addWidget(window)
+    window.show()
+    assert not isinstance(app.style(), RoomForMarks)
+    qtbot.waitUntil(lambda: isinstance(app.style(), RoomForMarks), timeout=3000)
