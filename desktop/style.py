@@ -21,12 +21,13 @@ _room_cache: dict[str, int] = {}
 
 
 def room_for_marks(font: QFont) -> int:
-    """Pixels the marks of Swedish capitals reach above the font's ascent, plus one for antialiasing."""
+    """Pixels the marks of Swedish capitals reach above the font's ascent (at least one, for the
+    antialiased edge at fractional scale factors)."""
     key = font.key()
     if key not in _room_cache:
         metrics = QFontMetricsF(font)
         overshoot = -metrics.tightBoundingRect(MARKED_CAPITALS).top() - metrics.ascent()
-        _room_cache[key] = max(0, math.ceil(overshoot)) + 1
+        _room_cache[key] = max(1, math.ceil(overshoot))
     return _room_cache[key]
 
 
