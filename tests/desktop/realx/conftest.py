@@ -38,3 +38,38 @@ def x_click(widget, x: int | None = None, y: int | None = None) -> None:
     ratio = widget.devicePixelRatioF()
     subprocess.run(["xdotool", "mousemove", "--sync", str(round(point.x() * ratio)), str(round(point.y() * ratio)),
                     "click", "1"], check=True)
+
+
+def report_list_dialogs(store, library, window, report_id: int, tmp_path) -> list:
+    """Every dialog of the report list (desktop/report_dialogs.py), made as the app makes them, for the
+    checks that walk all of them (screen fit, mnemonics)."""
+    from datetime import date
+
+    from desktop.report_actions import ReportActions
+    from desktop.report_dialogs import (
+        AttachmentsDialog,
+        BackupsDialog,
+        BinDialog,
+        FromPreviousDialog,
+        NewReportDialog,
+        OutboxDialog,
+        SentDialog,
+        SettingsDialog,
+        VersionsDialog,
+    )
+    from forms.demo import demo_report
+    from forms.yearly import area_choice
+
+    actions = ReportActions(store, library, window)
+    own = [(t.id, t.type_name) for t in library if not t.recipients][:1]
+    return [
+        SettingsDialog(("hsn.goteborg@vgregion.se",), tmp_path / "Säkerhetskopior", window, own_recipients=own),
+        NewReportDialog(library, date(2024, 3, 1), window),
+        FromPreviousDialog("Uppföljning FCA Lundby 2022", 2023, area_choice(demo_report(library), library), window),
+        BinDialog(store, library, window),
+        BackupsDialog(store.path, window),
+        VersionsDialog(store, library, report_id, window),
+        SentDialog(store, report_id, window),
+        OutboxDialog(actions, window),
+        AttachmentsDialog(actions, report_id, window),
+    ]

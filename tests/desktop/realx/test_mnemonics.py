@@ -6,7 +6,6 @@ first of the two and never the second: Alt+S in Sammanställning switched tab in
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 import pytest
 from PySide6.QtGui import QKeySequence
@@ -82,44 +81,20 @@ def test_the_main_window_and_every_menu(qtbot, app_state):
 def test_every_dialog(qtbot, app_state, store, library, tmp_path, lundby):
     from desktop.handoff import OpenFailedDialog
     from desktop.receiving_view import ConsolidationDialog, ReceivedFilesDialog, ReceiveDialog
-    from desktop.report_actions import ReportActions
-    from desktop.report_dialogs import (
-        AttachmentsDialog,
-        BackupsDialog,
-        BinDialog,
-        FromPreviousDialog,
-        NewReportDialog,
-        OutboxDialog,
-        SentDialog,
-        SettingsDialog,
-        VersionsDialog,
-    )
     from desktop.send_dialog import SendDialog
     from desktop.word_import_dialog import WordImportDialog
     from exports.bundle import docx_bytes
-    from forms.demo import demo_report
     from forms.word_import import match_document
     from forms.word_reader import read_docx
-    from forms.yearly import area_choice
+    from tests.desktop.realx.conftest import report_list_dialogs
 
     window, report_id = app_state
-    actions = ReportActions(store, library, window)
     docx = tmp_path / "Lundby.docx"
     docx.write_bytes(docx_bytes(library.get(lundby.template_id, lundby.revision), lundby, []))
     document = read_docx(docx)
     folder = tmp_path / "Utkorg" / "Uppföljning FCA Lundby 2022"
     folder.mkdir()
-    made = [
-        SettingsDialog(("hsn.goteborg@vgregion.se",), tmp_path / "Säkerhetskopior", window,
-                       own_recipients=[("ekonomisk-sammanstallning", "Ekonomisk sammanställning")]),
-        NewReportDialog(library, date(2024, 3, 1), window),
-        FromPreviousDialog("Uppföljning FCA Lundby 2022", 2023, area_choice(demo_report(library), library), window),
-        BinDialog(store, library, window),
-        BackupsDialog(store.path, window),
-        VersionsDialog(store, library, report_id, window),
-        SentDialog(store, report_id, window),
-        OutboxDialog(actions, window),
-        AttachmentsDialog(actions, report_id, window),
+    made = report_list_dialogs(store, library, window, report_id, tmp_path) + [
         SendDialog(to=["hsn.goteborg@vgregion.se"], cc=["sn@goteborg.se"], subject="Uppföljning", eml=folder.with_suffix(".eml"),
                    folder=folder, what="filerna", opened=False, parent=window),
         SendDialog(to=["hsn.goteborg@vgregion.se"], cc=[], subject="Uppföljning", eml=folder.with_suffix(".eml"),

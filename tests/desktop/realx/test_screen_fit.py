@@ -6,7 +6,6 @@ wizard's buttons on screen; the size the user chose is remembered but clamped to
 from __future__ import annotations
 
 import os
-from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings, QSize
@@ -108,20 +107,8 @@ def test_the_chosen_size_is_remembered_but_clamped(qtbot, open_wizard, lundby):
 
 def test_every_dialog_opens_on_screen(qtbot, store, library, tmp_path):
     from desktop.main_window import MainWindow
-    from desktop.report_actions import ReportActions
-    from desktop.report_dialogs import (
-        AttachmentsDialog,
-        BackupsDialog,
-        BinDialog,
-        FromPreviousDialog,
-        NewReportDialog,
-        OutboxDialog,
-        SentDialog,
-        SettingsDialog,
-        VersionsDialog,
-    )
     from forms.demo import demo_report
-    from forms.yearly import area_choice
+    from tests.desktop.realx.conftest import report_list_dialogs
 
     report_id = store.create_report(demo_report(library))
     store.delete_report(store.create_report(Report("fca-uppfoljning", "2023", "Hisingen", 2023)))
@@ -129,19 +116,7 @@ def test_every_dialog_opens_on_screen(qtbot, store, library, tmp_path):
     qtbot.addWidget(window)
     settle(qtbot, window)
     assert_inside(window, "the report list")
-    actions = ReportActions(store, library, window)
-    made = [
-        SettingsDialog(("hsn.goteborg@vgregion.se",), tmp_path / "Säkerhetskopior", window),
-        NewReportDialog(library, date(2024, 3, 1), window),
-        FromPreviousDialog("Uppföljning FCA Lundby 2022", 2023, area_choice(demo_report(library), library), window),
-        BinDialog(store, library, window),
-        BackupsDialog(store.path, window),
-        VersionsDialog(store, library, report_id, window),
-        SentDialog(store, report_id, window),
-        OutboxDialog(actions, window),
-        AttachmentsDialog(actions, report_id, window),
-    ]
-    for dialog in made:
+    for dialog in report_list_dialogs(store, library, window, report_id, tmp_path):
         qtbot.addWidget(dialog)
         settle(qtbot, dialog)
         assert_inside(dialog, dialog.windowTitle())
