@@ -12,11 +12,14 @@ from PySide6.QtGui import QGuiApplication
 
 @pytest.fixture(autouse=True, scope="session")
 def real_x_only():
-    assert QGuiApplication.platformName() == "xcb", "tests/desktop/realx runs on a real X server (QT_QPA_PLATFORM=xcb)"
+    if QGuiApplication.platformName() != "xcb":
+        # named on the command line offscreen (the landing's changed-files run): these run under
+        # tests/desktop/test_real_x.py, which fails when any of them is skipped there
+        pytest.skip("tests/desktop/realx runs on a real X server (QT_QPA_PLATFORM=xcb): tests/desktop/test_real_x.py")
     assert os.environ.get("DISPLAY")
     from desktop.style import install_style
 
-    install_style(QGuiApplication.instance())  # the app's own look (desktop.app.create_app): row heights, sizes
+    install_style(QGuiApplication.instance())  # the app's own look (as the main window installs it): row heights, sizes
 
 
 def x_type(text: str) -> None:
