@@ -276,8 +276,9 @@ class ReviewPage(QWizardPage):
             item.setData(Qt.ItemDataRole.UserRole, problem.field_id)
             item.setToolTip(problem.message)
             self.problems.addItem(item)
-        for text, field_id in self.spelling_lines():
-            item = QListWidgetItem(text)
+        for text, field_id in self.spelling_lines():  # a hint, never blocking: painted as a warning
+            item = QListWidgetItem(warning_icon, text)
+            item.setForeground(QColor(WARNING_COLOR))
             item.setData(Qt.ItemDataRole.UserRole, field_id)
             self.problems.addItem(item)
         must = len(blocking(problems))

@@ -24,7 +24,8 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     assert any(t.startswith("Varning – kontrollera: ") and "Texten har 4211 tecken" in t for t in texts)  # a warning
     colours = {review.problems.item(i).text().split(":")[0]: review.problems.item(i).foreground().color().name()
                for i in range(review.problems.count())}
-    assert colours == {"Varning – kontrollera": WARNING_COLOR, "Måste åtgärdas": ERROR_COLOR}
+    assert colours.pop("Måste åtgärdas") == ERROR_COLOR  # errors red; everything that does not block amber
+    assert "Varning – kontrollera" in colours and set(colours.values()) == {WARNING_COLOR}, colours
     assert any("Ange vem som har sammanställt" in t for t in texts)
     assert review.summary.text().startswith("1 sak måste åtgärdas")  # Swedish, not "1 sak(er)"
     row = next(i for i, t in enumerate(texts) if "4211" in t)
