@@ -133,8 +133,8 @@ def templates_as_data(library: TemplateLibrary) -> list[dict]:
 
 def _export(store: Store, library: TemplateLibrary, args) -> int:
     """Headless export: every requested file or none; refuses to replace existing files and says which."""
-    from exports.bundle import docx_bytes, file_name, json_attachment, xlsx_bytes
-    from exports.email import build_draft, draft_body, draft_subject
+    from exports.bundle import SENT_FORMATS, bundle_draft, export_bytes, report_bundle
+    from exports.email import draft_bytes
     from exports.files import ExportError, check_path_length, write_all_or_none
 
     targets = {fmt: getattr(args, fmt) for fmt in ("docx", "xlsx", "pdf", "eml") if getattr(args, fmt)}
@@ -163,29 +163,16 @@ def _export(store: Store, library: TemplateLibrary, args) -> int:
                   "numret, eller kör igen med --tillat-personnummer om det inte är ett personnummer.",
                   file=sys.stderr)
             return 1
-    made: dict[str, bytes] = {}
-
-    def content(fmt: str) -> bytes:
-        if fmt not in made:
-            if fmt == "docx":
-                made[fmt] = docx_bytes(template, report, names)
-            elif fmt == "xlsx":
-                made[fmt] = xlsx_bytes(template, report)
-            elif fmt == "pdf":
-                made[fmt] = _pdf_bytes(template, report, names)
-            else:
-                files = [(file_name(template, report, f), content(f)) for f in ("docx", "xlsx", "pdf")]
-                files.append(json_attachment(template, report, library))
-                message = build_draft(to=template.recipients, subject=draft_subject(template, report),
-                                      body=draft_body(template, report), attachments=files + attachments)
-                from email.policy import SMTP
-
-                made[fmt] = message.as_bytes(policy=SMTP)
-        return made[fmt]
+    if "eml" in targets:  # the draft carries every file: made once, the same bytes as written beside it
+        bundle = report_bundle(template, report, library, attachments, _pdf_bytes)
+        made = {fmt: bundle.content(fmt) for fmt in SENT_FORMATS}
+        made["eml"] = draft_bytes(bundle_draft(template, report, bundle, to=template.recipients))
+    else:
+        made = {fmt: export_bytes(template, report, fmt, names, _pdf_bytes) for fmt in targets}
 
     try:
         # everything is made in memory first, then written together: all files or none
-        write_all_or_none([(target, content(fmt)) for fmt, target in targets.items()])
+        write_all_or_none([(target, made[fmt]) for fmt, target in targets.items()])
     except ExportError as exc:
         print(f"avtalsuppfoljning: {exc} Inga filer har skrivits.", file=sys.stderr)
         return 1
@@ -281,21 +268,18 @@ def _import_docx_files(store: Store, library: TemplateLibrary, args) -> int:
 
 
 def _pdf_bytes(template, report, names) -> bytes:
-    """The PDF needs Qt's text layout: an offscreen QGuiApplication when there is no display."""
+    """The app's PDF (desktop.printing.pdf_bytes); Qt's text layout needs a QApplication, offscreen
+    when there is no display."""
     import os
-    import tempfile
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.printing import report_document, write_pdf
+    from desktop.printing import pdf_bytes
 
     _app = QApplication.instance() or QApplication(["avtalsuppfoljning"])
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "rapport.pdf"
-        write_pdf(report_document(template, report, names), path, template.render(template.title, report.area, report.year))
-        return path.read_bytes()
+    return pdf_bytes(template, report, names)
 
 
 def _import_mail(store: Store, library: TemplateLibrary, paths: list[Path]) -> int:

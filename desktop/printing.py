@@ -552,3 +552,16 @@ def preview_dialog(document: PrintedReport, parent: QWidget | None) -> QPrintPre
     if widget is not None:
         widget.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
     return preview
+
+
+def pdf_bytes(template: Template, report: Report, attachment_names: list[str] = ()) -> bytes:
+    """The report as the app's PDF (exports.bundle's PdfMaker): what Exportera, Skicka and the
+    command line's export write. Needs a QGuiApplication (the command line makes an offscreen one)."""
+    import tempfile
+
+    from exports.content import report_title
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rapport.pdf"
+        write_pdf(report_document(template, report, list(attachment_names)), path, report_title(template, report))
+        return path.read_bytes()

@@ -6,7 +6,6 @@ sent); this module adds the dialogs and the order of the steps.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -40,25 +39,11 @@ class ReportActions:
         return [a.name for a in self.store.attachments(report_id)]
 
     def file_bytes(self, report_id: int, fmt: str) -> bytes:
-        from exports.bundle import docx_bytes, xlsx_bytes
+        from desktop.printing import pdf_bytes
+        from exports.bundle import export_bytes
 
         template, report = self._load(report_id)
-        if fmt == "docx":
-            return docx_bytes(template, report, self._attachment_names(report_id))
-        if fmt == "xlsx":
-            return xlsx_bytes(template, report)
-        if fmt == "pdf":
-            return self._pdf_bytes(template, report, self._attachment_names(report_id))
-        raise ValueError(f"unknown export format {fmt!r}")
-
-    def _pdf_bytes(self, template: Template, report: Report, names: list[str]) -> bytes:
-        from desktop.printing import report_document, write_pdf
-        from exports.bundle import file_name
-
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "rapport.pdf"
-            write_pdf(report_document(template, report, names), path, file_name(template, report, "pdf"))
-            return path.read_bytes()
+        return export_bytes(template, report, fmt, self._attachment_names(report_id), pdf_bytes)
 
     def personal_data_ok(self, report_id: int) -> bool:
         """Before anything leaves the app: warn when free text looks like it holds a personnummer,
@@ -147,11 +132,11 @@ class ReportActions:
 
     def send(self, report_id: int, today: date | None = None) -> int | None:
         """Build the email draft to the region, keep what is sent, open it in the mail program."""
-        from exports.bundle import file_name, json_attachment
-        from exports.email import build_draft, draft_body, draft_subject, write_draft
+        from desktop.printing import pdf_bytes
+        from exports.bundle import bundle_draft, file_name, report_bundle
+        from exports.email import write_draft
         from exports.files import ExportError, unique_path
         from forms.addresses import AddressError, single_line
-        from forms.filesystem import distinct_names
 
         if not self.personal_data_ok(report_id):
             return None
@@ -179,21 +164,17 @@ class ReportActions:
             return None
         eml = folder = None
         try:
-            files = [(file_name(template, report, fmt), self.file_bytes(report_id, fmt))
-                     for fmt in ("docx", "xlsx", "pdf")]
-            files.append(json_attachment(template, report, self.library))  # exact figures for the receiver
-            own = len(files)
-            files += [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
-            files = distinct_names(files)  # one folder in the Utkorg: no two alike, not even in case
-            subject = draft_subject(template, report)
-            message = build_draft(to=to, cc=cc, subject=subject, body=draft_body(template, report), attachments=files)
+            bilagor = [(a.name, self.store.attachment_content(a.id)) for a in self.store.attachments(report_id)]
+            bundle = report_bundle(template, report, self.library, bilagor, pdf_bytes)
+            message = bundle_draft(template, report, bundle, to=to, cc=cc)
+            subject = str(message["Subject"])
             self.outbox().mkdir(parents=True, exist_ok=True)
             eml = unique_path(self.outbox() / file_name(template, report, "eml"))
             write_draft(message, eml)
-            folder = self._write_draft_files(eml, files)
+            folder = self._write_draft_files(eml, bundle.files)
             sending_id = self.store.record_sending(
-                report_id, recipients=", ".join(to + cc), subject=single_line(subject), eml_path=str(eml),
-                files=[(single_line(name), content) for name, content in files])
+                report_id, recipients=", ".join(to + cc), subject=subject, eml_path=str(eml),
+                files=[(single_line(name), content) for name, content in bundle.files])
         except (OSError, StoreError, ExportError) as exc:
             self._remove_draft(eml, folder)
             dialogs.show_error(self.parent, title, str(exc))
@@ -205,8 +186,7 @@ class ReportActions:
         from desktop.send_dialog import SendDialog
 
         opened = dialogs.open_path(eml, self.parent, explain=False)  # the send dialog says it, with the paths
-        what = f"Word-, Excel- och PDF-filen, rapportens data som JSON-fil{' och bilagorna' if len(files) > own else ''}"
-        if dialogs.run_dialog(SendDialog(to=to, cc=cc, subject=subject, eml=eml, folder=folder, what=what,
+        if dialogs.run_dialog(SendDialog(to=to, cc=cc, subject=subject, eml=eml, folder=folder, what=bundle.description,
                                          opened=opened, parent=self.parent)):
             self.store.confirm_sending(sending_id, today or date.today())
         return sending_id

@@ -6,7 +6,6 @@ Marked `X-Unsent: 1` so Outlook opens it as a draft to edit and send, not as a r
 from __future__ import annotations
 
 import base64
-import mimetypes
 from collections.abc import Iterable
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -18,7 +17,30 @@ from forms.report import Report
 from forms.template import Template
 
 DRAFT_POLICY = SMTP.clone(refold_source="none")
-"""CRLF line ends; header lines read back from a part (the attachments' Content-Type) written as they are."""
+"""CRLF line ends; header lines read back from a part (the attachments' Content-Type) written as they
+are. The one policy a draft is written with (draft_bytes): SMTP's own refolds those lines and splits
+the MIME type itself into encoded words."""
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
+    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "pdf": "application/pdf", "json": "application/json", "zip": "application/zip", "rtf": "application/rtf",
+    "txt": "text/plain", "csv": "text/csv", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+    "gif": "image/gif", "tif": "image/tiff", "tiff": "image/tiff", "heic": "image/heic",
+}
+"""Registered (IANA) types by file extension, the same on every machine (Python's mimetypes reads the
+Windows registry, which differs per machine); any other bilaga is application/octet-stream."""
+
+
+def content_type(name: str) -> tuple[str, str]:
+    """(maintype, subtype) of an attachment named `name`."""
+    _, dot, extension = name.rpartition(".")
+    kind = CONTENT_TYPES.get(extension.lower() if dot else "", "application/octet-stream")
+    maintype, subtype = kind.split("/")
+    return maintype, subtype
 
 
 def draft_subject(template: Template, report: Report) -> str:
@@ -46,8 +68,7 @@ def build_draft(*, to: Iterable[str], cc: Iterable[str] = (), subject: str, body
     message.set_content(body)
     for name, content in attachments:
         name = single_line(name) or "Bilaga"
-        kind, _ = mimetypes.guess_type(name)
-        maintype, subtype = (kind or "application/octet-stream").split("/", 1)
+        maintype, subtype = content_type(name)
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
     if message.is_multipart():
         message.set_payload([_named_both_ways(part) for part in message.get_payload()])
@@ -91,9 +112,13 @@ def _encoded_words(text: str, max_bytes: int = 39) -> list[str]:
     return [f"=?utf-8?b?{base64.b64encode(c.encode()).decode('ascii')}?=" for c in chunks]
 
 
+def draft_bytes(message: EmailMessage) -> bytes:
+    """The draft as a .eml file holds it: CRLF line ends (RFC 5322), written with DRAFT_POLICY."""
+    return message.as_bytes(policy=DRAFT_POLICY)
+
+
 def write_draft(message: EmailMessage, target: Path) -> None:
-    """Write the draft with CRLF line ends (RFC 5322), as mail programs expect of a .eml file;
-    whole or not at all (raises ExportError with a Swedish message)."""
+    """Write the draft (draft_bytes) whole or not at all (raises ExportError with a Swedish message)."""
     from exports.files import write_bytes_safely
 
-    write_bytes_safely(Path(target), message.as_bytes(policy=DRAFT_POLICY))
+    write_bytes_safely(Path(target), draft_bytes(message))

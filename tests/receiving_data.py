@@ -48,10 +48,8 @@ def email_bytes(library: TemplateLibrary, report: Report, *, sent: datetime | No
     """The draft the app writes for `report`, optionally with From and Date as the region's
     mailbox saves a received message. `word_report`: a different report in the Word file (a JSON
     that disagrees with its Word file)."""
-    from email.policy import SMTP
-
     from exports.bundle import docx_bytes, file_name, json_attachment
-    from exports.email import build_draft, draft_body, draft_subject
+    from exports.email import build_draft, draft_body, draft_bytes, draft_subject
 
     template = library.get(report.template_id, report.revision)
     files = []
@@ -66,7 +64,7 @@ def email_bytes(library: TemplateLibrary, report: Report, *, sent: datetime | No
     if sent:
         message["Date"] = format_datetime(sent.astimezone())
         del message["X-Unsent"]
-    return message.as_bytes(policy=SMTP)
+    return draft_bytes(message)
 
 
 # --- mail as it really arrives: forwards, and a folder of hostile emails ----------------------------------
