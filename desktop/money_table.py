@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget, TypingPause
-from forms.economics import TableCalc
+from forms.economics import TableCalc, amount_text
 from forms.numbers import NumberError, format_amount, read_amount
 from forms.template import Field
 
@@ -317,7 +317,7 @@ class MoneyTableWidget(FieldWidget):
                     item = self.grid.item(r, c)
                     mistyped = self._mistyped.get((row.id, column.id))
                     item.setText(mistyped[0] if mistyped else
-                                 format_amount(calc.value(row.id, column.id), self.table.decimals))
+                                 amount_text(calc.value(row.id, column.id), self.table.decimals, row.role))
                     if row.editable:  # marked so that it shows also while the cell is selected
                         item.setBackground(QBrush(MISTYPED_BACKGROUND) if mistyped else QBrush())
                         item.setIcon(self._warning_icon if mistyped else QIcon())

@@ -12,8 +12,7 @@ from decimal import Decimal
 
 from forms import answers
 from forms.clean import clean_text, safe_file_name
-from forms.economics import table_calc
-from forms.numbers import format_amount
+from forms.economics import amount_text, table_calc
 from forms.report import Report, is_visible
 from forms.template import TOTAL_PARTY, Field, Section, Template
 
@@ -162,8 +161,9 @@ class HeaderGroup:
 class TableCell:
     column_id: str
     applies: bool
-    value: Decimal | None  # typed, or computed for sum and refund rows
-    total: bool = False  # in a column of row totals ("Summa per år"): typed, the sum of its row
+    value: Decimal | None  # typed, or computed for sum, refund and total rows and total columns
+    total: bool = False  # in a column of row totals ("Summa per år"): the sum of its row
+    text: str = ""  # as printed: `1 553,5`, `Underskott 202,4` (forms.economics.amount_text)
 
 
 
@@ -201,9 +201,6 @@ class TableView:
     decimals: int = 1  # tkr with one decimal; whole kronor in the committee's summary
     notes: tuple[str, ...] = ()  # answers printed as notes under the table (the summary's co-financing)
 
-    def amount_text(self, value: Decimal | None) -> str:
-        """`1 553,5` (tkr) or `3 669 000` (kr), as the table's template says."""
-        return format_amount(value, self.decimals)
 
 
 def table_notes(template: Template, report: Report, section: Section) -> list[str]:
@@ -229,9 +226,12 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         groups.append(HeaderGroup(render(template, report, group.label), first, span))
         first += span
     columns = _columns_by_group(table)
+    values = {(row.id, c.id): calc.printed(row.id, c.id) for row in table.rows for c in columns}
+    decimals = shown_decimals(table.decimals, values.values())
     rows = tuple(
         TableRow(row.id, row_label(template, report, row), row.role, tuple(
-            TableCell(c.id, calc.applies(row.id, c.id), calc.value(row.id, c.id), c.party == TOTAL_PARTY)
+            TableCell(c.id, calc.applies(row.id, c.id), values[row.id, c.id], c.party == TOTAL_PARTY,
+                      amount_text(values[row.id, c.id], decimals, row.role))
             for c in columns
         ))
         for row in table.rows
@@ -244,8 +244,8 @@ def table_view(template: Template, report: Report, f: Field) -> TableView:
         parties=tuple(clean_text(template.column_label(c)) for c in columns),
         rows=rows,
         footnote=f"{SUPERSCRIPT_ONE} {footnote}" if footnote else "",
-        decimals=shown_decimals(table.decimals, (c.value for r in rows for c in r.cells)),
-        notes=tuple(table_notes(template, report, _section_of(template, f))),
+        decimals=decimals,
+        notes=(*table_notes(template, report, _section_of(template, f)), *map(clean_text, calc.total_notes())),
     )
 
 
@@ -287,7 +287,7 @@ def money_column_fractions(view: TableView, text_width_cm: float = 16.6) -> tupl
         return text.replace("/", "/ ").split() or [""]
 
     n = max(len(view.parties), 1)
-    amount = max([len(view.amount_text(c.value)) for r in view.rows for c in r.cells]
+    amount = max([len(w) for r in view.rows for c in r.cells for w in c.text.split()]
                  + [len(w.strip()) for p in view.parties for w in words(p)] + [6])
     amount_cm = max(amount * AMOUNT_CHAR_CM + CELL_PADDING_CM, 1.9)
     longest_word = max(len(w) for r in view.rows for w in r.label.split()) if view.rows else 10

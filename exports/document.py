@@ -429,7 +429,7 @@ def money_blocks(view: TableView, landscape: bool = False) -> list[Block]:
     for row in view.rows:
         cells = [Cell(row.label, valign="center", bold=row.total, italic=row.memo)]
         for c in row.cells:
-            cells.append(Cell(view.amount_text(c.value), align="right", valign="center", bold=row.total or c.total,
+            cells.append(Cell(c.text, align="right", valign="center", bold=row.total or c.total,
                               italic=row.memo, fill="" if c.applies else NOT_APPLICABLE_FILL))
         rows.append(Row(tuple(cells), keep_with_previous=row.total,
                         kind="computed" if row.total else "memo" if row.memo else ""))

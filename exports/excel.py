@@ -20,6 +20,7 @@ from exports.content import UNANSWERED, TableRow, TableView, money_tables, rende
 from exports.document import Answer, Cell, Paragraph, Table, build
 from forms.answers import Figure
 from forms.clean import clean_text
+from forms.economics import DEFICIT
 from forms.report import Report
 from forms.template import Template
 
@@ -32,9 +33,11 @@ field is a table with its own columns."""
 AMOUNT_FORMAT = "#,##0.0"  # US-style code; Excel shows the user's separators (Swedish: 1 553,5)
 
 
-def amount_format(decimals: int) -> str:
-    """`#,##0.0` for tkr with one decimal, `#,##0` for whole kronor."""
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
+def amount_format(decimals: int, role: str = "") -> str:
+    """`#,##0.0` for tkr with one decimal, `#,##0` for whole kronor; the refund row shows a balance
+    below zero as Word does, `Underskott 202,4` (forms.economics.amount_text)."""
+    code = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return f'{code};"{DEFICIT} "{code}' if role == "refund" else code
 FONT_NAME = "Calibri"
 LABEL_WIDTH, AMOUNT_WIDTH = 58, 13
 FORMULA_START = ("=", "+", "-", "@", "\t")
@@ -164,7 +167,7 @@ def _write_row(sheet, row: int, shown: TableRow, view: TableView, rows: dict[str
     for index, value in enumerate(shown.cells):
         cell = sheet.cell(row=row, column=2 + index)
         cell.font = _BOLD if value.total and not shown.memo else font
-        cell.border, cell.number_format, cell.alignment = _GRID, amount_format(view.decimals), _AMOUNT
+        cell.border, cell.number_format, cell.alignment = _GRID, amount_format(view.decimals, shown.role), _AMOUNT
         if not value.applies:
             cell.fill = _NOT_APPLICABLE_FILL
         elif shown.total:
@@ -184,7 +187,8 @@ def _row_total(view: TableView, row: int, index: int) -> str:
 
 
 def _formula(role: str, column: str, view: TableView, rows: dict[str, int], index: int) -> str | None:
-    """SUMMA is the sum of the cost rows; Återbetalning is what the costs leave of the funds."""
+    """SUMMA is the sum of the cost rows; Återbetalning is what the costs leave of the funds (below
+    zero a deficit, which the refund row's number format shows as "Underskott …")."""
     costs = _ranges(column, [rows[r.id] for r in view.rows if r.role == "cost"])
     if role in ("sum", "total"):
         return f"=SUM({costs})"
@@ -194,7 +198,7 @@ def _formula(role: str, column: str, view: TableView, rows: dict[str, int], inde
     funds_ref = f"{column}{funds[0]}" if len(funds) == 1 else f"SUM({_ranges(column, funds)})"
     summa = next((r for r in view.rows if r.role == "sum" and r.cells[index].applies), None)
     spent = f"{column}{rows[summa.id]}" if summa else f"SUM({costs})"
-    return f"=MAX({funds_ref}-{spent},0)"
+    return f"={funds_ref}-{spent}"
 
 
 def _ranges(column: str, numbers: list[int]) -> str:

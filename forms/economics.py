@@ -10,6 +10,16 @@ from forms.numbers import format_amount
 from forms.template import PARTIES, TOTAL_PARTY, MoneyTable, Template
 
 ZERO = Decimal(0)
+DEFICIT = "Underskott"
+TOTAL_NOTE = ("Angiven summa", "stämmer inte med beräknad")
+
+
+def amount_text(value: Decimal | None, decimals: int, role: str = "") -> str:
+    """An amount of a money table as every export and the app show it: `1 553,5`; in the refund
+    row a balance below zero is the deficit, `Underskott 202,4` (never a silent 0,0)."""
+    if value is not None and role == "refund" and value < 0:
+        return f"{DEFICIT} {format_amount(-value, decimals)}"
+    return format_amount(value, decimals)
 
 
 @dataclass(frozen=True)
@@ -50,27 +60,81 @@ class TableCalc:
         present = [v for v in values if v is not None]
         return sum(present, ZERO) if present else None
 
-    def refund(self, column_id: str) -> Decimal | None:
-        """What goes back to the region: the funds minus the costs; never below zero."""
+    def balance(self, column_id: str) -> Decimal | None:
+        """The funds minus the costs: what goes back to the region, or below zero a deficit."""
         funds, costs = self.funds(column_id), self.column_sum(column_id)
         if funds is None or costs is None:
             return None
-        return max(funds - costs, ZERO)
+        return funds - costs
+
+    def refund(self, column_id: str) -> Decimal | None:
+        """What goes back to the region: the funds minus the costs; never below zero."""
+        balance = self.balance(column_id)
+        return None if balance is None else max(balance, ZERO)
 
     def applies(self, row_id: str, column_id: str) -> bool:
         row = self.table.row(row_id)
         return row.groups is None or self.table.column(column_id).group in row.groups
 
     def value(self, row_id: str, column_id: str) -> Decimal | None:
-        """The shown value of any cell: typed, or computed for sum and refund rows."""
+        """The value of a cell in the app's grid: typed, or computed for sum and refund rows (the
+        refund row holds the balance: below zero it is a deficit, shown "Underskott …")."""
         row = self.table.row(row_id)
         if not self.applies(row_id, column_id):
             return None
         if row.role == "sum":
             return self.column_sum(column_id)
         if row.role == "refund":
-            return self.refund(column_id)
+            return self.balance(column_id)
         return self.typed(row_id, column_id)
+
+    def printed(self, row_id: str, column_id: str) -> Decimal | None:
+        """The value every export prints: as value(), but a total (a "Summa per år" row or column)
+        computed from the amounts it adds up, whatever was typed (a differing typed total is named
+        under the table: total_notes)."""
+        computed = self.computed_total(row_id, column_id)
+        return computed if self.is_total(row_id, column_id) else self.value(row_id, column_id)
+
+    def is_total(self, row_id: str, column_id: str) -> bool:
+        """A typed total's cell: in a total row or a total column."""
+        return self.applies(row_id, column_id) and (
+            self.table.row(row_id).role == "total" or self.table.column(column_id).party == TOTAL_PARTY)
+
+    def computed_total(self, row_id: str, column_id: str) -> Decimal | None:
+        """What a total cell adds up to: a total column the parties' amounts of its group in the
+        row, a total row its column's cost rows; None when none of them is there."""
+        if not self.is_total(row_id, column_id):
+            return None
+        column = self.table.column(column_id)
+        columns = [column]
+        if column.party == TOTAL_PARTY:
+            columns = [c for c in self.table.columns if c.group == column.group and c.party in PARTIES]
+        rows = [row_id]
+        if self.table.row(row_id).role == "total":
+            rows = [r.id for r in self.table.rows if r.role == "cost"]
+        present = [v for r in rows for c in columns if (v := self.typed(r, c.id)) is not None]
+        return sum(present, ZERO) if present else None
+
+    def total_mismatches(self) -> list[tuple[str, str, Decimal, Decimal]]:
+        """(row id, column id, typed, computed) for every typed total that is not what its parts add up to."""
+        return [(row.id, column.id, typed, computed)
+                for row in self.table.rows for column in self.table.columns
+                if self.is_total(row.id, column.id)
+                and (typed := self.typed(row.id, column.id)) is not None
+                and (computed := self.computed_total(row.id, column.id)) is not None and typed != computed]
+
+    @staticmethod
+    def is_total_note(text: str) -> bool:
+        """A line total_notes wrote (the Word import does not take it for an answer)."""
+        return text.startswith(f"{TOTAL_NOTE[0]} ") and f" {TOTAL_NOTE[1]} " in text
+
+    def total_notes(self) -> list[str]:
+        """Under the table in every export: each typed total that differs from what is printed,
+        "Angiven summa 151 stämmer inte med beräknad 351 (Folkhälsoarbete, Summa per år)."."""
+        return [f"{TOTAL_NOTE[0]} {amount_text(typed, self.table.decimals)} {TOTAL_NOTE[1]} "
+                f"{amount_text(computed, self.table.decimals)} ({self._label(self.table.row(row_id).label)}, "
+                f"{self.template.column_label(self.table.column(column_id))})."
+                for row_id, column_id, typed, computed in self.total_mismatches()]
 
     def deviations(self) -> list[Deviation]:
         """Per cost row and party: outcome − budget, in tkr and % of the budget."""
@@ -92,7 +156,7 @@ class TableCalc:
 
     def money(self, value: Decimal) -> str:
         """`1 553,5 tkr`, or `3 669 000 kr` in a table of whole kronor."""
-        return f"{format_amount(value, self.table.decimals)} {self.table.unit}"
+        return f"{amount_text(value, self.table.decimals)} {self.table.unit}"
 
     def _label(self, text: str) -> str:
         return self.template.render(text, self.area, self.year).replace("¹", "")
@@ -133,38 +197,30 @@ class TableCalc:
         issues = []
         sum_row = next((r.id for r in self.table.rows if r.role == "sum"), "")
         for c in columns:
-            funds, costs = self.funds(c.id), self.column_sum(c.id)
-            if funds is not None and costs is not None and costs > funds:
+            balance = self.balance(c.id)
+            if balance is not None and balance < 0:
                 issues.append(TableIssue(sum_row, (
-                    f"{group_label}, {self.template.column_label(c)}: utfallet {self.money(costs)} är större "
-                    f"än de ingående medlen {self.money(funds)}."
+                    f"{group_label}, {self.template.column_label(c)}: {DEFICIT} {self.money(-balance)} – utfallet "
+                    f"{self.money(self.column_sum(c.id))} är större än de ingående medlen {self.money(self.funds(c.id))}."
                 )))
         return issues
 
     def _typed_totals(self, columns) -> list[TableIssue]:
         """Totals typed by hand (committee papers): each must equal the sum of its parts."""
+        ids = {c.id for c in columns}
         issues = []
-        parts = [c for c in columns if c.party in PARTIES]
-        for total in (c for c in columns if c.party == TOTAL_PARTY):
-            for row in self.table.rows:
-                typed = self.typed(row.id, total.id)
-                values = [self.typed(row.id, c.id) for c in parts]
-                if typed is None or any(v is None for v in values):
-                    continue
-                computed = sum(values, ZERO)
-                if computed != typed:
-                    issues.append(TableIssue(row.id, (
-                        f"{self._label(row.label)}: delarna ({' + '.join(self.template.column_label(c) for c in parts)}) "
-                        f"summerar till {self.money(computed)}, inte {self.money(typed)}.")))
-        for row in (r for r in self.table.rows if r.role == "total"):
-            for c in columns:
-                typed, computed = self.typed(row.id, c.id), self.column_sum(c.id)
-                if typed is not None and computed is not None and typed != computed:
-                    issues.append(TableIssue(row.id, (
-                        f"{self._label(row.label)}, {self.template.column_label(c)}: raderna summerar till "
-                        f"{self.money(computed)}, inte {self.money(typed)}.")))
+        for row_id, column_id, typed, computed in self.total_mismatches():
+            if column_id not in ids:
+                continue
+            column, row = self.table.column(column_id), self.table.row(row_id)
+            if column.party == TOTAL_PARTY:
+                parts = [c for c in columns if c.party in PARTIES]
+                what = f"delarna ({' + '.join(self.template.column_label(c) for c in parts)})"
+                place = self._label(row.label)
+            else:
+                what, place = "raderna", f"{self._label(row.label)}, {self.template.column_label(column)}"
+            issues.append(TableIssue(row_id, f"{place}: {what} summerar till {self.money(computed)}, inte {self.money(typed)}."))
         return issues
-
 
     def is_empty(self) -> bool:
         return not any(self.amounts.get(r.id) for r in self.table.rows if r.editable)

@@ -30,7 +30,7 @@ from typing import BinaryIO
 from rapidfuzz import fuzz
 
 from forms.areas import areas_for
-from forms.economics import TableCalc
+from forms.economics import DEFICIT, TableCalc
 from forms.numbers import NumberError, count, decimal_to_text, format_amount, parse_amount, parse_percent, read_amount
 from forms.report import Report, rows_to_text
 from forms.template import Field, Template, TemplateLibrary
@@ -655,7 +655,7 @@ def _read_table_note(q: QuestionMatch, f: Field, section, document: WordDocument
         hit = assigned.get(item.index)
         if item.heading or item.table is not None or (hit is not None and hit.anchor.kind != "fixed"):
             break
-        if hit is None:
+        if hit is None and not TableCalc.is_total_note(item.text.strip()):  # the export's own check, no answer
             taken.append(item)
     while taken and not taken[-1].text.strip():
         taken.pop()
@@ -1088,6 +1088,9 @@ def _amount(text: str, unit: str, decimals: int) -> Decimal | None:
     """A cell's amount by the grid's rule (read_amount), after the unit ("tkr") and a lone dash."""
     cleaned = re.sub(rf"\b(t?kr|{re.escape(unit)})\b\.?", "", text, flags=re.IGNORECASE).strip()
     cleaned = cleaned.strip("–-— ").strip() if cleaned.strip() in ("–", "-", "—") else cleaned
+    if cleaned.startswith(f"{DEFICIT} "):  # the refund row's balance below zero, as the export prints it
+        deficit = read_amount(cleaned.removeprefix(DEFICIT).strip(), decimals)
+        return None if deficit is None else -deficit
     return read_amount(cleaned, decimals)
 
 

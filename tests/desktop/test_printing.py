@@ -186,7 +186,7 @@ def test_figures_add_up_in_the_pdf(printed):
     text = " ".join(t for page in pages for _, _, t in page)
     view = table_view(template, report, template.field("ekonomi"))
     summa = next(r for r in view.rows if r.role == "sum")
-    assert all(view.amount_text(c.value) in text for c in summa.cells if c.value is not None)
+    assert all(c.text in text for c in summa.cells if c.value is not None)
     assert ",25" in text
 
 

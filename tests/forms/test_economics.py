@@ -36,8 +36,10 @@ def test_outcome_above_funds_warns(fca2022, lundby):
     for col in ("utfall_region", "utfall_stad"):
         lundby.set_amount("ekonomi", "ovrigt", col, Decimal("100"))
     calc = table_calc(fca2022, lundby, "ekonomi")
-    assert calc.value("aterbetalning", "utfall_region") == 0
-    assert any("större än de ingående medlen 448,5" in i.message for i in calc.issues())
+    assert calc.refund("utfall_region") == 0  # nothing goes back …
+    assert calc.value("aterbetalning", "utfall_region") == Decimal("-24.5")  # … and the deficit is shown
+    assert any("Underskott 24,5 tkr – utfallet 473,0 tkr är större än de ingående medlen 448,5" in i.message
+               for i in calc.issues())
 
 
 def test_empty_table_has_no_sums(fca2022, library):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from exports.bundle import docx_bytes
+from forms.economics import table_calc
 from forms.interchange import report_to_dict
 from forms.report import Report, is_visible
 from forms.template import TemplateLibrary
@@ -46,6 +47,9 @@ def filled_report(template) -> Report:
                     if f.table.decimals == 0:  # whole kronor (the committee's summary) are shown whole
                         value = value * 2000
                     report.set_amount(f.id, row.id, column.id, value)
+            calc = table_calc(template, report, f.id)  # typed totals as they add up: Word prints what they add up to
+            for row_id, column_id, _, computed in calc.total_mismatches():
+                report.set_amount(f.id, row_id, column_id, computed)
     return report
 
 
