@@ -22,6 +22,7 @@ from forms.template import PARTIES
 
 FIGURES_SHEET, QUESTIONS_SHEET = "Siffror", "Frågor"
 AREA_WIDTH = 24
+SUBJECT = "{} – de inkomna rapporterna sammanställda"
 FIRST_DATA_ROW = 6
 NO_REPORT, NO_ANSWER = "(rapport saknas)", "(inget svar)"
 
@@ -46,16 +47,16 @@ def write_consolidation_xlsx(cons: Consolidation, target: str | BinaryIO) -> Non
     from openpyxl import Workbook
 
     from exports.excel import _BOLD, _TITLE
+    from exports.properties import save_xlsx, set_xlsx_core
 
     workbook = Workbook()
-    workbook.properties.title = cons.title
-    workbook.properties.language = "sv-SE"
+    set_xlsx_core(workbook, title=cons.title, subject=SUBJECT.format(f"{cons.template.type_name} {cons.year}"))
     workbook.calculation.fullCalcOnLoad = True  # the totals are formulas without cached results
     sheet = workbook.active
     sheet.title = FIGURES_SHEET
     _write_figures(sheet, cons, _TITLE, _BOLD)
     _write_questions(workbook.create_sheet(QUESTIONS_SHEET), cons)
-    workbook.save(target)
+    save_xlsx(workbook, target)
 
 
 def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
@@ -193,14 +194,14 @@ def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> Non
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
+    from exports.properties import set_docx_app, set_docx_core
     from exports.word import QUESTION_STYLE, TABLE_STYLE, _add_header_and_footer, _set_up_page, _set_up_styles
     from forms.clean import clean_text
 
     doc = Document()
     _set_up_page(doc)
     _set_up_styles(doc)
-    doc.core_properties.title = cons.title
-    doc.core_properties.language = "sv-SE"
+    set_docx_core(doc, title=cons.title, subject=SUBJECT.format(f"{cons.template.type_name} {cons.year}"))
     _add_header_and_footer(doc, cons.title)
     doc.add_paragraph(cons.title, style="Title")
     received = [r for r in cons.rows if not r.missing]
@@ -258,4 +259,5 @@ def write_consolidation_docx(cons: Consolidation, target: str | BinaryIO) -> Non
                 continue
             for line in clean_text(answer).split("\n"):
                 doc.add_paragraph(line)
+    set_docx_app(doc)
     doc.save(target)

@@ -18,6 +18,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.content import UNANSWERED, TableRow, TableView, money_tables, render, report_title
 from exports.document import Answer, Cell, Paragraph, Table, build
+from exports.properties import save_xlsx, set_xlsx_core
 from forms.answers import Figure
 from forms.clean import clean_text
 from forms.economics import DEFICIT
@@ -65,14 +66,12 @@ _AMOUNT = Alignment(horizontal="right", vertical="center")
 def write_xlsx(template: Template, report: Report, target: str | BinaryIO) -> None:
     """Write the economic tables and the questions with answers as an .xlsx workbook."""
     workbook = Workbook()
-    workbook.properties.title = report_title(template, report)
-    workbook.properties.creator = clean_text(report.compiled_by)
-    workbook.properties.language = "sv-SE"
+    set_xlsx_core(workbook, title=report_title(template, report), subject=template.type_name, author=report.compiled_by)
     workbook.calculation.fullCalcOnLoad = True  # formulas are written without cached results
     footer = render(template, report, template.file_name)
     _write_economy(workbook.active, template, report, footer)
     _write_questions(workbook.create_sheet(QA_SHEET), template, report, footer)
-    workbook.save(target)
+    save_xlsx(workbook, target)
 
 
 def write_text(sheet, row: int, column: int, text: str, font: Font = _PLAIN):

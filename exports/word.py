@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -43,15 +41,12 @@ from exports.document import (
     is_bullet,
     printed,
 )
-from forms.clean import clean_text
+from exports.properties import LANGUAGE, set_docx_app, set_docx_core
 from forms.report import Report
 from forms.template import Template
 
-CORE_PROPERTY_LIMIT = 255
-LANGUAGE = "sv-SE"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(PAGE_MM[0] / 10), Cm(PAGE_MM[1] / 10), Cm(MARGIN_MM / 10)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-APPLICATION = "Avtalsuppföljning"
 QUESTION_STYLE, TABLE_STYLE, NOTE_STYLE, CAPTION_STYLE = "Fråga", "Tabelltext", "Fotnot", "Underrad"
 WORD_STYLES = {"title": "Title", "heading": "Heading 1", "subheading": "Heading 2", "question": QUESTION_STYLE,
                "body": "Normal", "bullet": "List Bullet", "note": NOTE_STYLE, "caption": CAPTION_STYLE,
@@ -70,7 +65,7 @@ def write_docx(template: Template, report: Report, target: str | BinaryIO,
     doc = Document()
     _set_up_page(doc)
     _set_up_styles(doc)
-    _set_properties(doc, template, report)
+    set_docx_core(doc, title=report_title(template, report), subject=template.type_name, author=report.compiled_by)
     _add_header_and_footer(doc, render(template, report, template.file_name))
     for block in printed(build(template, report, list(attachments))):
         if isinstance(block, PageOrientation):
@@ -82,7 +77,7 @@ def write_docx(template: Template, report: Report, target: str | BinaryIO,
         elif isinstance(block, KeepTogether):
             for index, part in enumerate(block.blocks):
                 _add_paragraph(doc, part, keep_with_next=index < len(block.blocks) - 1)
-    _set_app_properties(doc)
+    set_docx_app(doc)
     doc.save(target)
 
 
@@ -163,59 +158,6 @@ def _remove_border(style) -> None:
     ppr = style.element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):
         ppr.remove(border)
-
-
-def _set_properties(doc, template: Template, report: Report) -> None:
-    """True core properties: not python-docx's defaults (created 2013, author "python-docx")."""
-    props = doc.core_properties
-    props.title = _property(report_title(template, report))
-    props.subject = _property(clean_text(template.type_name))
-    props.author = props.last_modified_by = _property(clean_text(report.compiled_by))
-    props.language = LANGUAGE
-    props.comments = props.keywords = props.category = ""
-    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.revision = 1
-
-
-def _property(text: str) -> str:
-    """Word's document properties hold at most 255 characters (python-docx refuses more); the
-    document itself keeps the whole text."""
-    text = " ".join(text.split())
-    return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1] + "…"
-
-
-def _set_app_properties(doc) -> None:
-    """docProps/app.xml as this program wrote it (python-docx's template says "Microsoft Macintosh
-    Word", 1 page, 0 words), and no thumbnail: the template's blank one would show in file browsers.
-    The page count is left out: only a program that lays the pages out knows it."""
-    text = [p.text for p in _all_paragraphs(doc)]
-    words = sum(len(t.split()) for t in text)
-    characters = sum(len(t.replace(" ", "")) for t in text)
-    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
-    app._blob = (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Application>{escape(APPLICATION)}</Application><DocSecurity>0</DocSecurity>"
-        f"<Words>{words}</Words><Characters>{characters}</Characters>"
-        f"<Paragraphs>{sum(1 for t in text if t.strip())}</Paragraphs>"
-        f"<CharactersWithSpaces>{sum(len(t) for t in text)}</CharactersWithSpaces>"
-        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
-    rels = doc.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
-        rels.pop(rid)
-
-
-def _all_paragraphs(doc):
-    yield from doc.paragraphs
-    for table in doc.tables:
-        seen = set()
-        for row in table.rows:
-            for cell in row.cells:
-                if id(cell._tc) not in seen:  # a merged cell is listed once per grid column it covers
-                    seen.add(id(cell._tc))
-                    yield from cell.paragraphs
 
 
 def _add_header_and_footer(doc, file_name: str) -> None:
