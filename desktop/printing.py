@@ -493,9 +493,10 @@ class PrintedReport:
             if isinstance(item, _Text):
                 painter.save()
                 painter.translate(QPointF(item.x, item.y))
-                bottom = item.clip_bottom if item.clip_bottom is not None else item.document.size().height()
-                clip = QRectF(0, item.clip_top, item.document.textWidth() + _pt(2), bottom - item.clip_top)
-                item.document.drawContents(painter, clip)
+                if item.clip_top or item.clip_bottom is not None:
+                    _draw_lines(painter, item.document, item.clip_top, item.clip_bottom)
+                else:
+                    item.document.drawContents(painter)
                 painter.restore()
         small = STYLES["header"]
         if page.landscape not in self._headers:  # the same on every page of a width
@@ -510,6 +511,22 @@ class PrintedReport:
             painter.translate(QPointF(_mm(MARGIN_MM), y))
             document.drawContents(painter)
             painter.restore()
+
+
+def _draw_lines(painter: QPainter, document: QTextDocument, top: float, bottom: float | None) -> None:
+    """The lines of a paragraph cut between pages that belong on this page, and only those: a clip
+    would hide the others but leave them in the PDF's text, read twice by a screen reader or a search."""
+    painter.setPen(QColor("black"))  # as drawContents: the text's own colour where it has one
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        origin = layout.position()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            line_top = origin.y() + line.y()
+            if line_top >= top - 0.5 and (bottom is None or line_top + line.height() <= bottom + 0.5):
+                line.draw(painter, origin)
+        block = block.next()
 
 
 def _page_layout(landscape: bool) -> QPageLayout:
