@@ -58,6 +58,19 @@ def test_fifty_fifty_and_overspending_warnings(grid_widget):
     assert "större än de ingående medlen 100,0" in grid_widget.issues.text()
 
 
+def test_a_deficit_is_shown_in_the_refund_cell_and_warned_about(grid_widget):
+    """Costs above the funds showed "Återbetalning 0,0" and nothing else (issue 19 item 4)."""
+    put(grid_widget, "ingaende", "utfall_region", "200,5")
+    for row, amount in (("lon", "300"), ("kompetensutveckling", "52,4"), ("ovrigt", "50,5")):
+        put(grid_widget, row, "utfall_region", amount)
+    assert shown(grid_widget, "aterbetalning", "utfall_region") == "Underskott 202,4"
+    assert "Underskott 202,4 tkr – utfallet 402,9 tkr är större än de ingående medlen 200,5 tkr" in grid_widget.issues.text()
+    put(grid_widget, "ovrigt", "utfall_region", "")
+    put(grid_widget, "lon", "utfall_region", "148,1")  # 148,1 + 52,4 = 200,5
+    assert shown(grid_widget, "aterbetalning", "utfall_region") == "0,0"  # exactly the funds: no deficit
+    assert "Underskott" not in grid_widget.issues.text()
+
+
 def test_computed_cells_are_read_only(grid_widget):
     from PySide6.QtCore import Qt
     for row_id in ("summa", "aterbetalning"):
