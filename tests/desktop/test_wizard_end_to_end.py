@@ -126,5 +126,5 @@ def test_fill_whole_report_by_keyboard_close_and_reopen(qtbot, library, db_path,
     assert first.widgets["koordinatorns_arbete"].value() == typed["koordinatorns_arbete"]
     table = again.page(again.section_pages["ekonomisk_redovisning"]).widgets["ekonomi"]
     assert table.grid.item(4, 1).text() == "1\u00a0553,5"  # SUMMA of the budget, Swedish format
-    assert table.grid.item(5, 3).text() == "0,0"  # outcome 1 420,2 > funds 448,5: nothing back
+    assert table.grid.item(5, 3).text() == "Underskott 971,7"  # outcome 1 420,2 > funds 448,5: a deficit
     reopened.close()
