@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from exports.clean import clean_text
+from forms.clean import clean_text
 
 APPLICATION = "Avtalsuppföljning"
 LANGUAGE = "sv-SE"

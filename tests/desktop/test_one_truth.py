@@ -21,11 +21,11 @@ from openpyxl import load_workbook
 
 from desktop.printing import pdf_bytes
 from exports.bundle import bundle_draft, report_bundle
-from exports.clean import clean_text
 from exports.content import shown_decimals
 from exports.email import draft_bytes
 from exports.excel import ECONOMY_SHEET, QA_SHEET
 from forms.answers import YES_NO_LABELS, answer_text, stored_rows
+from forms.clean import clean_text
 from forms.economics import amount_text, table_calc
 from forms.interchange import report_to_json
 from forms.report import is_visible
