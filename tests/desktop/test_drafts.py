@@ -80,7 +80,7 @@ def test_both_doors_write_one_valid_draft(store, lundby, library, tmp_path, caps
         path.write_bytes(content)
         actions.add_attachments(report_id, [path])
     opened = []
-    expect_dialog("open_path", answer=lambda path: opened.append(path) or True)
+    expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)
     expect_dialog("ask", "Rapporten är inte klar", answer=True)
     expect_dialog("run_dialog", "Skicka till regionen", answer=False)
     actions.send(report_id, today=date(2023, 1, 30))
