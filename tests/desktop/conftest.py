@@ -55,3 +55,18 @@ def spelling_settings(isolated_settings, _spell_service):
     """Each test starts with its own (empty) word list, as its settings are its own."""
     _spell_service.forget_settings()
     yield _spell_service
+
+
+@pytest.fixture
+def plan(tmp_path):
+    """The test template (tests/data/testplan-2030.toml, an action plan with rows tables) copied into a
+    temp folder, as a new revision would be dropped in."""
+    from pathlib import Path
+
+    from forms.template import TemplateLibrary
+
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    data = Path(__file__).resolve().parent.parent / "data" / "testplan-2030.toml"
+    (folder / data.name).write_bytes(data.read_bytes())
+    return TemplateLibrary.load(folder)

@@ -4,26 +4,15 @@
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QPushButton
 
 from desktop.wizard import ReportWizard
 from forms.report import Report
 from forms.store import Store
-from forms.template import TemplateLibrary
 from tests.desktop.keyboard import show_active, type_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-
-
-@pytest.fixture
-def plan(tmp_path):
-    """The test template copied into a temp folder, as a new revision would be dropped in."""
-    folder = tmp_path / "mallar"
-    folder.mkdir()
-    (folder / "testplan-2030.toml").write_bytes((DATA / "testplan-2030.toml").read_bytes())
-    return TemplateLibrary.load(folder)
 
 
 def open_plan(qtbot, store, library, report_id):

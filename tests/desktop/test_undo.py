@@ -13,18 +13,10 @@ from desktop.undo import UndoBar
 from desktop.wizard import ReportWizard
 from forms.report import Report
 from forms.store import Store
-from forms.template import TemplateLibrary
 from tests.desktop.keyboard import focused, show_active, type_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-
-@pytest.fixture
-def plan(tmp_path):
-    folder = tmp_path / "mallar"
-    folder.mkdir()
-    (folder / "testplan-2030.toml").write_bytes((DATA / "testplan-2030.toml").read_bytes())
-    return TemplateLibrary.load(folder)
 
 
 @pytest.fixture
