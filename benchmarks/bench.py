@@ -283,6 +283,11 @@ for _ in range(int(sys.argv[1])):
     store.create_report(matched.report, [("Lundby 2022.docx", document.data)], imported_from=matched.source)
     t2 = perf_counter()
     assert matched.counts()["found"] == matched.counts()["questions"], matched.summary()
+    store.close()
+    shutil.rmtree(store.path.parent)
+    # the folder holds Lundby 2022 too: into a database of its own, as a secretary's first folder import
+    store = Store(Path(tempfile.mkdtemp()) / "folder.sqlite")
+    t2f = perf_counter()
     first = import_files([folder], store, library)
     t3 = perf_counter()
     again = import_files([folder], store, library)
@@ -293,7 +298,7 @@ for _ in range(int(sys.argv[1])):
     shutil.rmtree(store.path.parent)
     result["preview_ms"].append((t1 - t0) * 1000)
     result["store_ms"].append((t2 - t1) * 1000)
-    result["folder_ms"].append((t3 - t2) * 1000 / documents)
+    result["folder_ms"].append((t3 - t2f) * 1000 / documents)
     result["again_ms"].append((t4 - t3) * 1000 / documents)
 result["documents"] = documents
 result["seed_kib"] = len(seed) / 1024
