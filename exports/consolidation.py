@@ -3,8 +3,9 @@
 Excel: sheet "Siffror" with one row per area (status, received date, budget, utfall and
 återbetalning per party) and the city totals as SUM formulas, then the checks; sheet "Frågor" with
 every question in template order — a row per section, the question in bold, then a row per area with
-its answer beside the area's name (a long answer continuing on the rows below) — printed A4
-landscape, one page wide. One sheet for all questions, because a reader goes through them in order
+its answer beside the area's name (a long answer continuing on the rows below; a percentage or a
+number as a number cell in the report's own Excel format, "3,25 %") — printed A4 landscape, one page
+wide. One sheet for all questions, because a reader goes through them in order
 and compares the areas one under the other; the areas side by side (a sheet per question, 4–10
 columns) printed 17–18 pages of narrow columns.
 Word: the figures table, then per question each area's answer under its name — the text DRNG pastes
@@ -150,6 +151,7 @@ def _write_questions(sheet, cons: Consolidation) -> None:
         _question_cell,
         _row_chunks,
         _set_up_printing,
+        write_figure,
         write_text,
     )
 
@@ -173,6 +175,12 @@ def _write_questions(sheet, cons: Consolidation) -> None:
         for area_row in cons.rows:
             answer = question.answers.get(area_row.area, "")
             first = row
+            if area_row.area in question.figures:  # a number or percentage: a number cell, shown as in Word
+                write_figure(sheet, row, 2, question.figures[area_row.area])
+                sheet.row_dimensions[row].height = _height("0", answer_width, _PLAIN.sz)
+                _question_cell(sheet, row, row, area_row.area, _PLAIN)
+                row += 1
+                continue
             for piece in _row_chunks(answer, answer_width) if answer else [None]:
                 if piece is None:
                     cell = write_text(sheet, row, 2, NO_REPORT if area_row.missing else NO_ANSWER, _ITALIC)

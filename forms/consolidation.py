@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from forms import answers
+from forms.answers import Figure
 from forms.areas import areas_for
 from forms.economics import ZERO, TableCalc
 from forms.numbers import decimal_to_text
@@ -50,6 +51,7 @@ class QuestionRow:
     section: str
     label: str
     answers: dict[str, str]  # area → answer as text ("" unanswered or missing)
+    figures: dict[str, Figure] = field(default_factory=dict)  # area → a number or percentage answer
 
 
 @dataclass
@@ -224,15 +226,18 @@ def _questions(library: TemplateLibrary, template: Template, year: int, rows: li
         for f in section.fields:
             if not (f.is_answer or f.kind == "rows"):
                 continue
-            answers = {}
+            texts, figures = {}, {}
             for row in rows:
                 report = reports.get(row.area)
-                answers[row.area] = ""
+                texts[row.area] = ""
                 if report is None:
                     continue
                 own = library.get(report.template_id, report.revision)  # another revision: same field id
                 if any(g.id == f.id for g in own.fields()):
-                    answers[row.area] = answer_as_text(own, report, own.field(f.id))
+                    texts[row.area] = answer_as_text(own, report, own.field(f.id))
+                    figure = answers.answer_figure(own.field(f.id), report.answer(f.id)) if texts[row.area] else None
+                    if figure is not None:
+                        figures[row.area] = figure
             label = template.render(f.label or f.heading or f.id, "respektive", year).strip()
-            result.append(QuestionRow(f.id, template.render(section.title, "respektive", year), label, answers))
+            result.append(QuestionRow(f.id, template.render(section.title, "respektive", year), label, texts, figures))
     return result

@@ -1,5 +1,6 @@
-"""The Sammanställning's Excel and Word files, reopened: totals as formulas, one sheet per question
-with the areas' answers in columns, printable; in Word each area's answer under its name."""
+"""The Sammanställning's Excel and Word files, reopened: totals as formulas, every question on one
+sheet with each area's answer under it (percentages as number cells), printable; in Word each area's
+answer under its name."""
 
 import io
 from decimal import Decimal
@@ -20,6 +21,7 @@ def three_areas(store, library, tmp_path):
         report = area_report(library, area, number)
         if area == "Hisingen":
             report.set_answer("koordinatorns_arbete", "=HYPERLINK(\"http://x\")\nAndra stycket")
+            report.set_answer("andel_koordinator", "3.25")
         (tmp_path / f"{area}.json").write_text(report_to_json(report, library), encoding="utf-8")
     receive_paths(store, library, [tmp_path])
     return consolidate(store, library, "fca-uppfoljning", 2023)
@@ -145,3 +147,42 @@ def test_complete_totals_say_nothing(store, library, tmp_path):
     receive_paths(store, library, [tmp_path])
     result = consolidate(store, library, "fca-uppfoljning", 2023)
     assert result.incomplete == [] and result.incomplete_note() == "" and result.to_dict()["totals_complete"]
+
+
+def test_percentages_are_number_cells_shown_as_in_word(store, library, tmp_path):
+    """Each area's percentage in the "Frågor" sheet is a number Excel can count with, in the number
+    format the report's own Excel gives it; after LibreOffice recalculated the workbook it reads as the
+    Sammanställning's Word file prints it ("3,25 %", never "3,3 %" or "3.25 %")."""
+    from exports.excel import QA_SHEET, write_xlsx
+    from tests.exports import sheets
+    from tests.needs import soffice_convert
+
+    result = three_areas(store, library, tmp_path)
+    question = next(q for q in result.questions if q.field_id == "andel_koordinator")
+    number = result.questions.index(question) + 1
+    write_consolidation_xlsx(result, tmp_path / "bok.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "bok.xlsx")[QUESTIONS_SHEET]
+    column_a = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
+    at = column_a.index(f"{number}. {question.label}") + 1
+    cells = {column_a[r]: sheet.cell(row=r + 1, column=2) for r in range(at, at + len(AREAS))}
+    received = [a for a in AREAS if a != "Sydväst"]
+    assert [cells[a].data_type for a in received] == ["n"] * 3
+    assert cells["Sydväst"].value == "(rapport saknas)"
+
+    own = area_report(library, "Hisingen", 2)  # the area's own report export: the same number format
+    own.set_answer("andel_koordinator", "3.25")
+    write_xlsx(library.for_year("fca-uppfoljning", 2023), own, tmp_path / "egen.xlsx")
+    qa = openpyxl.load_workbook(tmp_path / "egen.xlsx")[QA_SHEET]
+    report_cell = next(c for row in qa.iter_rows() for c in row if c.value == Decimal("3.25"))
+    assert cells["Hisingen"].number_format == report_cell.number_format
+
+    buffer = io.BytesIO()
+    write_consolidation_docx(result, buffer)
+    texts = [p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs]
+    at = texts.index(f"{number}. {question.label}")
+    word = {texts[i]: texts[i + 1] for i in range(at + 1, at + 1 + 2 * len(AREAS), 2)}
+    assert word["Hisingen"] == "3,25 %"
+    out = soffice_convert(tmp_path / "bok.xlsx", "xlsx", tmp_path / "lo-out", tmp_path / "lo")
+    values = openpyxl.load_workbook(out / "bok.xlsx", data_only=True)[QUESTIONS_SHEET]
+    shown = {a: sheets.shown(cells[a], values[cells[a].coordinate].value) for a in received}
+    assert shown == {a: word[a] for a in received}
