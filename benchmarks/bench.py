@@ -244,7 +244,7 @@ print(json.dumps(result))
 EXPORT_REPEATS = 3
 EXPORT_BOUNDS = {"docx": 2.0, "pdf": 2.0}  # times the floor measured in the same child (issue 19: aim 1.5x)
 
-# Importing Word reports (ms, in one child, libraries imported first; forms/word_import.py, no Qt):
+# Importing Word reports (ms, in one child, libraries imported first; forms/word_import/, no Qt):
 # the seed's Lundby 2022 report (seed 002) rebuilt in the region template's layout as the tests do
 # (tests/forms/test_word_import_region_template.py) read and matched — what the user waits for before
 # the preview shows — then stored as a new report; a folder of reports (the app's export, one for each

@@ -2,7 +2,7 @@
 (.json, .docx) and kept in the store as received.
 
 From an email the JSON attachment (forms/interchange.py) is taken: it is exact. Without one, the Word
-attachment goes through the Word importer (forms/word_import.py). Every item is checked here before anything is
+attachment goes through the Word importer (forms/word_import/). Every item is checked here before anything is
 written; the store then keeps each report in one transaction (Store.receive_report). No Qt.
 """
 

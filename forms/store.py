@@ -177,7 +177,7 @@ MIGRATIONS: list[tuple[int, str, list]] = [
         "CREATE INDEX received_by_key ON reports (template_id, year, area) WHERE received = 1",
     ]),
     (12, "imported_documents", [
-        # The Word document a report was imported from (forms/word_import.py), to recognise it when
+        # The Word document a report was imported from (forms/word_import/), to recognise it when
         # it is imported again: by its bytes (SHA-256) and by what was read from it (`fingerprint`,
         # the same text saved again by Word has other bytes). Not unique: the user may import a
         # second copy on purpose.

@@ -1,4 +1,4 @@
-"""A Word document imported before is recognised (forms/word_import.py, store migration 12): by its
+"""A Word document imported before is recognised (forms/word_import/again.py, store migration 12): by its
 bytes, and by its content when it was saved again; a folder imported again skips what it already
 imported; a report in the bin still counts, one deleted from the bin does not; databases from before
 the migration recognise the documents they imported."""

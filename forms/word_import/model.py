@@ -1,0 +1,151 @@
+"""What a Word import found: the result (`WordImport`) with its questions, amounts and sum checks,
+and `WordImportError` for a document that cannot be imported (Swedish message)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from forms.numbers import count, format_amount
+from forms.report import Report
+
+UNANSWERED_TEXTS = ("(ej besvarat)", "ej besvarat")
+NOT_FOUND = "hittades inte"
+EXPORT_CAPTIONS = ("namn", "datum", "bilagor")
+class WordImportError(ValueError):
+    """A document that cannot be imported; the message is Swedish and says what to do next."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    template_id: str
+    revision: str
+    name: str  # "Uppföljning FCA 2022"
+    score: float
+
+
+@dataclass
+class QuestionMatch:
+    field_id: str
+    section: str  # the section title, rendered
+    label: str  # the template's question, rendered
+    kind: str
+    found: bool  # the question was found in the document
+    answer: str = ""  # as it will be stored ("" when none)
+    shown: str = ""  # as the preview shows it
+    document_label: str = ""  # the document's own wording of the question
+    score: float = 0.0  # 0–100, how closely the wording matched
+    note: str = ""  # Swedish: why the answer needs a look
+
+
+@dataclass
+class AmountMatch:
+    table_id: str
+    row_id: str
+    column_id: str
+    label: str  # "Koordinator/samordnare … – Utfall 2022-12-31 HSNG"
+    document_text: str = ""
+    value: Decimal | None = None
+    found: bool = False  # the cell was found in the document
+    note: str = ""
+
+
+@dataclass
+class SumCheck:
+    """A computed cell (SUMMA, Återbetalning) compared with the document's own figure."""
+
+    table_id: str
+    row_id: str
+    column_id: str
+    label: str  # "SUMMA Utfall HSNG"
+    document_value: Decimal | None
+    computed: Decimal | None
+    decimals: int = 1
+
+    @property
+    def matches(self) -> bool:
+        return self.document_value is None or self.document_value == self.computed
+
+    @property
+    def message(self) -> str:
+        if self.matches:
+            return ""
+        return (f"Dokumentets {self.label} är {format_amount(self.document_value, self.decimals)}, "
+                f"beräknat {format_amount(self.computed, self.decimals) if self.computed is not None else 'inget'}")
+
+
+@dataclass
+class WordImport:
+    template_id: str | None
+    revision: str | None
+    area: str | None
+    year: int | None
+    candidates: list[Candidate] = field(default_factory=list)
+    ambiguous: bool = False
+    report: Report | None = None  # ready to store; None until template, area and year are known
+    questions: list[QuestionMatch] = field(default_factory=list)
+    amounts: list[AmountMatch] = field(default_factory=list)
+    sum_checks: list[SumCheck] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # document text that matched no question
+    warnings: list[str] = field(default_factory=list)  # Swedish
+    compiled_by: str = ""
+    compiled_date: date | None = None
+    file_name: str = ""
+    data: bytes = b""  # the document itself, to keep as a bilaga
+    fingerprint: str = ""  # what was read from it (document_fingerprint), to recognise it again
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def source(self) -> tuple[str, str, str]:
+        """What the store keeps to recognise the document: (file name, SHA-256, fingerprint)."""
+        return self.file_name, self.sha256, self.fingerprint
+
+    @property
+    def missing(self) -> list[str]:
+        """What must be given before the report can be stored (Swedish words)."""
+        return [word for word, value in (("mall", self.template_id), ("område", self.area), ("år", self.year))
+                if not value]
+
+    @property
+    def mismatches(self) -> list[SumCheck]:
+        return [c for c in self.sum_checks if not c.matches]
+
+    @property
+    def needs_look(self) -> bool:
+        """Something the user should look at before confirming."""
+        return bool(self.ambiguous or self.missing or self.unmatched or self.mismatches or self.warnings
+                    or any(not q.found or q.note for q in self.questions)
+                    or any(a.note for a in self.amounts))
+
+    def counts(self) -> dict[str, int]:
+        """Questions found / questions, answers read, amounts read / amounts present in the document."""
+        present = [a for a in self.amounts if a.document_text.strip()]
+        return {
+            "questions": len(self.questions),
+            "found": sum(q.found for q in self.questions),
+            "answered": sum(bool(q.answer) for q in self.questions),
+            "amounts_present": len(present),
+            "amounts_read": sum(a.value is not None for a in present),
+            "mismatches": len(self.mismatches),
+            "unmatched": len(self.unmatched),
+        }
+
+    def summary(self) -> str:
+        """One Swedish line for a folder import or the status bar."""
+        c = self.counts()
+        parts = [f"{c['found']} av {c['questions']} frågor hittades",
+                 f"{c['amounts_read']} av {c['amounts_present']} belopp lästes"]
+        if c["mismatches"]:
+            parts.append(f"{c['mismatches']} {'summa' if c['mismatches'] == 1 else 'summor'} stämmer inte")
+        if c["unmatched"]:
+            parts.append(f"{count(c['unmatched'], 'stycke', 'stycken')} text hörde inte till någon fråga")
+        if self.missing:
+            parts.append("saknas: " + ", ".join(self.missing))
+        return "; ".join(parts)
+
+
