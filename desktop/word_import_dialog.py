@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exports.content import shown_decimals
 from forms.areas import areas_for
-from forms.numbers import count, format_amount
+from forms.economics import amount_text
+from forms.numbers import count
 from forms.template import TemplateLibrary
 from forms.word_import import NOT_FOUND, WordImport, match_document
 from forms.word_reader import WordDocument
@@ -160,8 +162,8 @@ class WordImportDialog(QDialog):
             sums = group(f"Summor i dokumentet: {len(result.mismatches)} stämmer inte" if result.mismatches
                          else "Summor i dokumentet: alla stämmer")
             for c in result.sum_checks:
-                computed = format_amount(c.computed) if c.computed is not None else ""
-                row(sums, c.label, f"dokumentet {format_amount(c.document_value)}, beräknat {computed}",
+                document, computed = self._amounts(c.table_id, c.row_id, c.document_value, c.computed)
+                row(sums, c.label, f"dokumentet {document}, beräknat {computed}",
                     c.message and "stämmer inte", c.message or c.label, NOTE_COLOR if c.message else OK_COLOR)
         if result.unmatched:
             unmatched = group(f"Text i dokumentet som inte hörde till någon fråga: {count(len(result.unmatched), 'stycke', 'stycken')}"
@@ -186,9 +188,16 @@ class WordImportDialog(QDialog):
                     NOTE_COLOR if note else None)
         amounts = group(f"Belopp: {counts['amounts_read']} av {counts['amounts_present']} ifyllda belopp lästes")
         for a in result.amounts:
-            shown = format_amount(a.value) if a.value is not None else ("" if a.found else NOT_FOUND)
+            shown = self._amounts(a.table_id, a.row_id, a.value)[0] if a.value is not None else ("" if a.found else NOT_FOUND)
             row(amounts, a.label, shown, a.note, a.label, NOTE_COLOR if a.note else None)
         self._update_status(result)
+
+    def _amounts(self, table_id: str, row_id: str, *values) -> list[str]:
+        """Amounts of one table as the report shows them: its unit's decimals (a kr table `3 669 000`,
+        tkr `1 553,5`), more only where a figure has more, `Underskott 202,4` in the refund row."""
+        table = self.library.get(self.result.template_id, self.result.revision).field(table_id).table
+        decimals = shown_decimals(table.decimals, values)
+        return [amount_text(v, decimals, table.row(row_id).role) if v is not None else "" for v in values]
 
     def _update_status(self, result: WordImport) -> None:
         problems = []
