@@ -1,13 +1,13 @@
 """Exports of a Sammanställning (forms/consolidation.py): Excel and Word.
 
 Excel: sheet "Siffror" with one row per area (status, received date, budget, utfall and
-återbetalning per party) and the city totals as SUM formulas, then the checks; sheet "Frågor" with
-every question in template order — a row per section, the question in bold, then a row per area with
-its answer beside the area's name (a long answer continuing on the rows below; a percentage or a
-number as a number cell in the report's own Excel format, "3,25 %") — printed A4 landscape, one page
-wide. One sheet for all questions, because a reader goes through them in order
-and compares the areas one under the other; the areas side by side (a sheet per question, 4–10
-columns) printed 17–18 pages of narrow columns.
+återbetalning per party) and the city totals as SUM formulas (blank where no area has the figure),
+then the checks; sheet "Frågor" with every question in template order — a row per section, the
+question in bold, then a row per area with its answer beside the area's name (a long answer
+continuing on the rows below; a percentage or a number as a number cell in the report's own Excel
+format, "3,25 %") — printed A4 landscape, one page wide. One sheet for all questions, because a
+reader goes through them in order and compares the areas one under the other; the areas side by
+side (a sheet per question, 4–10 columns) printed 17–18 pages of narrow columns.
 Word: the figures table, then per question each area's answer under its name — the text DRNG pastes
 into its own annual report. Import lazily (python-docx and openpyxl are slow to import).
 """
@@ -64,7 +64,17 @@ def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    from exports.excel import _AMOUNT, _CENTER, _GRID, _HEADER_FILL, _PLAIN, _WRAP_TOP, _set_up_printing, write_text
+    from exports.excel import (
+        _AMOUNT,
+        _CENTER,
+        _GRID,
+        _HEADER_FILL,
+        _PLAIN,
+        _WRAP_TOP,
+        _set_up_printing,
+        sum_formula,
+        write_text,
+    )
 
     columns = [(figure, party) for figure in FIGURES for party in PARTIES]
     last = 3 + len(columns)
@@ -107,7 +117,7 @@ def _write_figures(sheet, cons: Consolidation, title_font, bold) -> None:
     for offset in range(len(columns)):
         letter = get_column_letter(4 + offset)
         cell = sheet.cell(row=total_row, column=4 + offset)
-        cell.value = f"=SUM({letter}{FIRST_DATA_ROW}:{letter}{total_row - 1})"
+        cell.value = sum_formula(f"{letter}{FIRST_DATA_ROW}:{letter}{total_row - 1}")  # none: blank, as Word's "–"
         cell.number_format, cell.alignment, cell.border, cell.font = amount_format, _AMOUNT, _GRID, bold
     row_number = total_row + 2
     if note:

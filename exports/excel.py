@@ -182,7 +182,13 @@ def _row_total(view: TableView, row: int, index: int) -> str:
     group = next(g for g in view.groups if g.first <= index < g.first + g.span)
     parts = [get_column_letter(2 + i) for i in range(group.first, group.first + group.span)
              if not view.rows[0].cells[i].total]
-    return f"=SUM({','.join(f'{c}{row}' for c in parts)})"
+    return sum_formula(",".join(f"{c}{row}" for c in parts))
+
+
+def sum_formula(cells: str) -> str:
+    """The sum of `cells` (`B7:B9,B12`), blank when none of them holds an amount, as Word and the PDF
+    print it (forms.economics: a sum of nothing is no figure), not 0."""
+    return f'=IF(COUNT({cells})=0,"",SUM({cells}))'
 
 
 def _formula(role: str, column: str, view: TableView, rows: dict[str, int], index: int) -> str | None:
@@ -190,14 +196,16 @@ def _formula(role: str, column: str, view: TableView, rows: dict[str, int], inde
     zero a deficit, which the refund row's number format shows as "Underskott …")."""
     costs = _ranges(column, [rows[r.id] for r in view.rows if r.role == "cost"])
     if role in ("sum", "total"):
-        return f"=SUM({costs})"
+        return sum_formula(costs)
     funds = [rows[r.id] for r in view.rows if r.role == "funds"]
     if not funds:
         return None
-    funds_ref = f"{column}{funds[0]}" if len(funds) == 1 else f"SUM({_ranges(column, funds)})"
+    funds_ref = _ranges(column, funds)
     summa = next((r for r in view.rows if r.role == "sum" and r.cells[index].applies), None)
-    spent = f"{column}{rows[summa.id]}" if summa else f"SUM({costs})"
-    return f"={funds_ref}-{spent}"
+    spent = f"{column}{rows[summa.id]}" if summa else costs
+    # blank until both the funds and a cost are typed (forms.economics.TableCalc.balance); SUM reads
+    # the blank of an empty SUMMA as nothing rather than failing on it
+    return f'=IF(OR(COUNT({funds_ref})=0,COUNT({spent})=0),"",SUM({funds_ref})-SUM({spent}))'
 
 
 def _ranges(column: str, numbers: list[int]) -> str:

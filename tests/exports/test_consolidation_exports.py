@@ -13,6 +13,7 @@ from forms.consolidation import consolidate
 from forms.interchange import report_to_json
 from forms.numbers import format_amount
 from forms.receiving import receive_paths
+from tests.exports.test_excel import summed
 from tests.receiving_data import AREAS, area_report
 
 
@@ -37,7 +38,7 @@ def test_excel_has_formula_totals_and_all_questions_on_one_sheet(store, library,
     assert [figures.cell(row=r, column=2).value for r in range(6, 10)] == ["Mottagen"] * 3 + ["Saknas"]
     total = rows["Summa staden (ofullständig)"]  # Sydväst has not reported
     assert figures.cell(row=total + 1, column=1).value == "Summa staden är ofullständig: Sydväst har inte rapporterat."
-    assert figures.cell(row=total, column=4).value == "=SUM(D6:D9)"
+    assert summed(figures.cell(row=total, column=4).value) == "D6:D9"  # blank while no area has the figure
     assert Decimal(str(figures.cell(row=6, column=4).value)) == result.rows[0].figures["region"]["budget"]
     assert figures.cell(row=9, column=4).value is None  # Sydväst is missing: empty, not 0
     assert figures.page_setup.orientation == "landscape" and figures.page_setup.fitToWidth == 1
@@ -186,3 +187,32 @@ def test_percentages_are_number_cells_shown_as_in_word(store, library, tmp_path)
     values = openpyxl.load_workbook(out / "bok.xlsx", data_only=True)[QUESTIONS_SHEET]
     shown = {a: sheets.shown(cells[a], values[cells[a].coordinate].value) for a in received}
     assert shown == {a: word[a] for a in received}
+
+
+def test_a_city_total_of_no_figures_is_blank_not_zero(store, library, tmp_path):
+    """No area has an outcome yet: Word prints the city's Utfall as "–"; Excel's total is blank too,
+    not 0,0 (its formula, evaluated, gives no figure), while the budget still adds up."""
+    from forms.report import Report
+    from tests.exports.test_excel import evaluate
+
+    for number, area in enumerate(AREAS, start=1):
+        full = area_report(library, area, number)
+        report = Report(full.template_id, full.revision, area, 2023, status="klar", compiled_by="K")
+        for row_id in ("ingaende", "lon"):
+            for party in ("region", "stad"):
+                report.set_amount("ekonomi", row_id, f"budget_{party}", full.amount("ekonomi", row_id, f"budget_{party}"))
+        (tmp_path / f"{area}.json").write_text(report_to_json(report, library), encoding="utf-8")
+    receive_paths(store, library, [tmp_path])
+    result = consolidate(store, library, "fca-uppfoljning", 2023)
+    assert result.totals["region"]["utfall"] is None and result.totals["region"]["budget"] is not None
+    buffer = io.BytesIO()
+    write_consolidation_xlsx(result, buffer)
+    figures = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))[FIGURES_SHEET]
+    total = next(r for r in range(1, figures.max_row + 1) if str(figures.cell(r, 1).value).startswith("Summa staden"))
+    totals = [evaluate(figures, figures.cell(total, c)) for c in range(4, 10)]  # Budget, Utfall, Återbetalning
+    assert totals[2:] == [None] * 4
+    assert totals[:2] == [result.totals[p]["budget"] for p in ("region", "city")]
+    buffer = io.BytesIO()
+    write_consolidation_docx(result, buffer)
+    word_total = [c.text for c in Document(io.BytesIO(buffer.getvalue())).tables[0].rows[-1].cells]
+    assert word_total[3:] == ["–"] * 4

@@ -43,17 +43,32 @@ def cells(sheet, ref):
             yield from row
 
 
+SUM_FORMULA = re.compile(r'=IF\(COUNT\((?P<cells>[A-Z0-9:,]+)\)=0,"",SUM\((?P=cells)\)\)')
+REFUND_FORMULA = re.compile(r'=IF\(OR\(COUNT\((?P<funds>[A-Z0-9:,]+)\)=0,COUNT\((?P<spent>[A-Z0-9:,]+)\)=0\),"",'
+                            r'SUM\((?P=funds)\)-SUM\((?P=spent)\)\)')
+
+
+def summed(formula) -> str | None:
+    """The cells a total's formula adds up (`B7:B9`), blank when none holds an amount; None for another formula."""
+    match = SUM_FORMULA.fullmatch(formula) if isinstance(formula, str) else None
+    return match["cells"] if match else None
+
+
 def evaluate(sheet, cell):
-    """The value of a cell: a number, or the SUM and difference formulas the export writes, evaluated."""
+    """The value of a cell: a number, None where blank, or the sum and balance formulas the export
+    writes, evaluated as Excel does (blank when none of their amounts is there)."""
     value = cell.value
-    if value is None:
-        return Decimal(0)
-    if not isinstance(value, str):
-        return Decimal(str(value))
-    if match := re.fullmatch(r"=SUM\(([A-Z0-9:,]+)\)", value):
-        return sum((evaluate(sheet, c) for c in cells(sheet, match[1])), Decimal(0))
-    if match := re.fullmatch(r"=([A-Z]+\d+)-([A-Z]+\d+)", value):
-        return evaluate(sheet, sheet[match[1]]) - evaluate(sheet, sheet[match[2]])
+    if value is None or not isinstance(value, str):
+        return None if value is None else Decimal(str(value))
+    if match := SUM_FORMULA.fullmatch(value):
+        present = [v for c in cells(sheet, match["cells"]) if (v := evaluate(sheet, c)) is not None]
+        return sum(present, Decimal(0)) if present else None
+    if match := REFUND_FORMULA.fullmatch(value):
+        funds, spent = ([v for c in cells(sheet, match[name]) if (v := evaluate(sheet, c)) is not None]
+                        for name in ("funds", "spent"))
+        return sum(funds, Decimal(0)) - sum(spent, Decimal(0)) if funds and spent else None
+    if match := re.fullmatch(r"=SUM\(([A-Z0-9:,]+)\)", value):  # Excel's plain SUM: 0 of nothing
+        return sum((v for c in cells(sheet, match[1]) if (v := evaluate(sheet, c)) is not None), Decimal(0))
     raise AssertionError(f"unexpected formula {value!r}")
 
 
@@ -69,7 +84,7 @@ def test_sum_and_refund_are_formulas_that_give_the_calculated_values(fca2022, lu
             if expected is None:
                 assert cell.value is None, (label, column_id)  # the refund has no budget cells
                 continue
-            assert cell.data_type == "f" and re.match(r"=(SUM\(|[A-Z]+\d+-)", cell.value)
+            assert cell.data_type == "f" and (summed(cell.value) or REFUND_FORMULA.fullmatch(cell.value))
             assert evaluate(sheet, cell) == expected
     summa = row_of(sheet, SUMMA)
     sums = [evaluate(sheet, sheet.cell(summa, c)) for c in range(2, 6)]
@@ -81,8 +96,9 @@ def test_sum_covers_the_cost_rows_not_the_funds(fca2022, lundby):
     """SUMMA adds the cost rows only; the funds row is what the refund starts from."""
     sheet = export(fca2022, lundby)[ECONOMY_SHEET]
     funds, summa = row_of(sheet, "Ingående medel från 2021"), row_of(sheet, SUMMA)
-    assert sheet.cell(summa, 2).value == f"=SUM(B{funds + 1}:B{summa - 1})"
-    assert sheet.cell(row_of(sheet, REFUND), 4).value == f"=D{funds}-D{summa}"
+    assert summed(sheet.cell(summa, 2).value) == f"B{funds + 1}:B{summa - 1}"
+    refund = REFUND_FORMULA.fullmatch(sheet.cell(row_of(sheet, REFUND), 4).value)
+    assert (refund["funds"], refund["spent"]) == (f"D{funds}", f"D{summa}")
 
 
 def test_typed_amounts_are_numbers_with_one_decimal_format(fca2022, lundby):

@@ -35,10 +35,13 @@ def printed_table(template, report, first_label):
     return rows, after
 
 
-def excel_table(template, report, first_label):
+def excel_table(template, report, first_label, computed=None):
+    """The Ekonomi sheet's rows by label as Excel shows them; `computed`: the workbook as LibreOffice
+    recalculated it (its formulas' values), else the formulas evaluated by tests/exports/test_excel.py."""
     buffer = BytesIO()
     write_xlsx(template, report, buffer)
     sheet = load_workbook(BytesIO(buffer.getvalue()))[ECONOMY_SHEET]
+    values = load_workbook(computed, data_only=True)[ECONOMY_SHEET] if computed else None
     rows, texts = {}, []
     for r in range(1, sheet.max_row + 1):
         label = sheet.cell(r, 1).value
@@ -46,10 +49,16 @@ def excel_table(template, report, first_label):
             texts.append(label)
         cells = [sheet.cell(r, c) for c in range(2, sheet.max_column + 1)]
         if isinstance(label, str) and any(c.value is not None for c in cells):
-            rows[label.split("\n")[0]] = [
-                "" if c.value is None else sheets.shown(c, evaluate(sheet, c) if c.data_type == "f" else None)
-                for c in cells]
+            rows[label.split("\n")[0]] = [shown(c, values) for c in cells]
     return rows, texts
+
+
+def shown(cell, computed) -> str:
+    """A cell as Excel shows it: a formula's value as LibreOffice computed it or evaluated; blank as ""."""
+    if cell.data_type != "f":
+        return "" if cell.value is None else sheets.shown(cell)
+    value = computed[cell.coordinate].value if computed else evaluate(cell.parent, cell)
+    return "" if value in (None, "") else sheets.shown(cell, value)
 
 
 def all_formats(template, report, first_label):
@@ -85,3 +94,49 @@ def test_a_deficit_reads_the_same_in_every_format(library):
         refund = next(v for k, v in rows.items() if k.startswith("Återbetalning"))
         assert [t.replace("\n", " ") for t in refund[-2:]] == ["Underskott 202,4"] * 2, (fmt, refund)
         assert refund[:2] == ["", ""], (fmt, refund)  # the refund is of the outcome only
+
+
+def partly_filled(library):
+    """Name → (template, report, first row label): money tables with nothing typed, and typed in part."""
+    fca = library.get("fca-uppfoljning", "2023")
+    empty_fca = Report(fca.id, fca.revision, "Hisingen", 2023)
+    budget_only = Report(fca.id, fca.revision, "Hisingen", 2023)  # the outcome's funds, no outcome yet
+    for party in ("region", "stad"):
+        for group in ("budget", "utfall"):
+            budget_only.set_amount("ekonomi", "ingaende", f"{group}_{party}", Decimal("200.5"))
+        budget_only.set_amount("ekonomi", "lon", f"budget_{party}", Decimal("150.2"))
+    summary = library.get("ekonomisk-sammanstallning", "2023")
+    empty_summary = Report(summary.id, summary.revision, "Centrum", 2023)
+    one_row = Report(summary.id, summary.revision, "Centrum", 2023)
+    one_row.set_amount("finansiering", "folkhalsa", "stad", Decimal(1834500))
+    return {"fca-tom": (fca, empty_fca, "Ingående"), "fca-budget": (fca, budget_only, "Ingående"),
+            "summa-tom": (summary, empty_summary, "Folkhälsoarbete"), "summa-en-rad": (summary, one_row, "Folkhälsoarbete")}
+
+
+def test_a_sum_of_nothing_typed_is_blank_in_every_format(library, tmp_path):
+    """Word prints nothing where none of the summed amounts is typed; Excel's formulas (recalculated
+    by LibreOffice) show the same blank instead of 0, and a refund of funds with no costs typed yet is
+    blank, not the whole funds; the app's checks say nothing about such a sum."""
+    from forms.economics import table_calc
+    from tests.needs import soffice_convert
+
+    samples = partly_filled(library)
+    for name, (template, report, _) in samples.items():
+        write_xlsx(template, report, tmp_path / f"{name}.xlsx")
+    out = soffice_convert([tmp_path / f"{n}.xlsx" for n in samples], "xlsx", tmp_path / "lo-out", tmp_path / "lo")
+    expected = {
+        "fca-tom": {"SUMMA": [""] * 4, "Återbetalning": [""] * 4},
+        "fca-budget": {"SUMMA": ["150,2", "150,2", "", ""], "Återbetalning": ["", "", "", ""]},
+        "summa-tom": {"Folkhälsoarbete": [""] * 3, "Familjecentrerat arbetssätt": [""] * 3, "Summa per år": [""] * 3},
+        "summa-en-rad": {"Folkhälsoarbete": ["1 834 500", "", "1 834 500"], "Familjecentrerat arbetssätt": [""] * 3,
+                         "Summa per år": ["1 834 500", "", "1 834 500"]},
+    }
+    for name, (template, report, first) in samples.items():
+        formats = {**all_formats(template, report, first),
+                   "excel (LibreOffice)": excel_table(template, report, first, out / f"{name}.xlsx")}
+        for fmt, (rows, _) in formats.items():
+            for label, cells in expected[name].items():
+                shown = next(v for k, v in rows.items() if k.startswith(label))
+                assert [c.replace("\u00a0", " ") for c in shown] == cells, (name, fmt, label, shown)
+        field_id = next(f.id for f in template.fields() if f.kind == "money_table")
+        assert table_calc(template, report, field_id).issues() == [], name
