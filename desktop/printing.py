@@ -159,6 +159,11 @@ class _Layouter:
         return document
 
 
+def _spans_down(next_row, index: int) -> bool:
+    """Whether the cell at `index` continues into `next_row` (a cell spanning rows)."""
+    return next_row is not None and len(next_row.cells) > index and next_row.cells[index].continued
+
+
 def _line_bottoms(document: QTextDocument) -> list[float]:
     """The y of each line's bottom edge, where a paragraph may be cut between pages."""
     bottoms = []
@@ -213,6 +218,7 @@ class PrintedReport:
         self._documents: dict = {}
         self._headers: dict = {}
         self._cells_cache: dict = {}
+        self._heights_cache: dict = {}
         self.pages: list[Page] = []
         self._paginate()
 
@@ -307,16 +313,16 @@ class PrintedReport:
                 return space + document.size().height()
             return space + bottoms[MIN_LINES - 1]
         if isinstance(block, Table):
-            header = sum(self._row_height(block, row, True) for row in block.header)
+            header = sum(self._heights(block, block.header))
+            heights = self._heights(block, block.rows)
             if following:
-                rows = sum(self._row_height(block, row, i == 0) for i, row in enumerate(block.rows))
                 after = self._start_height(blocks, index + 1, whole) if following else 0.0
-                return _pt(6) + header + rows + after
+                return _pt(6) + header + sum(heights) + after
             first = 0.0
             for i, row in enumerate(block.rows):  # the first row and the sum rows bound to it
                 if i > 0 and not row.keep_with_previous:
                     break
-                first += self._row_height(block, row, i == 0)
+                first += heights[i]
             return _pt(6) + header + first
         if isinstance(block, KeepTogether):
             return sum(_pt(STYLES[p.style].before) + self._document(p).size().height() + _pt(STYLES[p.style].after)
@@ -392,58 +398,132 @@ class PrintedReport:
             out.append((x, right - x, document, cell))
         return out
 
-    def _row_height(self, table: Table, row, first_on_page: bool) -> float:
+    def _row_height(self, table: Table, row, first_on_page: bool, next_row=None) -> float:
+        """The height of a row's own cells: a cell spanning down into `next_row` is held by the rows
+        it spans (`_heights`), as Word lays out a vertically merged cell."""
         _, pad_y = CELL_PADDING_PT
-        heights = [d.size().height() for _, _, d, _ in self._cells(table, row, first_on_page) if d is not None]
+        heights = [d.size().height() for index, (_, _, d, _) in enumerate(self._cells(table, row, first_on_page))
+                   if d is not None and not _spans_down(next_row, index)]
         return max(heights, default=_pt(TABLE_TEXT.size)) + 2 * _pt(pad_y)
+
+    def _span_needs(self, table: Table, row, first_on_page: bool, next_row) -> dict[int, float]:
+        """Column → the height a cell starting a span in this row needs (its text and padding)."""
+        _, pad_y = CELL_PADDING_PT
+        return {index: d.size().height() + 2 * _pt(pad_y)
+                for index, (_, _, d, _) in enumerate(self._cells(table, row, first_on_page))
+                if d is not None and _spans_down(next_row, index)}
+
+    def _heights(self, table: Table, rows) -> list[float]:
+        """The heights of `rows` laid out one under the other on one page (the first at the top): each
+        row as high as its own cells; where a spanning cell needs more than its rows, its last row grows."""
+        key = (table, rows, self.width)
+        if key in self._heights_cache:
+            return self._heights_cache[key]
+        following = [*rows[1:], None]
+        heights = [self._row_height(table, row, i == 0, following[i]) for i, row in enumerate(rows)]
+        for i, row in enumerate(rows):
+            for column, need in self._span_needs(table, row, i == 0, following[i]).items():
+                last = i + 1
+                while _spans_down(following[last], column):
+                    last += 1
+                heights[last] += max(0.0, need - sum(heights[i:last + 1]))
+        self._heights_cache[key] = heights
+        return heights
 
     def _place_table(self, table: Table) -> None:
         self.y += self._space(_pt(6))
         self._place_header(table)
         rows = table.rows
+        flow = self._heights(table, rows)
+        spans: dict[int, tuple[float, float, _Text | None]] = {}  # column → (top, height needed, its text)
+        placed: list[_Box] = []  # the boxes of the row placed last
         for index, row in enumerate(rows):
-            # The row with the sum rows that must not start a page without it.
-            group = [row]
-            for following in rows[index + 1:]:
-                if not following.keep_with_previous:
-                    break
-                group.append(following)
-            needed = sum(self._row_height(table, r, i == 0) for i, r in enumerate(group))
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            height, starting = self._row_here(table, index, spans)
+            # The row with the sum rows that must not start a page without it, and a cell spanning
+            # rows from here with room for its text.
+            group = 1
+            while index + group < len(rows) and rows[index + group].keep_with_previous:
+                group += 1
+            needed = max([height + sum(flow[index + 1:index + group]), *starting.values()])
             if not row.keep_with_previous and self.y + needed > self.bottom and not self._only_header_here:
+                self._close_spans(spans, placed)
                 edges = self._column_edges(table)  # close the cells left open for a spanning cell
                 self.page.items.append(_Box(QRectF(edges[0], self.y, edges[-1] - edges[0], 0), "", ("top",)))
                 self._new_page()
                 self._place_header(table)
-            following = rows[index + 1] if index + 1 < len(rows) else None
-            self._place_row(table, row, first_on_page=self._only_header_here, next_row=following)
+                spans = {}
+                height, starting = self._row_here(table, index, spans)
+            top = self.y
+            placed, texts = self._place_row(table, row, self._only_header_here, following, height)
+            for column in [c for c in spans if not _spans_down(following, c)]:
+                del spans[column]
+            spans.update({column: (top, need, texts.get(column)) for column, need in starting.items()})
         self.after = _pt(6)
 
+    def _row_here(self, table: Table, index: int, spans) -> tuple[float, dict[int, float]]:
+        """A row's height where it is placed now, and the spans its cells start here (column → need):
+        its own cells, grown where a span open above it (or starting in it) ends in it."""
+        rows = table.rows
+        row, first = rows[index], self._only_header_here
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        height = self._row_height(table, row, first, following)
+        starting = self._span_needs(table, row, first, following)
+        ending = {c: (top, need) for c, (top, need, _) in spans.items() if not _spans_down(following, c)}
+        for column, need in starting.items():
+            if not _spans_down(following, column):
+                ending[column] = (self.y, need)
+        for top, need in ending.values():
+            height = max(height, top + need - self.y)
+        return height, starting
+
+    def _close_spans(self, spans, placed: list[_Box]) -> None:
+        """Before a page break inside spanning cells: the row placed last grows to hold their text
+        (room for it was asked for where they started), what does not fit is cut at the page."""
+        if not spans or not placed:
+            return
+        _, pad_y = CELL_PADDING_PT
+        grow = max(0.0, *(top + need - self.y for top, need, _ in spans.values()))
+        grow = min(grow, max(0.0, self.bottom - self.y))
+        for box in placed:
+            box.rect.setHeight(box.rect.height() + grow)
+        self.y += grow
+        for _, _, text in spans.values():
+            if text is not None and text.y + text.document.size().height() > self.y - _pt(pad_y) + 0.5:
+                text.clip_bottom = self.y - _pt(pad_y) - text.y
+
     def _place_header(self, table: Table) -> None:
+        heights = self._heights(table, table.header)
         for index, row in enumerate(table.header):  # a header cell spanning both rows shows once
             following = table.header[index + 1] if index + 1 < len(table.header) else None
-            self._place_row(table, row, first_on_page=index == 0, next_row=following)
+            self._place_row(table, row, first_on_page=index == 0, next_row=following, height=heights[index])
         self._header_bottom = self.y
 
     @property
     def _only_header_here(self) -> bool:
         return abs(self.y - self._header_bottom) < 0.5
 
-    def _place_row(self, table: Table, row, first_on_page: bool, next_row=None) -> None:
+    def _place_row(self, table: Table, row, first_on_page: bool, next_row, height: float):
+        """The row's boxes and texts at the cursor, `height` high; returns the boxes and the texts
+        by column."""
         pad_x, pad_y = CELL_PADDING_PT
-        height = self._row_height(table, row, first_on_page)
+        boxes, texts = [], {}
         for index, (x, width, document, cell) in enumerate(self._cells(table, row, first_on_page)):
-            open_below = next_row is not None and len(next_row.cells) > index and next_row.cells[index].continued
+            open_below = _spans_down(next_row, index)
             lines = tuple(side for side, shown in (("top", not (cell.continued and not first_on_page)),
                                                    ("bottom", not open_below), ("left", True), ("right", True))
                           if shown)
             fill = f"#{cell.fill}" if cell.fill else ""
-            self.page.items.append(_Box(QRectF(x, self.y, width, height), fill, lines))
+            boxes.append(_Box(QRectF(x, self.y, width, height), fill, lines))
+            self.page.items.append(boxes[-1])
             if document is not None:
                 top = self.y + _pt(pad_y)
                 if cell.align in ("right", "center") and not cell.header:  # amounts: centred vertically
                     top = self.y + (height - document.size().height()) / 2
-                self.page.items.append(_Text(document, x + _pt(pad_x), top))
+                texts[index] = _Text(document, x + _pt(pad_x), top)
+                self.page.items.append(texts[index])
         self.y += height
+        return boxes, texts
 
     # -- painting --
 

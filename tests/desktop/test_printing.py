@@ -260,3 +260,16 @@ def test_app_pdf_and_word_via_libreoffice_agree_page_for_page(printed, library, 
         breaks[name] = keep_rule_breaks(template, report, word)
     assert {n: c for n, c in counts.items() if abs(c[0] - c[1]) > 1} == {}, counts
     assert {n: b for n, b in breaks.items() if b} == {}
+
+
+def test_a_delmal_runs_down_beside_its_activities(printed):
+    """A cell spanning rows is held by the rows it spans, as Word lays out a merged cell: the
+    Centrum plan's "7.1.2. Det ska finnas …" (six lines) runs down beside its activities, the second
+    activity starting beside it, instead of making the first activity's row six lines high (which
+    made the app's PDF a page longer than Word's)."""
+    _, _, pages, _ = printed["centrum-handlingsplan-2024"]
+    page = next(p for p in pages if any(t == "7.1.2. Det ska finnas" for _, _, t in p))  # not section 6's
+    top = {t: y for _, y, t in page}
+    assert top["Tillgängliggöra information till föräldrar och"] < top["behöver det mest."]
+    assert top["Föräldraskapsstöd genom stödmaterial såsom,"] == top["7.1.2. Det ska finnas"]
+    assert len(pages) == 7  # as LibreOffice renders its .docx (test_app_pdf_and_word_via_libreoffice…)
