@@ -65,31 +65,33 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# What `avtalsuppfoljning` does: desktop.cli.main imports desktop.app lazily and run_gui() creates the
-# app, loads the templates, opens the store and shows the report list. Here it quits after one pass.
+# What `avtalsuppfoljning` does, as a coordinator starts it (no arguments, the database in its default
+# home): desktop.cli.main runs the whole start (locks, the database check, the templates, the report
+# list) and the app's own exit (closing the window, saving its size, removing the copies folder). The
+# window's first show is wrapped to quit after one event-loop pass, as the bare-window floor does.
 APP_START = """
-import sys
-from desktop.cli import main
-from desktop.app import create_app
-from desktop.main_window import MainWindow
-from forms.store import Store
-from forms.template import TemplateLibrary
+import os, sys
+from pathlib import Path
+os.environ["XDG_DATA_HOME"] = sys.argv[2]  # before Qt reads it: the database below is the default one
 from PySide6.QtCore import QTimer
-app = create_app()
-library = TemplateLibrary.load()
-store = Store(sys.argv[1])
-window = MainWindow(store, library)
-window.show()
+import desktop.cli as cli
+import desktop.main_window as main_window
+from desktop.paths import default_db_path
 seen = []
-def shown_then_quit():  # inside the loop pass: quit() closes the windows
-    seen.extend([window.table.rowCount(), window.table.isVisible()])
-    app.quit()
-QTimer.singleShot(0, shown_then_quit)
-app.exec()
+show = main_window.MainWindow.show
+def show_then_quit(self):
+    show(self)
+    def shown():  # inside the loop pass: the list is painted
+        seen.extend([self.table.rowCount(), self.table.isVisible()])
+        self.close()
+    QTimer.singleShot(0, shown)
+main_window.MainWindow.show = show_then_quit
+if default_db_path() != Path(sys.argv[1]):
+    raise SystemExit(f"bench: the default database is {default_db_path()}, not {sys.argv[1]}")
+code = cli.main([])
 rows, shown = seen
-store.close()
 print(rows, shown)
-sys.exit(0 if rows == 1 and shown else 3)
+sys.exit(code or (0 if rows == 1 and shown else 3))
 """
 
 # Open the demo report in the wizard and visit every page, then quit (whole process: wall + peak RSS).
@@ -634,9 +636,15 @@ def make_demo_db(folder: Path, env: dict[str, str]) -> tuple[Path, int]:
     return db, int(result.stdout.strip())
 
 
-def fresh_copy(template: Path, folder: Path) -> str:
+def default_home_db(folder: Path) -> Path:
+    """desktop.paths.default_db_path when XDG_DATA_HOME is folder/data (the app_start child checks it)."""
+    return folder / "data" / "Göteborgs Stad" / "Avtalsuppföljning" / "rapporter.sqlite"
+
+
+def fresh_copy(template: Path, folder: Path, target: Path | None = None) -> str:
     """Every child gets its own copy: the wizard writes (current page, autosave)."""
-    target = folder / "run.sqlite"
+    target = target or folder / "run.sqlite"
+    target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
         if Path(f"{template}{suffix}").exists():
@@ -700,7 +708,8 @@ def measure(runs: int, warmup: int, progress: bool, bundle: Path | None = None) 
             "pass": lambda: whole(FLOOR_PASS),
             "window": lambda: whole(FLOOR_WINDOW),
             "wizard_floor": lambda: whole(FLOOR_WIZARD),
-            "app_start": lambda: whole(APP_START, True),
+            "app_start": lambda: runner.run(APP_START, fresh_copy(template_db, folder, default_home_db(folder)),
+                                            str(folder / "data")),
             "wizard_visit": lambda: whole(WIZARD_VISIT, True, [report_id]),
             "in_process": lambda: whole(IN_PROCESS, True, [report_id, AUTOSAVE_FIELD, AUTOSAVE_REPEATS]),
             "exports": lambda: whole(EXPORTS, True, [report_id, EXPORT_REPEATS]),

@@ -11,15 +11,19 @@ dialog notices the change and offers to keep it in the report (`edited_bilagor`,
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
 
+from desktop import dialogs
 from forms.filesystem import remove_tree
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 SESSION_PREFIX = "avtal-kopior-"
 COPY_PREFIX = "avtal-kopia-"
@@ -53,7 +57,7 @@ def open_copy(name: str, content: bytes, *, read_only: bool, attachment_id: int 
     path.write_bytes(content)
     if read_only:
         path.chmod(0o444)
-    _made[path] = hashlib.sha256(content).hexdigest()
+    _made[path] = _digest(content)
     if attachment_id is not None:
         _bilagor[path] = attachment_id
     return path
@@ -77,12 +81,39 @@ def changed(path: Path) -> bytes | None:
         content = path.read_bytes()
     except OSError:
         return None
-    return None if hashlib.sha256(content).hexdigest() == _made.get(path) else content
+    return None if _digest(content) == _made.get(path) else content
 
 
 def keep(path: Path, content: bytes) -> None:
     """The report now holds `content`: the copy is unchanged from here on."""
-    _made[path] = hashlib.sha256(content).hexdigest()
+    _made[path] = _digest(content)
+
+
+def _digest(content: bytes) -> str:
+    import hashlib  # OpenSSL's ~3 ms on first use, not on every start (copies.py is on the start path)
+
+    return hashlib.sha256(content).hexdigest()
+
+
+def offer_edited_bilagor(parent: QWidget | None, store, attachment_ids: set[int] | None,
+                         closing: bool = False) -> list[tuple[str, int, bool]]:
+    """For each copy of these bilagor (None: any) edited in another program since it was opened, ask
+    whether the report keeps the change — once per change. Returns (file name, bilaga, kept)."""
+    answers = []
+    for path, attachment_id, content in edited_bilagor(attachment_ids):
+        then = " och kopian tas bort när programmet stängs" if closing else ""
+        saved = dialogs.ask(parent, "Bilagan har ändrats",
+                            f"Kopian av {path.name} har ändrats sedan den öppnades. Vill du spara ändringarna i "
+                            f"rapporten? Annars är bilagan i rapporten som förut{then}.",
+                            yes="Spara i rapporten", no="Behåll som förut")
+        if saved:
+            try:
+                store.replace_attachment(attachment_id, content)
+            except KeyError:  # the bilaga was removed from the report meanwhile
+                saved = False
+        keep(path, content)
+        answers.append((path.name, attachment_id, saved))
+    return answers
 
 
 def clean_own() -> list[Path]:

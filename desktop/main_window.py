@@ -772,9 +772,9 @@ class MainWindow(QMainWindow):
             if not wizard.close():  # it holds edits that could not be saved and the user chose to stay
                 event.ignore()
                 return
-        from desktop.report_dialogs import offer_edited_bilagor
+        from desktop import copies
 
-        offer_edited_bilagor(self, self.store, None, closing=True)  # before their copies are removed
+        copies.offer_edited_bilagor(self, self.store, None, closing=True)  # before their copies are removed
         remember_size("main", self)
         super().closeEvent(event)
 

@@ -60,27 +60,6 @@ def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} kB"
 
 
-def offer_edited_bilagor(parent: QWidget | None, store, attachment_ids: set[int] | None,
-                         closing: bool = False) -> list[tuple[str, int, bool]]:
-    """For each copy of these bilagor (None: any) edited in another program since it was opened, ask
-    whether the report keeps the change — once per change. Returns (file name, bilaga, kept)."""
-    answers = []
-    for path, attachment_id, content in copies.edited_bilagor(attachment_ids):
-        then = " och kopian tas bort när programmet stängs" if closing else ""
-        saved = dialogs.ask(parent, "Bilagan har ändrats",
-                            f"Kopian av {path.name} har ändrats sedan den öppnades. Vill du spara ändringarna i "
-                            f"rapporten? Annars är bilagan i rapporten som förut{then}.",
-                            yes="Spara i rapporten", no="Behåll som förut")
-        if saved:
-            try:
-                store.replace_attachment(attachment_id, content)
-            except KeyError:  # the bilaga was removed from the report meanwhile
-                saved = False
-        copies.keep(path, content)
-        answers.append((path.name, attachment_id, saved))
-    return answers
-
-
 class AttachmentsDialog(FittedDialog):
     """Bilagor: files copied into the report, listed in the Word export and sent with the email."""
 
@@ -185,7 +164,7 @@ class AttachmentsDialog(FittedDialog):
         """Copies of this report's bilagor edited since they were opened (also from an earlier
         dialog): ask, for each, whether the report keeps the change. Returns the bilagor changed."""
         ours = {a.id for a in self.actions.store.attachments(self.report_id)}
-        answers = offer_edited_bilagor(self, self.actions.store, ours)
+        answers = copies.offer_edited_bilagor(self, self.actions.store, ours)
         for name, _, saved in answers:
             self.note.setText(f"Ändringarna i {name} är sparade i rapporten." if saved else
                               f"Bilagan {name} i rapporten är som förut; ändringarna finns bara i kopian.")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
+
+import tomli
 
 from forms.resources import resource_path
 
 
 @cache
 def _areas() -> dict:
-    return tomllib.loads(resource_path("areas.toml").read_text(encoding="utf-8"))
+    return tomli.loads(resource_path("areas.toml").read_text(encoding="utf-8"))
 
 
 def areas_for(area_word: str) -> list[str]:

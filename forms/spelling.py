@@ -15,12 +15,13 @@ import re
 import shutil
 import tempfile
 import threading
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+import tomli
 
 from forms.resources import resource_path
 
@@ -80,7 +81,7 @@ def domain_words() -> set[str]:
         line = line.split("#", 1)[0].strip()
         if line:
             found.add(_normal(line))
-    areas = tomllib.loads(resource_path("areas.toml").read_text(encoding="utf-8"))
+    areas = tomli.loads(resource_path("areas.toml").read_text(encoding="utf-8"))
     names: list[str] = []
     for value in areas.values():
         if isinstance(value, list):

@@ -8,11 +8,12 @@ is documented in docs/templates.md.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+
+import tomli
 
 from forms.addresses import single_line
 from forms.numbers import AMOUNT_LIMIT, MAX_DECIMALS
@@ -303,8 +304,8 @@ def load_template(path: Path) -> Template:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{path.name}: filen kan inte läsas ({exc})") from exc
     try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(source)
+    except tomli.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         where = f", rad {line.group(1)}" if line else ""
         raise TemplateError(f"{path.name}{where}: felaktig TOML ({exc})") from exc
