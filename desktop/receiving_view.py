@@ -166,7 +166,7 @@ class ReceiveDialog(QDialog):
                 if what == "reading":
                     self.status.setText(f"Importerar {display_name(path)}…")
                     continue
-                self.outcomes.append(store_one(self.store, path, read))
+                self.outcomes.append(store_one(self.store, path, read, self.library))
                 self.progress.setValue(len(self.outcomes))
             worker.join(timeout=1)
             stopped = self.stop_requested and len(self.outcomes) < len(items)

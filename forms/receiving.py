@@ -30,7 +30,7 @@ from forms.answers import answer_text, format_number
 from forms.areas import areas_for
 from forms.clean import safe_attachment_name
 from forms.interchange import InterchangeError, report_from_json
-from forms.report import Report, is_visible
+from forms.report import Report, is_visible, list_name
 from forms.template import TemplateLibrary
 
 SUFFIXES = (".eml", ".json", ".docx", ".msg")
@@ -538,6 +538,7 @@ class Outcome:
     what: str = ""  # "ny", "ersatte", "äldre", "redan importerad"; "" when refused
     reason: str = ""  # why it was refused
     notes: list[str] = field(default_factory=list)
+    report_name: str = ""  # what was received: "Uppföljning FCA Centrum 2023" (forms.report.list_name)
 
 
 def read_one(path: Path, library: TemplateLibrary, now: datetime | None = None,
@@ -562,7 +563,7 @@ def read_one(path: Path, library: TemplateLibrary, now: datetime | None = None,
                                     "rapporten igen.")
 
 
-def store_one(store, path: Path, read: Incoming | Outcome) -> Outcome:
+def store_one(store, path: Path, read: Incoming | Outcome, library: TemplateLibrary) -> Outcome:
     """Keep what read_one gave (whole, in one transaction) and say what happened."""
     from forms.store import StoreError
 
@@ -576,7 +577,7 @@ def store_one(store, path: Path, read: Incoming | Outcome) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - the transaction was rolled back: nothing of it stays
         return Outcome(name, reason=f"Rapporten kunde inte sparas: ett oväntat fel ({type(exc).__name__}). "
                                     "Ingenting av den sparades; de andra filerna påverkas inte.")
-    return Outcome(name, report_id, what, notes=read.notes)
+    return Outcome(name, report_id, what, notes=read.notes, report_name=list_name(library, read.report))
 
 
 def display_name(path: Path) -> str:
@@ -603,7 +604,7 @@ def receive_paths(store, library: TemplateLibrary, paths: Iterable[Path | str], 
             read = read_one(path, library, now, cancelled)
         except Cancelled:
             return outcomes, True
-        outcomes.append(store_one(store, path, read))
+        outcomes.append(store_one(store, path, read, library))
     if progress is not None:
         progress(len(items), len(items), "")
     return outcomes, False
@@ -622,4 +623,6 @@ def describe(outcome: Outcome) -> str:
     if outcome.reason:
         return f"{outcome.name}: INTE importerad – {outcome.reason}"
     line = f"{outcome.name}: {OUTCOME_TEXT.get(outcome.what, outcome.what)}"
+    if outcome.report_name:  # what it was, as the Word import's lines say it
+        line += f" – {outcome.report_name}"
     return "\n  ".join([line, *outcome.notes])

@@ -78,6 +78,17 @@ def title(template: Template, report: Report) -> str:
     return template.render(template.title, report.area, report.year)
 
 
+def list_name(library, report) -> str:
+    """The report's name as the report list shows it: `Uppföljning FCA Lundby 2022` (its type, area
+    and year; the template's id when this app does not have the template). `report`: anything with
+    template_id, revision, area and year (a Report, a stored copy)."""
+    try:
+        type_name = library.get(report.template_id, report.revision).type_name
+    except (KeyError, ValueError):
+        type_name = report.template_id
+    return f"{type_name} {report.area} {report.year}"
+
+
 def deadline(template: Template, year: int) -> date | None:
     """When the report for `year` is due (1 February of the next year for follow-ups); None when
     the template sets no deadline."""

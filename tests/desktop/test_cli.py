@@ -93,11 +93,13 @@ def test_import_mail_lists_each_item_and_refuses_bad_ones(tmp_path, capsys, libr
     bad.write_bytes(email_bytes(library, lundby))
     assert main(["import-mail", "--db", db, str(inbox)]) == 0
     out = capsys.readouterr().out
-    assert "Centrum.eml: importerad" in out and "2 av 2" in out
+    # each line says what was received (type, area, year), not only the file's name
+    assert "Centrum.eml: importerad – Uppföljning FCA Centrum 2023" in out.splitlines()
+    assert "Hisingen.eml: importerad – Uppföljning FCA Hisingen 2023" in out.splitlines() and "2 av 2" in out
     assert main(["import-mail", "--db", db, str(bad), str(inbox / "Centrum.eml")]) == 1
     captured = capsys.readouterr()
     assert "Lundby.eml: INTE importerad – Rapporten gäller området ”Lundby”" in captured.err
-    assert "Centrum.eml: redan importerad" in captured.out
+    assert "Centrum.eml: redan importerad tidigare; ingenting ändrat – Uppföljning FCA Centrum 2023" in captured.out
     store = Store(db)
     assert sorted(s.area for s in store.list_reports()) == ["Centrum", "Hisingen"]
     store.close()

@@ -37,6 +37,8 @@ def test_import_shows_progress_and_every_outcome(qtbot, store, library, inbox, e
     assert dialog.progress.maximum() == 4 and dialog.progress.value() == 4
     text = dialog.result.toPlainText()
     assert text.startswith("4 Lundby.json: INTE importerad – Rapporten gäller området ”Lundby”")
+    # what was imported, not only the file's name
+    assert f"1 {AREAS[0]}.eml: importerad – Uppföljning FCA {AREAS[0]} 2023" in text.splitlines()
     assert "3 importerade eller redan importerade, 1 inte importerade." in dialog.status.text()
     assert dialog.cancel_button.text() == "&Stäng"
 
