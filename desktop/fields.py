@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.colors import color, text_style
 from desktop.spelling import check_spelling
 from exports.content import render
 from forms.answers import format_number
@@ -49,12 +50,7 @@ def info_html(template: Template, report: Report, f: Field) -> str:
     return "".join(out)
 
 
-ERROR_COLOR = "#b00020"  # red: what must be put right (an unreadable number, a missing answer)
-WARNING_COLOR = "#8a4b00"  # dark amber: guidance that does not block (the 600-character limit); 6:1 on white
-ERROR_STYLE = f"color: {ERROR_COLOR};"
-WARNING_STYLE = f"color: {WARNING_COLOR};"
 TYPING_PAUSE_MS = 300  # with the autosave's 500 ms, an edit is on disk within a second
-MUTED_STYLE = "color: #555555;"
 
 
 @dataclass
@@ -274,8 +270,8 @@ class TextFieldWidget(FieldWidget):
                              else f"{count} / {limit}")
         if over != self._over:  # restyling is slow: only when crossing the limit
             self._over = over
-            self.counter.setStyleSheet(WARNING_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
-            self.editor.setStyleSheet("QPlainTextEdit { border: 2px solid #c77700; }" if over else "")
+            self.counter.setStyleSheet(text_style("warning", "font-weight: 600;") if over else text_style("muted"))
+            self.editor.setStyleSheet(f"QPlainTextEdit {{ border: 2px solid {color('warning').name()}; }}" if over else "")
 
     def value(self) -> str:
         return self.editor.toPlainText()
@@ -362,7 +358,7 @@ class NumberEntry(FieldWidget):
         self.editor.setMaximumWidth(100)
         self.editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(text_style("error"))
         self.message.setObjectName(f"message_{field.id}")
         self._value = ""
         row = QHBoxLayout(self)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.fields import ERROR_STYLE, FieldContext, FieldWidget, TypingPause
+from desktop.colors import color, text_style
+from desktop.fields import FieldContext, FieldWidget, TypingPause
 from forms.economics import TableCalc, amount_text
 from forms.numbers import NumberError, format_amount, read_amount
 from forms.template import Field
@@ -32,7 +33,6 @@ COMPUTED_BACKGROUND = QColor(120, 140, 170, 30)
 NOT_APPLICABLE_BACKGROUND = QColor(128, 128, 128, 80)
 WARNING_STYLE = "color: #7a4b00; background: #fff4d6; padding: 6px; border-radius: 4px;"
 MISTYPED_BACKGROUND = QColor(220, 0, 40, 45)  # a red tint (light or dark scheme): text kept for correcting
-MISTYPED_EDITOR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
 PROBLEM_PAUSE_MS = 800  # a mistyped amount in an open cell is pointed out after this long without a key
 
 
@@ -145,7 +145,7 @@ class MoneyTableWidget(FieldWidget):
         self._build_cells()
         self.message = QLabel()
         self.message.setObjectName(f"message_{field.id}")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(text_style("error"))
         self.message.setWordWrap(True)
         self.deviations = QLabel()
         self.deviations.setObjectName(f"deviations_{field.id}")
@@ -164,7 +164,7 @@ class MoneyTableWidget(FieldWidget):
         if self.table.footnote:
             note = QLabel(f"¹ {html.escape(context.render(self.table.footnote))}")
             note.setWordWrap(True)
-            note.setStyleSheet("color: #555555; font-size: 9pt;")
+            note.setStyleSheet(text_style("muted", "font-size: 9pt;"))
             layout.addWidget(note)
         self.origins = QLabel()
         self.origins.setObjectName(f"origins_{field.id}")
@@ -257,7 +257,8 @@ class MoneyTableWidget(FieldWidget):
             return
         (row_id, column_id), editor = found
         self._take(row_id, column_id, editor.text(), show_problem=show_problem)
-        editor.setStyleSheet(MISTYPED_EDITOR_STYLE if (row_id, column_id) in self._mistyped else "")
+        mistyped = (row_id, column_id) in self._mistyped
+        editor.setStyleSheet(f"QLineEdit {{ border: 2px solid {color('error').name()}; }}" if mistyped else "")
 
     def commit(self) -> None:
         """Before every save (a page change, the window closing or losing the keyboard, an export):

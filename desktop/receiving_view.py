@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import dialogs, settings
+from desktop.colors import color, text_style
 from desktop.report_dialogs import _button, _button_row, _size
 from desktop.wrapping_list import WrappingList
 from forms import times
@@ -289,7 +290,7 @@ class ConsolidationDialog(QDialog):
         self.totals_note = QLabel()
         self.totals_note.setObjectName("totals_note")
         self.totals_note.setWordWrap(True)
-        self.totals_note.setStyleSheet("color: #a00000")
+        self.totals_note.setStyleSheet(text_style("error"))
         checks_layout.addWidget(self.totals_note)
         checks_layout.addWidget(QLabel("<b>Kontroller</b> (samma som i varje rapport: summor, 50/50, utfall över medlen, "
                                        "delvis ifyllda tabeller)"))
@@ -343,7 +344,7 @@ class ConsolidationDialog(QDialog):
         got = [r for r in expected if not r.missing]
         self.heading.setText(
             f"<b>{result.title}</b> – {len(got)} av {len(expected)} {result.template.area_word}n har rapporterat"
-            + (f". <span style='color:#a00000'>Saknas: {', '.join(result.missing)}.</span>" if result.missing else ".")
+            + (f". <span style='color:{color('error').name()}'>Saknas: {', '.join(result.missing)}.</span>" if result.missing else ".")
             + f" Belopp i {result.unit}.")
         self._fill_figures(result)
         self.checks.clear()
@@ -390,7 +391,7 @@ class ConsolidationDialog(QDialog):
                 value = row.figures.get(p, {}).get(f)
                 put(r, c, format_amount(value, decimals) if value is not None else "", right=True)
             if row.missing:
-                self.figures.item(r, 1).setForeground(Qt.GlobalColor.darkRed)
+                self.figures.item(r, 1).setForeground(color("error"))
         total = len(result.rows)
         note = result.incomplete_note()
         put(total, 0, "Summa staden (ofullständig)" if note else "Summa staden", font=bold)

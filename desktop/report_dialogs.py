@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import copies, dialogs, settings
+from desktop.colors import text_style
 from desktop.report_actions import ReportActions
 from desktop.screen import FittedDialog
 from desktop.undo import UndoBar
@@ -77,7 +78,7 @@ class AttachmentsDialog(FittedDialog):
         self.list.itemActivated.connect(lambda _: self.open_selected())
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(text_style("error"))
         self.note = QLabel()  # what became of an opened copy
         self.note.setWordWrap(True)
         hint = QLabel("Dra filer hit eller klicka på Lägg till. Filerna kopieras in i rapporten, så det gör "
@@ -361,7 +362,7 @@ class NewReportDialog(FittedDialog):
         self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.area_hint = QLabel()
         self.area_hint.setWordWrap(True)
-        self.area_hint.setStyleSheet("color: #555555;")
+        self.area_hint.setStyleSheet(text_style("muted"))
         form = QFormLayout()
         form.addRow("&Typ av rapport:", self.kind)
         form.addRow("&År som rapporten gäller:", self.year)
@@ -373,7 +374,7 @@ class NewReportDialog(FittedDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(text_style("error"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -433,7 +434,7 @@ class FromPreviousDialog(FittedDialog):
         self.area.setEditText(choice.suggested)
         self.area.setAccessibleName(f"{choice.area_word.capitalize()} för {year}")
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(text_style("error"))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         if choice.must_choose:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.fields import ERROR_STYLE, MUTED_STYLE, FieldContext, FieldWidget
+from desktop.colors import text_style
+from desktop.fields import FieldContext, FieldWidget
 from desktop.spelling import check_spelling
 from forms.report import rows_to_text
 from forms.template import Field
@@ -92,7 +93,8 @@ class _RowEditor(QFrame):
             count = len(values[column.id])
             over = count > column.max_chars
             counter.setText(f"{count} / {column.max_chars}")
-            counter.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if over else MUTED_STYLE)
+            # over the column's limit is a warning (forms/validate.py: it does not block "Klar"), as for text answers
+            counter.setStyleSheet(text_style("warning", "font-weight: 600;") if over else text_style("muted"))
 
 
 class RowsWidget(FieldWidget):
@@ -106,7 +108,7 @@ class RowsWidget(FieldWidget):
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_row)
         self.empty = QLabel("Inga rader ännu.")
-        self.empty.setStyleSheet(MUTED_STYLE)
+        self.empty.setStyleSheet(text_style("muted"))
         self.row_box = QVBoxLayout()
         self.row_box.setSpacing(6)
         layout = QVBoxLayout(self)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.autosave import AutoSaver, Merge
-from desktop.fields import ERROR_COLOR, WARNING_COLOR, FieldContext, FieldWidget
+from desktop.colors import color, text_style
+from desktop.fields import FieldContext, FieldWidget
 from desktop.registry import create_field_widget
 from desktop.report_actions import ReportActions
 from desktop.report_sync import ReportSync
@@ -63,7 +64,7 @@ def page_heading(text: str, subtitle: str) -> QWidget:
     under = QLabel(subtitle)
     under.setWordWrap(True)
     under.setTextFormat(Qt.TextFormat.PlainText)
-    under.setStyleSheet("color: #555555;")
+    under.setStyleSheet(text_style("muted"))
     layout.addWidget(heading)
     layout.addWidget(under)
     return box
@@ -272,13 +273,13 @@ class ReviewPage(QWizardPage):
             # an error in red with its icon, a warning in amber with the warning icon and the word
             prefix = "Måste åtgärdas" if problem.blocking else "Varning – kontrollera"
             item = QListWidgetItem(error_icon if problem.blocking else warning_icon, f"{prefix}: {problem.message}")
-            item.setForeground(QColor(ERROR_COLOR if problem.blocking else WARNING_COLOR))
+            item.setForeground(color("error" if problem.blocking else "warning"))
             item.setData(Qt.ItemDataRole.UserRole, problem.field_id)
             item.setToolTip(problem.message)
             self.problems.addItem(item)
         for text, field_id in self.spelling_lines():  # a hint, never blocking: painted as a warning
             item = QListWidgetItem(warning_icon, text)
-            item.setForeground(QColor(WARNING_COLOR))
+            item.setForeground(color("warning"))
             item.setData(Qt.ItemDataRole.UserRole, field_id)
             self.problems.addItem(item)
         must = len(blocking(problems))
@@ -457,7 +458,7 @@ class ReportWizard(QWizard):
         self.saved_line = QLabel("Sparat")
         self.saved_line.setObjectName("saved_state")
         self.saved_line.setWordWrap(True)
-        self.saved_line.setStyleSheet("color: #2e6b2e;")
+        self.saved_line.setStyleSheet(text_style("ok"))
         self.saved_line.setAccessibleName("Sparat läge")
         column = self.side_column = QWidget()  # kept: setSideWidget does not take ownership in PySide
         column.setFixedWidth(220)
@@ -466,7 +467,7 @@ class ReportWizard(QWizard):
         self.sync_line = QLabel()  # the report was changed elsewhere and the window caught up
         self.sync_line.setObjectName("sync_state")
         self.sync_line.setWordWrap(True)
-        self.sync_line.setStyleSheet("color: #1f4e79;")
+        self.sync_line.setStyleSheet(text_style("info"))
         self.sync_line.setVisible(False)
         column_layout.addWidget(self.side, 1)
         column_layout.addWidget(self.sync_line)
@@ -558,7 +559,7 @@ class ReportWizard(QWizard):
         self._saved_text = f"Sparad {times.local(when):%H:%M}"
         self._update_title()
         self.saved_line.setText(f"Sparat {times.local(when):%H:%M}")
-        self.saved_line.setStyleSheet("color: #2e6b2e;")
+        self.saved_line.setStyleSheet(text_style("ok"))
         self.save_banner.clear()
         self.report_saved.emit(self.report.id)
 
@@ -567,7 +568,7 @@ class ReportWizard(QWizard):
         self._saved_text = "INTE SPARAD"
         self._update_title()
         self.saved_line.setText("Inte sparat – försöker igen; se meddelandet överst")
-        self.saved_line.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.saved_line.setStyleSheet(text_style("error", "font-weight: 600;"))
         self.save_banner.show_problem(message)
 
     def saved_or_told(self) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.colors import color, text_style
 from exports.content import shown_decimals
 from forms.areas import areas_for
 from forms.economics import amount_text
@@ -34,7 +35,6 @@ from forms.word_import import NOT_FOUND, WordImport, match_document
 from forms.word_reader import WordDocument
 
 NO_YEAR = 1999  # the year box's "not read" value, shown as "–"
-NOTE_COLOR, MISSING_COLOR, OK_COLOR = QColor("#8a4b00"), QColor("#b00020"), QColor("#1b5e20")
 
 
 class WordImportDialog(QDialog):
@@ -157,19 +157,19 @@ class WordImportDialog(QDialog):
         if result.warnings:
             warnings = group("Att observera")
             for text in result.warnings:
-                row(warnings, text, "", "", text, NOTE_COLOR)
+                row(warnings, text, "", "", text, color("warning"))
         if result.sum_checks:
             sums = group(f"Summor i dokumentet: {len(result.mismatches)} stämmer inte" if result.mismatches
                          else "Summor i dokumentet: alla stämmer")
             for c in result.sum_checks:
                 document, computed = self._amounts(c.table_id, c.row_id, c.document_value, c.computed)
                 row(sums, c.label, f"dokumentet {document}, beräknat {computed}",
-                    c.message and "stämmer inte", c.message or c.label, NOTE_COLOR if c.message else OK_COLOR)
+                    c.message and "stämmer inte", c.message or c.label, color("warning") if c.message else color("ok"))
         if result.unmatched:
             unmatched = group(f"Text i dokumentet som inte hörde till någon fråga: {count(len(result.unmatched), 'stycke', 'stycken')}"
                               " (importeras inte)")
             for text in result.unmatched:
-                row(unmatched, _one_line(text), "", "importeras inte", text, NOTE_COLOR)
+                row(unmatched, _one_line(text), "", "importeras inte", text, color("warning"))
         sections: dict[str, QTreeWidgetItem] = {}
         found = group(f"Frågor: {counts['found']} av {counts['questions']} hittades i dokumentet")
         for q in result.questions:
@@ -179,17 +179,17 @@ class WordImportDialog(QDialog):
                 parent.setFirstColumnSpanned(True)
                 parent.setExpanded(True)
             if not q.found:
-                row(parent, q.label, NOT_FOUND, "", q.label, MISSING_COLOR).setFont(1, _italic())
+                row(parent, q.label, NOT_FOUND, "", q.label, color("error")).setFont(1, _italic())
             else:
                 shown = q.shown or "(tomt)"
                 note = q.note or ("" if q.score >= 95 else f"frågan skiljer sig något ({q.score:.0f} %)")
                 row(parent, q.label, shown, note,
                     f"{q.label}\n\nI dokumentet: {q.document_label}\n\nImporteras:\n{q.shown}",
-                    NOTE_COLOR if note else None)
+                    color("warning") if note else None)
         amounts = group(f"Belopp: {counts['amounts_read']} av {counts['amounts_present']} ifyllda belopp lästes")
         for a in result.amounts:
             shown = self._amounts(a.table_id, a.row_id, a.value)[0] if a.value is not None else ("" if a.found else NOT_FOUND)
-            row(amounts, a.label, shown, a.note, a.label, NOTE_COLOR if a.note else None)
+            row(amounts, a.label, shown, a.note, a.label, color("warning") if a.note else None)
         self._update_status(result)
 
     def _amounts(self, table_id: str, row_id: str, *values) -> list[str]:
@@ -211,7 +211,7 @@ class WordImportDialog(QDialog):
         text = result.summary() + ". " + " ".join(problems) if problems else \
             result.summary() + ". Allt i dokumentet hittades; rapporten skapas som en ny rapport med dokumentet som bilaga."
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {(NOTE_COLOR if problems else OK_COLOR).name()};")
+        self.status.setStyleSheet(text_style("warning" if problems else "ok"))
         self.ok.setEnabled(result.report is not None)
 
     def _show_detail(self, current: QTreeWidgetItem | None, _previous=None) -> None:

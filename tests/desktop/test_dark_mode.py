@@ -6,8 +6,10 @@ Qt's `styleHints().setColorScheme(Qt.ColorScheme.Dark)` has no effect on the off
 (checked: the scheme stays Unknown and the palette light), so the dark scheme is set as a palette
 like Windows 11's dark one."""
 
+import re
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
@@ -108,3 +110,58 @@ def test_last_years_answer_reads_in_either_scheme(qtbot, fca2023, lundby, scheme
     shown = next(e for e in widget.previous_box.findChildren(type(widget.editor)) if e.isReadOnly())
     assert QApplication.palette().color(QPalette.ColorRole.Text) != QColor()
     assert text_contrast(shown.viewport(), name=f"previous-{scheme}") >= 4.5
+
+
+# --- the colours of meaning (desktop/colors.py): error, warning, ok, info, muted text --------------
+
+def test_every_colour_of_meaning_reads_on_the_window_in_either_scheme(qapp, scheme):
+    from desktop.colors import COLORS, color
+
+    palette = QApplication.palette()
+    for kind in COLORS:
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            ratio = contrast(color(kind), palette.color(role))
+            assert ratio >= 4.5, f"{kind} on {role.name} in the {scheme} scheme: {ratio:.1f}:1"
+
+
+def test_the_counter_over_the_limit_and_a_rows_tables_empty_line_read_in_either_scheme(qtbot, fca2022, library,
+                                                                                          scheme):
+    widget = create_field_widget(fca2022.field("nosam"), FieldContext(fca2022, Report(
+        "fca-uppfoljning", "2022", "Lundby", 2022)))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_value("Samverkan " * 70)  # 700 characters: the warning
+    assert "Varning" in widget.counter.text()
+    assert text_contrast(widget.counter, name=f"counter-{scheme}") >= 4.5
+    plan = library.get("fca-handlingsplan", "2024")
+    rows_field = next(f for s in plan.sections for f in s.fields if f.kind == "rows")
+    rows = create_field_widget(rows_field, FieldContext(plan, Report(plan.id, plan.revision, "Centrum", 2024)))
+    qtbot.addWidget(rows)
+    rows.show()
+    assert rows.empty.isVisible()
+    assert text_contrast(rows.empty, name=f"rows-empty-{scheme}") >= 4.5
+
+
+# Colours that may be written outside desktop/colors.py, each with why it reads in either scheme.
+OWN_BACKGROUND = {
+    "desktop/save_banner.py": "the banners set their own light background and dark text",
+    "desktop/money_table.py": "the table's warning box sets its own light background and dark text",
+    "desktop/printing.py": "the printed page: the document model's colours on white paper",
+    "desktop/spelling.py": "the spelling underline: a red wave under the word, not text",
+}
+TEXT_COLOUR = re.compile(r"""(?<![-\w])color:\s*#[0-9a-fA-F]{3,8}|QColor\(\s*["']#|GlobalColor\.(?!transparent)""")
+
+
+def test_no_text_colour_is_written_outside_desktop_colors():
+    """A colour written into a widget elsewhere stays the same in the dark scheme (dark red on a dark
+    window reads at ~2:1): every text colour comes from desktop/colors.py."""
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in sorted((root / "desktop").glob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name == "desktop/colors.py" or name in OWN_BACKGROUND:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if TEXT_COLOUR.search(line):
+                found.append(f"{name}:{number}: {line.strip()}")
+    assert found == [], "use desktop.colors (color, text_style):\n" + "\n".join(found)
