@@ -56,11 +56,14 @@ def test_a_declared_dialog_that_never_shows_fails_the_test(expect_dialog):
         expect_dialog("warn")
 
 
-def test_a_test_that_patches_the_helpers_itself_is_told_to_declare_instead(expect_dialog, monkeypatch):
-    monkeypatch.setattr(dialogs, "show_info", lambda *a: None)
-    assert expect_dialog._check_at_teardown() == [
-        "desktop.dialogs.show_info was replaced by the test itself: declare it with expect_dialog('show_info', ...)"]
-    monkeypatch.setattr(dialogs, "show_info", expect_dialog.replacements["show_info"])
+def test_a_test_that_patches_the_helpers_itself_is_told_to_declare_instead(expect_dialog):
+    # Undone inside the test: a test's own `monkeypatch` is undone after the guard, and would put this
+    # test's guard back in place of the real function for every test after it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dialogs, "show_info", lambda *a: None)
+        assert expect_dialog._check_at_teardown() == [
+            "desktop.dialogs.show_info was replaced by the test itself: declare it with expect_dialog('show_info', ...)"]
+    assert expect_dialog._check_at_teardown() == []
 
 
 def test_direct_qt_dialogs_fail_too(qapp, expect_dialog):
