@@ -481,13 +481,14 @@ class MainWindow(QMainWindow):
     def _import_again(self, path, document) -> bool:
         """A document imported before: open that report (restored from the bin when it lies there)
         or, when the user says so, go on and import a second copy. True to go on."""
-        from forms.word_import import copy_name, earlier_imports
+        from forms.report import list_name
+        from forms.word_import import earlier_imports
 
         earlier = earlier_imports(self.store, document.data, document)
         if not earlier:
             return True
         copy = earlier[0]
-        name = copy_name(copy, self.library)
+        name = list_name(self.library, copy)
         when = times.shown(copy.imported_at)
         what = (f"”{path.name}” importerades {when} som {name}." if copy.same_bytes else
                 f"”{path.name}” har samma innehåll som ”{copy.source_name}”, som importerades {when} som {name}. "

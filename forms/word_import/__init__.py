@@ -25,7 +25,6 @@ The modules, each with one job:
 
 from forms.word_import.again import (
     already_imported_text,
-    copy_name,
     document_fingerprint,
     earlier_imports,
     existing_report,
@@ -47,7 +46,7 @@ from forms.word_import.text import normalise
 
 __all__ = [
     "NOT_FOUND", "UNANSWERED_TEXTS", "WORD_SUFFIXES", "AmountMatch", "Candidate", "FileOutcome", "QuestionMatch",
-    "SumCheck", "WordImport", "WordImportError", "_amount", "already_imported_text", "copy_name",
+    "SumCheck", "WordImport", "WordImportError", "_amount", "already_imported_text",
     "document_fingerprint", "earlier_imports", "existing_report", "import_docx", "import_files", "match_document",
     "normalise", "outcomes_summary", "report_from_docx", "word_files",
 ]

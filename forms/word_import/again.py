@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from forms.report import list_name
 from forms.template import TemplateLibrary
 from forms.word_reader import WordDocument, is_placeholder_text
 
@@ -43,15 +44,6 @@ def existing_report(store, template_id: str, area: str, year: int):
                 None)
 
 
-def copy_name(copy, library: TemplateLibrary) -> str:
-    """The report's name as the list shows it: `Uppföljning FCA Lundby 2022`."""
-    try:
-        type_name = library.get(copy.template_id, copy.revision).type_name
-    except (KeyError, ValueError):
-        type_name = copy.template_id
-    return f"{type_name} {copy.area} {copy.year}"
-
-
 def already_imported_text(copy, library: TemplateLibrary) -> str:
     """`Uppföljning FCA Lundby 2022`, with what to know when it is in the bin or the file was saved again."""
     notes = []
@@ -60,5 +52,5 @@ def already_imported_text(copy, library: TemplateLibrary) -> str:
     if copy.in_bin:
         notes.append("den ligger i Papperskorgen – återställ den där, eller importera filen ensam för att "
                      "få en ny kopia")
-    name = copy_name(copy, library)
+    name = list_name(library, copy)
     return f"{name} ({'; '.join(notes)})" if notes else name
