@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop.fields import ERROR_COLOR, WARNING_COLOR, FieldContext
+from desktop.colors import color
+from desktop.fields import FieldContext
 from desktop.registry import FIELD_WIDGETS, create_field_widget
 from desktop.wizard import ReportWizard
 from forms.report import Report
@@ -37,7 +38,8 @@ def test_counter_counts_live_and_marks_text_over_the_limit(qtbot, fca2022, conte
     assert widget.counter.text() == "12 / 600"
     widget.editor.setPlainText("ä" * 601)
     assert widget.counter.text() == "⚠ Varning: 601 / 600 – 1 tecken över mallens gräns"
-    assert WARNING_COLOR in widget.counter.styleSheet() and ERROR_COLOR not in widget.counter.styleSheet()
+    warning, error = color("warning").name(), color("error").name()
+    assert warning in widget.counter.styleSheet() and error not in widget.counter.styleSheet()
 
 
 def test_a_5000_character_paste_is_kept_whole_and_saved(qtbot, open_wizard, db_path):

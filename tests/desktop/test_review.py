@@ -3,7 +3,7 @@
 
 from PySide6.QtWidgets import QWizard
 
-from desktop.fields import ERROR_COLOR, WARNING_COLOR
+from desktop.colors import color
 from desktop.wizard import REVIEW_PAGE_ID, ReportWizard
 from tests.desktop.keyboard import focused, show_active
 
@@ -24,8 +24,8 @@ def test_problems_are_listed_and_lead_to_their_field(qtbot, store, library, lund
     assert any(t.startswith("Varning – kontrollera: ") and "Texten har 4211 tecken" in t for t in texts)  # a warning
     colours = {review.problems.item(i).text().split(":")[0]: review.problems.item(i).foreground().color().name()
                for i in range(review.problems.count())}
-    assert colours.pop("Måste åtgärdas") == ERROR_COLOR  # errors red; everything that does not block amber
-    assert "Varning – kontrollera" in colours and set(colours.values()) == {WARNING_COLOR}, colours
+    assert colours.pop("Måste åtgärdas") == color("error").name()  # errors red; everything that does not block amber
+    assert "Varning – kontrollera" in colours and set(colours.values()) == {color("warning").name()}, colours
     assert any("Ange vem som har sammanställt" in t for t in texts)
     assert review.summary.text().startswith("1 sak måste åtgärdas")  # Swedish, not "1 sak(er)"
     row = next(i for i, t in enumerate(texts) if "4211" in t)
