@@ -17,6 +17,7 @@ APPLICATION = "Avtalsuppföljning"
 LANGUAGE = "sv-SE"
 CORE_PROPERTY_LIMIT = 255
 APP_XML = "docProps/app.xml"
+WORD_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 
 
 def core_text(text: str) -> str:
@@ -46,7 +47,7 @@ def set_docx_app(doc) -> None:
     Word", 1 page, 0 words), and no thumbnail: the template's blank one would show in file browsers.
     The page count is left out: only a program that lays the pages out knows it. Call when the
     document is complete: the words are counted."""
-    text = [p.text for p in _all_paragraphs(doc)]
+    text = [p.text for p in doc.element.body.iter(WORD_PARAGRAPH)]  # in tables too; merged cells' paragraphs once
     words = sum(len(t.split()) for t in text)
     characters = sum(len(t.replace(" ", "")) for t in text)
     app = next(p for p in doc.part.package.iter_parts() if p.partname == f"/{APP_XML}")
@@ -57,17 +58,6 @@ def set_docx_app(doc) -> None:
     rels = doc.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
         rels.pop(rid)
-
-
-def _all_paragraphs(doc):
-    yield from doc.paragraphs
-    for table in doc.tables:
-        seen = set()
-        for row in table.rows:
-            for cell in row.cells:
-                if id(cell._tc) not in seen:  # a merged cell is listed once per grid column it covers
-                    seen.add(id(cell._tc))
-                    yield from cell.paragraphs
 
 
 def _app_xml(counts: str = "") -> bytes:

@@ -69,3 +69,23 @@ def test_a_reports_files_carry_the_same_metadata(fca2022, lundby):
         title = core_values(data)["dc:title"]
         assert title.startswith("Uppföljning av Avtal") and title.endswith("Lundby 2022"), title
         check_package(data, title, "Uppföljning FCA", "Åsa Öberg")
+
+
+def test_the_word_count_is_the_documents_own(library):
+    """docProps/app.xml counts the words, characters and paragraphs the saved document holds, every
+    paragraph once, a merged table cell's too (it counted by the id() of python-docx's short-lived
+    element proxies, which are reused: a cell's paragraphs were now and then counted twice)."""
+    from tests.sample_reports import all_reports
+
+    for name, (template, report, attachments) in all_reports(library).items():
+        buffer = io.BytesIO()
+        write_docx(template, report, buffer, attachments)
+        data = buffer.getvalue()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            app = ElementTree.fromstring(package.read("docProps/app.xml"))
+        body = Document(io.BytesIO(data)).element.body
+        w = "{%s}" % body.nsmap["w"]
+        texts = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in body.iter(f"{w}p")]
+        counted = {key: int(app.find(f"app:{key}", NS).text) for key in ("Words", "Paragraphs", "CharactersWithSpaces")}
+        assert counted == {"Words": sum(len(t.split()) for t in texts), "Paragraphs": sum(1 for t in texts if t.strip()),
+                           "CharactersWithSpaces": sum(len(t) for t in texts)}, name
