@@ -15,11 +15,12 @@ from typing import BinaryIO
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
+from lxml import etree
 
 from exports.content import render, report_title
 from exports.document import (
@@ -54,8 +55,7 @@ WORD_STYLES = {"title": "Title", "heading": "Heading 1", "subheading": "Heading 
 """The document's paragraph styles as Word's named styles; the others are Normal with their spacing set."""
 DIRECT_STYLES = ("answer_bullet", "closing", "signature")
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
-VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "center": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
-          "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+ALIGN_XML = {"left": "left", "right": "right", "center": "center"}  # <w:jc w:val="…">
 __all__ = ["UNANSWERED", "write_docx"]
 
 
@@ -163,10 +163,12 @@ def _remove_border(style) -> None:
 def _add_header_and_footer(doc, file_name: str) -> None:
     page = doc.sections[0]
     header = page.header.paragraphs[0]
-    header.text, header.style = file_name, "Header"
+    header.text = file_name
+    _set_style(doc, header, "Header")
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = page.footer.paragraphs[0]
-    footer.style, footer.alignment = "Footer", WD_ALIGN_PARAGRAPH.RIGHT
+    _set_style(doc, footer, "Footer")
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("Sida ")
     _add_field(footer, "PAGE")
     footer.add_run(" av ")
@@ -218,38 +220,88 @@ def _add_paragraph(doc, block: Paragraph, keep_with_next: bool = False) -> None:
         return
     paragraph = doc.add_paragraph()
     word_style = WORD_STYLES.get(block.style, "Normal")
-    if word_style != "Normal":  # Normal is every paragraph's default: no style reference needed
-        _set_style(doc, paragraph, word_style)
-    if block.style in DIRECT_STYLES:
-        fmt = paragraph.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
-        if style.indent:
-            fmt.left_indent, fmt.first_line_indent = Pt(style.indent), Pt(-style.indent)
-    if (block.keep_with_next or keep_with_next) and not style.keep_with_next:
-        paragraph.paragraph_format.keep_with_next = True
+    direct = block.style in DIRECT_STYLES
+    # Normal is every paragraph's default: no style reference needed
+    _paragraph_properties(paragraph._p, _style_id(doc, word_style) if word_style != "Normal" else None,
+                          (block.keep_with_next or keep_with_next) and not style.keep_with_next,
+                          spacing=(style.before, style.after) if direct else None,
+                          hanging=style.indent if direct and style.indent else None)
     _add_runs(paragraph, block.runs)
+
+
+# python-docx finds an element's place among its siblings by looking for each of the ones that may
+# follow it, and adds text a character at a time: the bulk of the export's time. A new paragraph's
+# usual properties and its runs are written here directly, in the schema's order, as python-docx
+# writes them (the rarer ones still go through python-docx, which puts them in their place).
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPECIAL = frozenset("\t\r\n")  # python-docx writes these as <w:tab/> and <w:br/>
+
+
+def _paragraph_properties(p, style_id: str | None = None, keep_with_next: bool = False, align: str | None = None,
+                          spacing: tuple[float, float] | None = None, hanging: float | None = None) -> None:
+    """A new paragraph's <w:pPr>: its style, keep with next, space before and after (points), a
+    hanging indent (points), alignment; nothing set: no <w:pPr>."""
+    if style_id is None and not keep_with_next and align is None and spacing is None and hanging is None:
+        return
+    ppr = etree.SubElement(p, _W + "pPr")
+    if style_id is not None:
+        etree.SubElement(ppr, _W + "pStyle").set(_W + "val", style_id)
+    if keep_with_next:
+        etree.SubElement(ppr, _W + "keepNext")
+    if spacing is not None:
+        element = etree.SubElement(ppr, _W + "spacing")
+        element.set(_W + "before", str(Pt(spacing[0]).twips))
+        element.set(_W + "after", str(Pt(spacing[1]).twips))
+    if hanging is not None:
+        element = etree.SubElement(ppr, _W + "ind")
+        element.set(_W + "left", str(Pt(hanging).twips))
+        element.set(_W + "hanging", str(Pt(hanging).twips))
+    if align is not None:
+        etree.SubElement(ppr, _W + "jc").set(_W + "val", align)
+
+
+def _add_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, color: str = "",
+             fonts: str = "") -> None:
+    """A run of text with its properties, as python-docx's add_run and its setters write it."""
+    if _SPECIAL.intersection(text):
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold or None, italic or None
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
+        if fonts:
+            _set_fonts(run._r.get_or_add_rPr(), fonts)
+        return
+    r = etree.SubElement(paragraph._p, _W + "r")
+    if bold or italic or color or fonts:
+        rpr = etree.SubElement(r, _W + "rPr")
+        if fonts:
+            names = etree.SubElement(rpr, _W + "rFonts")
+            for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+                names.set(_W + attribute, fonts)
+        if bold:
+            etree.SubElement(rpr, _W + "b")
+        if italic:
+            etree.SubElement(rpr, _W + "i")
+        if color:
+            etree.SubElement(rpr, _W + "color").set(_W + "val", str(RGBColor.from_string(color)))
+    t = etree.SubElement(r, _W + "t")
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def _add_runs(paragraph, runs) -> None:
     for shown in runs:
-        if not shown.text:
-            continue
-        run = paragraph.add_run(shown.text)
-        if shown.bold:
-            run.bold = True
-        if shown.italic:
-            run.italic = True
-        if shown.color:
-            run.font.color.rgb = RGBColor.from_string(shown.color)
-        if shown.symbol:
-            _set_fonts(run._r.get_or_add_rPr(), BOX_FONT)
+        if shown.text:
+            _add_run(paragraph, shown.text, bold=shown.bold, italic=shown.italic, color=shown.color,
+                     fonts=BOX_FONT if shown.symbol else "")
 
 
 def _add_table(doc, table: Table) -> None:
     """A table with fixed column widths: the header rows repeat on every page, no row splits across
     pages, cells spanning columns or rows merged; a table kept together stays on one page when it fits."""
     if _ends_with_table(doc):  # two tables in a row would become one in Word
-        doc.add_paragraph(style=TABLE_STYLE)
+        _set_style(doc, doc.add_paragraph(), TABLE_STYLE)
     width = _text_width(doc)
     widths = [Emu(int(width * f)) for f in table.widths]
     widths[0] = Emu(widths[0] + width - sum(widths))
@@ -259,6 +311,10 @@ def _add_table(doc, table: Table) -> None:
         _set_row_flag(row, "w:cantSplit")
         if index < len(table.header):
             _set_row_flag(row, "w:tblHeader")
+        last = index == len(all_rows) - 1
+        # the header goes with the first row; a table kept together with its next row, its last row
+        # with the next block when the table is kept with it
+        keep = index < len(table.header) or (table.keep_together and not last) or (table.keep_with_next and last)
         column, cells = 0, row.cells  # (table.cell(r, c) lays out the whole table on every call)
         for cell in shown.cells:
             target = cells[column]
@@ -269,48 +325,43 @@ def _add_table(doc, table: Table) -> None:
                 above.merge(target)
                 if cell.fill:  # Word paints each part of a merged cell
                     _shade(grid.rows[index]._tr.tc_lst[column], cell.fill)
+                if keep:  # the merged cell's text is the one above's
+                    for paragraph in above.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
             else:
-                _fill_cell(target, cell)
+                _fill_cell(target, cell, keep)
             column += cell.colspan
-        last = index == len(all_rows) - 1
-        keep = index < len(table.header) or (table.keep_together and not last) or (table.keep_with_next and last)
-        if keep:  # the header goes with the first row; a table kept together with its next row, its
-            # last row with the next block when the table is kept with it
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
     _set_caption(grid, table.caption)
     if table.kind == "grid":
-        doc.add_paragraph(style=TABLE_STYLE)
+        _set_style(doc, doc.add_paragraph(), TABLE_STYLE)
 
 
-def _set_style(container, paragraph, name: str) -> None:
-    """Set a paragraph style by name; the style's id is looked up once per document (python-docx
-    looks it up through every style on each assignment, the bulk of the export's time)."""
+def _style_id(container, name: str) -> str:
+    """A style's id by its name, looked up once per document (python-docx looks it up through every
+    style on each assignment)."""
     part = container.part
     ids = part.__dict__.setdefault("_avtal_style_ids", {})
     if name not in ids:
         ids[name] = part.document.styles[name].style_id
-    paragraph._p.style = ids[name]
+    return ids[name]
 
 
-def _fill_cell(cell, shown) -> None:
+def _set_style(container, paragraph, name: str) -> None:
+    """Set a paragraph style by name (the id looked up once per document)."""
+    paragraph._p.style = _style_id(container, name)
+
+
+def _fill_cell(cell, shown, keep_with_next: bool = False) -> None:
     """A cell's text, one paragraph per typed line; typed bullets hang."""
-    align = ALIGN[shown.align]
+    align, style_id = ALIGN_XML[shown.align], _style_id(cell, TABLE_STYLE)
     for index, line in enumerate(shown.lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        _set_style(cell, paragraph, TABLE_STYLE)
-        paragraph.alignment = align
+        _paragraph_properties(paragraph._p, style_id, keep_with_next, align=align,
+                              hanging=CELL_BULLET_INDENT_PT if is_bullet(line) and not shown.header else None)
         if line:
-            run = paragraph.add_run(line)
-            if shown.bold:
-                run.bold = True
-            if shown.italic:
-                run.italic = True
-        if is_bullet(line) and not shown.header:
-            paragraph.paragraph_format.left_indent = Pt(CELL_BULLET_INDENT_PT)
-            paragraph.paragraph_format.first_line_indent = Pt(-CELL_BULLET_INDENT_PT)
-    cell.vertical_alignment = VALIGN[shown.valign]
+            _add_run(paragraph, line, bold=shown.bold, italic=shown.italic)
+    # <w:vAlign> after what a new cell's <w:tcPr> holds (its width, span, merge); shading goes before it
+    etree.SubElement(cell._tc.get_or_add_tcPr(), _W + "vAlign").set(_W + "val", shown.valign)
     if shown.fill:
         _shade(cell._tc, shown.fill)
 
@@ -319,7 +370,8 @@ def _add_fixed_table(doc, rows: int, widths: list[Emu]):
     """A grid table with the given column widths set on the table, its columns and every cell
     (autofit is unreliable, and merging adds the cells' widths up)."""
     table = doc.add_table(rows=rows, cols=len(widths))
-    table.style, table.alignment, table.autofit = "Table Grid", WD_TABLE_ALIGNMENT.LEFT, False
+    table._tbl.tblStyle_val = _style_id(doc, "Table Grid")
+    table.alignment, table.autofit = WD_TABLE_ALIGNMENT.LEFT, False
     table_width = table._tbl.tblPr.find(qn("w:tblW"))
     table_width.set(qn("w:type"), "dxa")
     table_width.set(qn("w:w"), str(Emu(sum(widths)).twips))
