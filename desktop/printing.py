@@ -143,6 +143,7 @@ class _Layouter:
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             self._options[align] = option
         document.setDefaultTextOption(self._options[align])
+        document.setTextWidth(width)  # before the text: the text is laid out once, at its width
         if plain is not None and style.color == BLACK:
             document.setPlainText(plain)
         else:
@@ -155,7 +156,6 @@ class _Layouter:
             cursor = QTextCursor(document)
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.mergeBlockFormat(hanging)
-        document.setTextWidth(width)
         return document
 
 
