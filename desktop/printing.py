@@ -2,7 +2,8 @@
 
 One engine for the PDF, the printer and the print preview, with the document's page (the Word export's
 too): its margins all round, the report's file name as a running header, "Sida X av Y" in the footer. Each paragraph
-and table cell is a QTextDocument of its own, so this module decides every page break:
+and table cell is laid out on its own (plain text line by line with QTextLayout, rich text as a
+QTextDocument), so this module decides every page break:
 a heading or question never ends a page (it goes with the first two lines of its answer or the
 table's header and first row), table header rows repeat on each page the table continues on, sum
 rows never start a page without the row above, the signature block is kept whole, and the wide
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
@@ -127,21 +129,23 @@ class _Layouter:
         self._options: dict = {}
 
     def text(self, html: str, style: ParagraphStyle, width: float, align: str = "left",
-             plain: str | None = None) -> QTextDocument:
+             plain: str | None = None) -> QTextDocument | _PlainText:
         """`html` laid out in the style at the width; `plain`, when given, is the same text without
-        markup (laid out the same, without parsing HTML: most of the report)."""
-        document = QTextDocument()
-        document.documentLayout().setPaintDevice(self.device)
-        document.setDocumentMargin(0)
+        markup (laid out the same, without HTML or a QTextDocument: most of the report)."""
         if style not in self._fonts:
             self._fonts[style] = _font(style)
-        document.setDefaultFont(self._fonts[style])
         if align not in self._options:
             option = QTextOption()
             option.setAlignment({"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}.get(
                 align, Qt.AlignmentFlag.AlignLeft))
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             self._options[align] = option
+        if plain is not None and style.color == BLACK and not style.indent:
+            return _PlainText(plain, self._fonts[style], self._options[align], width, self.device)
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(self.device)
+        document.setDocumentMargin(0)
+        document.setDefaultFont(self._fonts[style])
         document.setDefaultTextOption(self._options[align])
         document.setTextWidth(width)  # before the text: the text is laid out once, at its width
         if plain is not None and style.color == BLACK:
@@ -164,17 +168,62 @@ def _spans_down(next_row, index: int) -> bool:
     return next_row is not None and len(next_row.cells) > index and next_row.cells[index].continued
 
 
-def _line_bottoms(document: QTextDocument) -> list[float]:
-    """The y of each line's bottom edge, where a paragraph may be cut between pages."""
-    bottoms = []
+class _PlainText:
+    """A paragraph of plain text in one font, laid out line by line as a QTextDocument lays out its
+    blocks (each line of the text a block, one under the other), without a QTextDocument: most of the
+    report, and a document costs as much again to make as its text to lay out. It answers what this
+    module asks of a QTextDocument."""
+
+    def __init__(self, text: str, font: QFont, option: QTextOption, width: float, device):
+        self.text, self.width, self.layouts = text, width, []
+        y = 0.0
+        for block in text.split("\n"):
+            layout = QTextLayout(block, font, device)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            height = 0.0
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0, height))
+                height += line.height()
+            layout.endLayout()
+            layout.setPosition(QPointF(0, y))
+            self.layouts.append(layout)
+            y += height
+        self.height = y
+
+    def size(self) -> QSizeF:
+        return QSizeF(self.width, self.height)
+
+    def toPlainText(self) -> str:  # noqa: N802 - as QTextDocument's
+        return self.text
+
+    def drawContents(self, painter: QPainter) -> None:  # noqa: N802 - as QTextDocument's
+        painter.setPen(QColor("black"))
+        for layout in self.layouts:
+            layout.draw(painter, QPointF())
+
+
+def _layouts(document) -> list[QTextLayout]:
+    """The layout of each block of a QTextDocument or a _PlainText, top to bottom."""
+    if isinstance(document, _PlainText):
+        return document.layouts
+    layouts = []
     block = document.begin()
     while block.isValid():
-        layout = block.layout()
+        layouts.append(block.layout())
+        block = block.next()
+    return layouts
+
+
+def _line_bottoms(document) -> list[float]:
+    """The y of each line's bottom edge, where a paragraph may be cut between pages."""
+    bottoms = []
+    for layout in _layouts(document):
         top = layout.position().y()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             bottoms.append(top + line.y() + line.height())
-        block = block.next()
     return bottoms
 
 
@@ -183,7 +232,7 @@ def _line_bottoms(document: QTextDocument) -> list[float]:
 
 @dataclass
 class _Text:
-    document: QTextDocument
+    document: QTextDocument | _PlainText
     x: float
     y: float
     clip_top: float = 0.0  # the part of the document shown: [clip_top, clip_bottom)
@@ -593,20 +642,17 @@ class PrintedReport:
             painter.restore()
 
 
-def _draw_lines(painter: QPainter, document: QTextDocument, top: float, bottom: float | None) -> None:
+def _draw_lines(painter: QPainter, document: QTextDocument | _PlainText, top: float, bottom: float | None) -> None:
     """The lines of a paragraph cut between pages that belong on this page, and only those: a clip
     would hide the others but leave them in the PDF's text, read twice by a screen reader or a search."""
     painter.setPen(QColor("black"))  # as drawContents: the text's own colour where it has one
-    block = document.begin()
-    while block.isValid():
-        layout = block.layout()
+    for layout in _layouts(document):
         origin = layout.position()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             line_top = origin.y() + line.y()
             if line_top >= top - 0.5 and (bottom is None or line_top + line.height() <= bottom + 0.5):
                 line.draw(painter, origin)
-        block = block.next()
 
 
 def _page_layout(landscape: bool) -> QPageLayout:
