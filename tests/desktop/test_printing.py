@@ -273,3 +273,33 @@ def test_a_delmal_runs_down_beside_its_activities(printed):
     assert top["Tillgängliggöra information till föräldrar och"] < top["behöver det mest."]
     assert top["Föräldraskapsstöd genom stödmaterial såsom,"] == top["7.1.2. Det ska finnas"]
     assert len(pages) == 7  # as LibreOffice renders its .docx (test_app_pdf_and_word_via_libreoffice…)
+
+
+def test_plain_text_is_laid_out_as_a_text_document_lays_it_out(library, qapp):
+    """Plain paragraphs and cells are laid out with QTextLayout (desktop/printing.py _PlainText) for
+    speed; line for line they must sit where a QTextDocument of the same text, font, alignment and
+    width puts them, or the pages would break differently from before (and from the rich text)."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.printing import PrintedReport, _layouts, _PlainText
+
+    def lines(document):
+        return [(round(layout.position().y() + line.y(), 3), round(line.x(), 3), round(line.height(), 3),
+                 line.textStart(), line.textLength()) for layout in _layouts(document)
+                for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+
+    compared = 0
+    for name, (template, report, attachments) in all_reports(library).items():
+        printout = PrintedReport(template, report, attachments)
+        for item in (i for page in printout.pages for i in page.items if isinstance(getattr(i, "document", None), _PlainText)):
+            plain, layout = item.document, item.document.layouts[0]
+            document = QTextDocument()
+            document.documentLayout().setPaintDevice(printout._layouter.device)
+            document.setDocumentMargin(0)
+            document.setDefaultFont(layout.font())
+            document.setDefaultTextOption(layout.textOption())
+            document.setTextWidth(plain.width)
+            document.setPlainText(plain.text)
+            assert (lines(plain), plain.size().height()) == (lines(document), document.size().height()), (name, plain.text[:60])
+            compared += 1
+    assert compared > 500
