@@ -140,19 +140,16 @@ class _Layouter:
                 align, Qt.AlignmentFlag.AlignLeft))
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             self._options[align] = option
-        if plain is not None and style.color == BLACK and not style.indent:
-            return _PlainText(plain, self._fonts[style], self._options[align], width, self.device)
+        if plain is not None and style.color == BLACK:
+            return _PlainText(plain, self._fonts[style], self._options[align], width, self.device, _pt(style.indent))
         document = QTextDocument()
         document.documentLayout().setPaintDevice(self.device)
         document.setDocumentMargin(0)
         document.setDefaultFont(self._fonts[style])
         document.setDefaultTextOption(self._options[align])
         document.setTextWidth(width)  # before the text: the text is laid out once, at its width
-        if plain is not None and style.color == BLACK:
-            document.setPlainText(plain)
-        else:
-            color = f"color:#{style.color};" if style.color != BLACK else ""
-            document.setHtml(f"<p style='margin:0;{color}'>{html}</p>")
+        color = f"color:#{style.color};" if style.color != BLACK else ""
+        document.setHtml(f"<p style='margin:0;{color}'>{html}</p>")
         if style.indent:  # a hanging bullet: wrapped lines start under the text, not under the bullet
             hanging = QTextBlockFormat()
             hanging.setLeftMargin(_pt(style.indent))
@@ -170,22 +167,24 @@ def _spans_down(next_row, index: int) -> bool:
 
 class _PlainText:
     """A paragraph of plain text in one font, laid out line by line as a QTextDocument lays out its
-    blocks (each line of the text a block, one under the other), without a QTextDocument: most of the
-    report, and a document costs as much again to make as its text to lay out. It answers what this
-    module asks of a QTextDocument."""
+    blocks (each line of the text a block, one under the other; with a hanging indent, a block's
+    wrapped lines start `indent` in), without a QTextDocument: most of the report, and a document
+    costs as much again to make as its text to lay out. It answers what this module asks of a
+    QTextDocument."""
 
-    def __init__(self, text: str, font: QFont, option: QTextOption, width: float, device):
-        self.text, self.width, self.layouts = text, width, []
+    def __init__(self, text: str, font: QFont, option: QTextOption, width: float, device, indent: float = 0.0):
+        self.text, self.width, self.indent, self.layouts = text, width, indent, []
         y = 0.0
         for block in text.split("\n"):
             layout = QTextLayout(block, font, device)
             layout.setTextOption(option)
             layout.beginLayout()
-            height = 0.0
+            height, x = 0.0, 0.0
             while (line := layout.createLine()).isValid():
-                line.setLineWidth(width)
-                line.setPosition(QPointF(0, height))
+                line.setLineWidth(width - x)
+                line.setPosition(QPointF(x, height))
                 height += line.height()
+                x = indent
             layout.endLayout()
             layout.setPosition(QPointF(0, y))
             self.layouts.append(layout)

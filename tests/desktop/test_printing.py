@@ -279,7 +279,7 @@ def test_plain_text_is_laid_out_as_a_text_document_lays_it_out(library, qapp):
     """Plain paragraphs and cells are laid out with QTextLayout (desktop/printing.py _PlainText) for
     speed; line for line they must sit where a QTextDocument of the same text, font, alignment and
     width puts them, or the pages would break differently from before (and from the rich text)."""
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
 
     from desktop.printing import PrintedReport, _layouts, _PlainText
 
@@ -288,7 +288,7 @@ def test_plain_text_is_laid_out_as_a_text_document_lays_it_out(library, qapp):
                  line.textStart(), line.textLength()) for layout in _layouts(document)
                 for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
 
-    compared = 0
+    compared = indented = 0
     for name, (template, report, attachments) in all_reports(library).items():
         printout = PrintedReport(template, report, attachments)
         for item in (i for page in printout.pages for i in page.items if isinstance(getattr(i, "document", None), _PlainText)):
@@ -300,6 +300,13 @@ def test_plain_text_is_laid_out_as_a_text_document_lays_it_out(library, qapp):
             document.setDefaultTextOption(layout.textOption())
             document.setTextWidth(plain.width)
             document.setPlainText(plain.text)
+            if plain.indent:  # a hanging bullet, as the printout makes it
+                hanging = QTextBlockFormat()
+                hanging.setLeftMargin(plain.indent)
+                hanging.setTextIndent(-plain.indent)
+                cursor = QTextCursor(document)
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.mergeBlockFormat(hanging)
             assert (lines(plain), plain.size().height()) == (lines(document), document.size().height()), (name, plain.text[:60])
-            compared += 1
-    assert compared > 500
+            compared, indented = compared + 1, indented + bool(plain.indent)
+    assert compared > 500 and indented > 20
