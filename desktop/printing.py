@@ -66,6 +66,7 @@ A4_MM = PAGE_MM
 LAYOUT_DPI = 600  # every length below is laid out in pixels of this resolution
 FONT_FAMILIES = ["Calibri", "Carlito"]  # Carlito: Calibri's metric twin on Linux
 CELL_PADDING_PT = (5.0, 2.0)  # left/right, top/bottom
+GRID_LINE_PT = 0.5  # a table's grid line, which in Word takes its width of a row's height
 GRID_COLOR = QColor(f"#{GRID_GREY}")
 SOFT_KEEPS = ("note", "bullet")  # kept with the next block only when the whole chain fits on a page
 MIN_LINES = 2  # of a paragraph at the foot or head of a page: no widows or orphans
@@ -287,17 +288,23 @@ class PrintedReport:
         self.left, self.y, self.width, self.bottom = self._frame(landscape)
         self.top = self.y
         self.after = 0.0  # the space below the last block (collapses with the next one's space above)
+        self.section_start = False  # a page a section starts (Word keeps the space above there)
 
     @property
     def at_top(self) -> bool:
         return self.y <= self.top + 0.5
 
     def _space(self, before: float) -> float:
-        return 0.0 if self.at_top else max(before, self.after)
+        """The space above a block: none at the top of a page the text flowed onto, as in Word; its
+        own where a section starts the page (the document's first, a change of orientation)."""
+        if self.at_top:
+            return before if self.section_start else 0.0
+        return max(before, self.after)
 
     def _paginate(self) -> None:
         self.pages = []
         self._new_page(False)
+        self.section_start = True
         blocks = self.blocks
         whole = True  # False while a chain too long for a page is followed by its firm keeps only
         for index, block in enumerate(blocks):
@@ -308,6 +315,7 @@ class PrintedReport:
                     else:
                         self._new_page(block.landscape)
                         self.pages.pop(-2)
+                    self.section_start = True
                 continue
             needed, used_whole = self._needed(blocks, index, whole)
             if not self.at_top and self.y + needed > self.bottom:
@@ -322,6 +330,7 @@ class PrintedReport:
             elif isinstance(block, KeepTogether):
                 for paragraph in block.blocks:
                     self._place_paragraph(paragraph)
+            self.section_start = False
 
     @staticmethod
     def _soft(block) -> bool:
@@ -452,12 +461,12 @@ class PrintedReport:
         _, pad_y = CELL_PADDING_PT
         heights = [d.size().height() for index, (_, _, d, _) in enumerate(self._cells(table, row, first_on_page))
                    if d is not None and not _spans_down(next_row, index)]
-        return max(heights, default=_pt(TABLE_TEXT.size)) + 2 * _pt(pad_y)
+        return max(heights, default=_pt(TABLE_TEXT.size)) + 2 * _pt(pad_y) + _pt(GRID_LINE_PT)
 
     def _span_needs(self, table: Table, row, first_on_page: bool, next_row) -> dict[int, float]:
         """Column → the height a cell starting a span in this row needs (its text and padding)."""
         _, pad_y = CELL_PADDING_PT
-        return {index: d.size().height() + 2 * _pt(pad_y)
+        return {index: d.size().height() + 2 * _pt(pad_y) + _pt(GRID_LINE_PT)
                 for index, (_, _, d, _) in enumerate(self._cells(table, row, first_on_page))
                 if d is not None and _spans_down(next_row, index)}
 
@@ -608,7 +617,7 @@ class PrintedReport:
                 if item.fill:
                     painter.fillRect(item.rect, QColor(item.fill))
         pen = QPen(GRID_COLOR)
-        pen.setWidthF(_pt(0.5))
+        pen.setWidthF(_pt(GRID_LINE_PT))
         painter.setPen(pen)
         for item in page.items:
             if isinstance(item, _Box):

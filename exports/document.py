@@ -247,7 +247,10 @@ def section_blocks(template: Template, report: Report, section: Section, landsca
     for index, f in enumerate(fields):
         if f.kind == "info" and f.grid:
             if index == 0 or not fields[index - 1].grid:
-                _extend(blocks, [grid_block(template, report, [g for g in fields[index:] if g.grid])])
+                # an empty table-text line after it, as the seed's paper has (two tables in a row
+                # would also become one in Word)
+                _extend(blocks, [grid_block(template, report, [g for g in fields[index:] if g.grid]),
+                                 Paragraph((), "table")])
         elif spans(f) and index and _same_table(fields[index - 1], f):
             continue  # in the table of the first of its run (one table per målområde)
         elif spans(f):

@@ -332,8 +332,6 @@ def _add_table(doc, table: Table) -> None:
                 _fill_cell(target, cell, keep)
             column += cell.colspan
     _set_caption(grid, table.caption)
-    if table.kind == "grid":
-        _set_style(doc, doc.add_paragraph(), TABLE_STYLE)
 
 
 def _style_id(container, name: str) -> str:
