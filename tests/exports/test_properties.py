@@ -84,7 +84,7 @@ def test_the_word_count_is_the_documents_own(library):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             app = ElementTree.fromstring(package.read("docProps/app.xml"))
         body = Document(io.BytesIO(data)).element.body
-        w = "{%s}" % body.nsmap["w"]
+        w = f"{{{body.nsmap['w']}}}"
         texts = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in body.iter(f"{w}p")]
         counted = {key: int(app.find(f"app:{key}", NS).text) for key in ("Words", "Paragraphs", "CharactersWithSpaces")}
         assert counted == {"Words": sum(len(t.split()) for t in texts), "Paragraphs": sum(1 for t in texts if t.strip()),
