@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, settings
 from desktop.colors import color, text_style
-from desktop.report_dialogs import _button, _button_row, _size
+from desktop.widgets import button_row, make_button
 from desktop.wrapping_list import WrappingList
 from forms import times
 from forms.consolidation import FIGURE_LABELS, FIGURES, STATE_LABELS, Consolidation, consolidate
-from forms.numbers import format_amount
+from forms.numbers import file_size, format_amount
 from forms.store import Store
 from forms.template import PARTIES, TemplateLibrary
 
@@ -71,18 +71,18 @@ class ReceiveDialog(QDialog):
         self.result.setObjectName("result")
         self.result.setReadOnly(True)
         self.result.hide()
-        self.add_files_button = _button("Lägg till &filer…", self.add_files, "add_files")
-        self.add_folder_button = _button("Lägg till &mapp…", self.add_folder, "add_folder")
-        self.import_button = _button("&Importera", self.run_import, "run_import")
+        self.add_files_button = make_button("Lägg till &filer…", self.add_files, "add_files")
+        self.add_folder_button = make_button("Lägg till &mapp…", self.add_folder, "add_folder")
+        self.import_button = make_button("&Importera", self.run_import, "run_import")
         self.import_button.setEnabled(False)
-        self.cancel_button = _button("&Avbryt", self.cancel, "cancel")
+        self.cancel_button = make_button("&Avbryt", self.cancel, "cancel")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.chosen, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.result, 2)
-        layout.addLayout(_button_row([self.add_files_button, self.add_folder_button],
+        layout.addLayout(button_row([self.add_files_button, self.add_folder_button],
                                      [self.import_button, self.cancel_button]))
 
     def add_paths(self, paths: list[Path]) -> None:
@@ -217,7 +217,7 @@ class ReceivedFilesDialog(QDialog):
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(header)
             for f in receipt.files:
-                item = QListWidgetItem(f"    {f.name}  ({_size(f.size)})")
+                item = QListWidgetItem(f"    {f.name}  ({file_size(f.size)})")
                 item.setData(Qt.ItemDataRole.UserRole, (receipt.id, f.name))
                 self.list.addItem(item)
         if not self.list.count():
@@ -225,7 +225,7 @@ class ReceivedFilesDialog(QDialog):
         self.list.itemActivated.connect(lambda _: self.open_selected())
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
-        layout.addLayout(_button_row([_button("Ö&ppna filen", self.open_selected)], [_button("&Stäng", self.accept)]))
+        layout.addLayout(button_row([make_button("Ö&ppna filen", self.open_selected)], [make_button("&Stäng", self.accept)]))
 
     def open_selected(self) -> Path | None:
         """Open a read-only copy of the file exactly as it arrived."""
@@ -322,8 +322,8 @@ class ConsolidationDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(figures_page, "Siffror per &område")
         self.tabs.addTab(answers_page, "&Frågor och svar")
-        excel = _button("Exportera till &Excel…", lambda: self.export("xlsx"), "export_xlsx")
-        word = _button("Exportera till &Word…", lambda: self.export("docx"), "export_docx")
+        excel = make_button("Exportera till &Excel…", lambda: self.export("xlsx"), "export_xlsx")
+        word = make_button("Exportera till &Word…", lambda: self.export("docx"), "export_docx")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.heading)
@@ -332,7 +332,7 @@ class ConsolidationDialog(QDialog):
 
         self.status_line = StatusLine()  # "Sparad: …" with Öppna and Visa i mappen after an export
         layout.addWidget(self.status_line)
-        layout.addLayout(_button_row([excel, word], [_button("&Stäng", self.accept, "close")]))
+        layout.addLayout(button_row([excel, word], [make_button("&Stäng", self.accept, "close")]))
         self.type_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.year_box.valueChanged.connect(lambda _: self.refresh())
         self.refresh()

@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -31,34 +29,14 @@ from desktop.colors import text_style
 from desktop.report_actions import ReportActions
 from desktop.screen import FittedDialog
 from desktop.undo import UndoBar
+from desktop.widgets import button_row, make_button
 from desktop.wrapping_list import WrappingList
 from forms import times
 from forms.areas import areas_for
 from forms.numbers import count as count_words
+from forms.numbers import file_size
 from forms.store import Store
 from forms.template import TemplateLibrary
-
-
-def _button(text: str, slot, name: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
-
-
-def _button_row(left: list[QPushButton], right: list[QPushButton]) -> QHBoxLayout:
-    """Actions on the left, closing buttons on the right."""
-    row = QHBoxLayout()
-    for button in left:
-        row.addWidget(button)
-    row.addStretch(1)
-    for button in right:
-        row.addWidget(button)
-    return row
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} kB"
 
 
 class AttachmentsDialog(FittedDialog):
@@ -84,12 +62,12 @@ class AttachmentsDialog(FittedDialog):
         hint = QLabel("Dra filer hit eller klicka på Lägg till. Filerna kopieras in i rapporten, så det gör "
                       "inget om originalet flyttas.")
         hint.setWordWrap(True)
-        add = _button("&Lägg till…", self.add_from_dialog)
-        remove = self.remove_button = _button("&Ta bort", self.remove_selected, "attachment_remove")
-        open_button = self.open_button = _button("&Öppna", self.open_selected, "attachment_open")
+        add = make_button("&Lägg till…", self.add_from_dialog)
+        remove = self.remove_button = make_button("&Ta bort", self.remove_selected, "attachment_remove")
+        open_button = self.open_button = make_button("&Öppna", self.open_selected, "attachment_open")
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        close = _button("&Stäng", self.accept)
-        buttons = _button_row([add, remove, open_button], [close])
+        close = make_button("&Stäng", self.accept)
+        buttons = button_row([add, remove, open_button], [close])
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
@@ -103,7 +81,7 @@ class AttachmentsDialog(FittedDialog):
     def refresh(self) -> None:
         self.list.clear()
         for a in self.actions.store.attachments(self.report_id):
-            item = QListWidgetItem(f"{a.name}  ({_size(a.size)})")
+            item = QListWidgetItem(f"{a.name}  ({file_size(a.size)})")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.list.addItem(item)
         if self.list.count():
@@ -203,11 +181,11 @@ class OutboxDialog(FittedDialog):
         self.resize(640, 320)
         self.list = WrappingList()  # a long subject and recipients wrap instead of being cut off
         self.list.setObjectName("outbox_list")
-        open_button = _button("Öppna &igen i e-postprogrammet", self.open_selected)
-        files = _button("Öppna mappen med &filerna", self.open_selected_folder, "outbox_files")
-        sent = _button("&Markera som skickat", self.confirm_selected, "outbox_sent")
-        close = _button("&Stäng", self.accept)
-        buttons = _button_row([open_button, files, sent], [close])
+        open_button = make_button("Öppna &igen i e-postprogrammet", self.open_selected)
+        files = make_button("Öppna mappen med &filerna", self.open_selected_folder, "outbox_files")
+        sent = make_button("&Markera som skickat", self.confirm_selected, "outbox_sent")
+        close = make_button("&Stäng", self.accept)
+        buttons = button_row([open_button, files, sent], [close])
         from desktop.handoff import PathField
 
         # Where the chosen draft's files are, to copy: when nothing on the computer opens the folder.
@@ -486,10 +464,10 @@ class BinDialog(FittedDialog):
         self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             self.list.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        restore = _button("&Återställ", self.restore_selected, "bin_restore")
-        empty = _button("&Töm papperskorgen…", self.empty_bin, "bin_empty")
-        close = _button("&Stäng", self.accept)
-        buttons = _button_row([restore, empty], [close])
+        restore = make_button("&Återställ", self.restore_selected, "bin_restore")
+        empty = make_button("&Töm papperskorgen…", self.empty_bin, "bin_empty")
+        close = make_button("&Stäng", self.accept)
+        buttons = button_row([restore, empty], [close])
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
@@ -545,16 +523,16 @@ class BackupsDialog(FittedDialog):
         self.list.setObjectName("backup_list")
         for path in list_backups(folder):
             when = backup_time(path)
-            item = QListWidgetItem(f"{times.shown(when, seconds=True)}  ({_size(path.stat().st_size)})" if when else path.name)
+            item = QListWidgetItem(f"{times.shown(when, seconds=True)}  ({file_size(path.stat().st_size)})" if when else path.name)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        restore = _button("&Återställ från säkerhetskopia…", self.restore_selected, "backup_restore")
+        restore = make_button("&Återställ från säkerhetskopia…", self.restore_selected, "backup_restore")
         restore.setEnabled(self.list.count() > 0)
-        open_folder = _button("Öppna &mappen", lambda: dialogs.open_path(folder, self))
-        close = _button("&Stäng", self.reject)
-        buttons = _button_row([restore, open_folder], [close])
+        open_folder = make_button("Öppna &mappen", lambda: dialogs.open_path(folder, self))
+        close = make_button("&Stäng", self.reject)
+        buttons = button_row([restore, open_folder], [close])
         layout = QVBoxLayout(self)
         layout.addWidget(where)
         layout.addWidget(self.list, 1)
@@ -592,9 +570,9 @@ class VersionsDialog(FittedDialog):
             self.list.addItem(item)
         if self.list.count() > 1:
             self.list.setCurrentRow(1)
-        restore = _button("&Återställ vald version", self.restore_selected, "version_restore")
-        close = _button("&Stäng", self.reject)
-        buttons = _button_row([restore], [close])
+        restore = make_button("&Återställ vald version", self.restore_selected, "version_restore")
+        close = make_button("&Stäng", self.reject)
+        buttons = button_row([restore], [close])
         layout = QVBoxLayout(self)
         hint = QLabel("En version sparas för varje minut du skriver och vid varje statusändring. Återställer du en "
                       "version blir läget innan en egen version, så det går att ångra.")
@@ -652,9 +630,9 @@ class SentDialog(FittedDialog):
         self.details.toggled.connect(lambda _: self._fill(report_id))
         self._fill(report_id)
         self.list.itemActivated.connect(lambda _: self.open_selected())
-        open_button = _button("Ö&ppna filen", self.open_selected)
-        close = _button("&Stäng", self.accept)
-        buttons = _button_row([open_button], [close])
+        open_button = make_button("Ö&ppna filen", self.open_selected)
+        close = make_button("&Stäng", self.accept)
+        buttons = button_row([open_button], [close])
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.details)
@@ -674,7 +652,7 @@ class SentDialog(FittedDialog):
             header.setFont(font)
             self.list.addItem(header)
             for f in sending.files:
-                text = f"    {f.name}  ({_size(f.size)})"
+                text = f"    {f.name}  ({file_size(f.size)})"
                 item = QListWidgetItem(text + (f"\n    SHA-256 {f.sha256}" if self.details.isChecked() else ""))
                 item.setToolTip(f"SHA-256 {f.sha256}")
                 item.setData(Qt.ItemDataRole.UserRole, (sending.id, f.name))

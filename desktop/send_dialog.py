@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop import dialogs
-from desktop.report_dialogs import _button, _button_row
+from desktop.widgets import button_row, make_button
 
 
 def copy_text(text: str) -> None:
@@ -57,29 +57,29 @@ class SendDialog(QDialog):
             field.setReadOnly(True)
             field.setCursorPosition(0)
             field.setObjectName(f"send_{key}")
-            button = _button(copy_label, lambda _checked=False, key=key: self.copy(key), f"send_copy_{key}")
+            button = make_button(copy_label, lambda _checked=False, key=key: self.copy(key), f"send_copy_{key}")
             grid.addWidget(QLabel(label), row, 0)
             grid.addWidget(field, row, 1)
             grid.addWidget(button, row, 2)
             self.fields[key] = field
             self.copy_buttons[key] = button
-        self.open_folder_button = _button("Öppna &mappen med filerna", self.open_folder, "send_open_folder")
+        self.open_folder_button = make_button("Öppna &mappen med filerna", self.open_folder, "send_open_folder")
         self.copied = QLabel("")
         self.copied.setObjectName("send_copied")
         question = QLabel("Har du skickat det? Svara Nej om du skickar senare – utkastet väntar i utkorgen.")
-        sent = _button("&Ja, det är skickat", self.accept, "send_sent")
-        later = _button("&Nej, senare", self.reject, "send_later")
+        sent = make_button("&Ja, det är skickat", self.accept, "send_sent")
+        later = make_button("&Nej, senare", self.reject, "send_later")
         sent.setDefault(True)
         layout = QVBoxLayout(self)
         for text in (QLabel(intro), by_hand):
             text.setWordWrap(True)
             layout.addWidget(text)
         layout.addLayout(grid)
-        layout.addLayout(_button_row([self.open_folder_button], []))
+        layout.addLayout(button_row([self.open_folder_button], []))
         layout.addWidget(self.copied)
         question.setWordWrap(True)
         layout.addWidget(question)
-        layout.addLayout(_button_row([], [sent, later]))
+        layout.addLayout(button_row([], [sent, later]))
         self.setMinimumWidth(720)
         self.adjustSize()
 

@@ -124,6 +124,13 @@ def decimal_to_text(value: Decimal) -> str:
     return text or "0"
 
 
+def file_size(size: int) -> str:
+    """A file's size as Swedes write it: `1,4 MB`, `12 kB` (at least 1 kB for a non-empty file)."""
+    if size >= 1024 * 1024:
+        return f"{format_amount(Decimal(size) / (1024 * 1024), 1)} MB"
+    return f"{max(size // 1024, 1)} kB"
+
+
 def count(n: int, one: str, many: str) -> str:
     """A count in Swedish words: "1 sak", "3 saker", "0 rapporter" (never "sak(er)")."""
     return f"{n} {one if n == 1 else many}"

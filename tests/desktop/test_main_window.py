@@ -261,8 +261,9 @@ def test_bilagor_buttons_need_a_bilaga(qtbot, store, library, lundby):
     dialog = AttachmentsDialog(actions, report_id)
     qtbot.addWidget(dialog)
     assert not dialog.remove_button.isEnabled() and not dialog.open_button.isEnabled()
-    store.add_attachment(report_id, "bild.png", b"\x89PNG")
+    store.add_attachment(report_id, "bild.png", b"\x89PNG" + bytes(1_468_002))
     dialog.refresh()
     assert dialog.remove_button.isEnabled() and dialog.open_button.isEnabled()
+    assert dialog.list.item(0).text() == "bild.png  (1,4 MB)"  # a decimal comma, as every figure the app shows
     dialog.remove_selected()
     assert not dialog.remove_button.isEnabled() and not dialog.open_button.isEnabled()

@@ -79,3 +79,12 @@ def test_counts_read_as_swedish():
     from forms.numbers import count
 
     assert [count(n, "sak", "saker") for n in (0, 1, 2)] == ["0 saker", "1 sak", "2 saker"]
+
+
+def test_a_file_size_is_written_as_swedes_write_it():
+    from forms.numbers import file_size
+
+    assert file_size(1_468_006) == "1,4 MB"  # a decimal comma, as every other figure the app shows
+    assert file_size(25 * 1024 * 1024) == "25,0 MB"
+    assert file_size(12_000) == "11 kB"
+    assert file_size(1) == "1 kB"  # never "0 kB" for a file that holds something
