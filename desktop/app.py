@@ -12,8 +12,9 @@ from desktop import dialogs
 from desktop.main_window import MainWindow
 from desktop.paths import app_icon, set_application_names, set_windows_identity
 from forms import times
+from forms.errors import UserError
 from forms.store import Store, StoreError
-from forms.template import TemplateError, TemplateLibrary
+from forms.template import TemplateLibrary
 
 
 def install_swedish(app: QApplication) -> None:
@@ -112,7 +113,7 @@ def _start(app: QApplication, db_path: Path, old_home: Path | None) -> int:
         try:
             library = TemplateLibrary.load()
             store = open_database(db_path)
-        except (TemplateError, StoreError) as exc:
+        except UserError as exc:
             dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
             return 1
         if store is None:

@@ -32,8 +32,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from forms import times
+from forms.errors import UserError
 from forms.store import Store, StoreError
-from forms.template import TemplateError, TemplateLibrary
+from forms.template import TemplateLibrary
 
 
 def _db_path(value: str | None) -> Path:
@@ -434,9 +435,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"avtalsuppfoljning: varning: {warning}", file=sys.stderr)
                 print(store.create_report(report))
         return 0
-    except (StoreError, TemplateError, ValueError, KeyError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        return _refuse(message)
+    except UserError as exc:  # Swedish, with the next step; any other error is a bug (below)
+        return _refuse(str(exc))
     except sqlite3.Error as exc:
         return _refuse(f"Databasen kunde inte läsas: {exc}. Den kan vara skadad; återställ en säkerhetskopia.")
     except OSError as exc:

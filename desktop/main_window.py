@@ -30,6 +30,7 @@ from desktop.report_list import ListRow, ReportTable
 from desktop.screen import fit_on_screen, remember_size, remembered_size
 from desktop.undo import UndoBar
 from forms import times
+from forms.errors import UserError
 from forms.numbers import count
 from forms.report import STATUS_LABELS, Report, deadline, deadline_state
 from forms.store import Store, StoreError
@@ -413,7 +414,7 @@ class MainWindow(QMainWindow):
 
     def _import_one_word_file(self, path) -> None:
         from desktop.word_import_dialog import WordImportDialog
-        from forms.word_import import earlier_imports, match_document
+        from forms.word_import import WordImportError, earlier_imports, match_document
         from forms.word_reader import WordReadError, read_docx
 
         try:
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
             return
         try:
             result = match_document(document, self.library)
-        except ValueError:  # like no template: the preview lets the user choose one
+        except WordImportError:  # like no template: the preview lets the user choose one
             template_id, _ = self.library.types()[0]
             result = match_document(document, self.library, template_id=template_id)
             result.warnings.insert(0, "Dokumentet liknar ingen av mallarna. Välj mall, område och år ovan och "
@@ -663,7 +664,7 @@ class MainWindow(QMainWindow):
 
     def import_json(self) -> list[int]:
         """Add reports from JSON files (a rescue file, or a report from another laptop)."""
-        from forms.interchange import InterchangeError, read_report_text, report_from_json
+        from forms.interchange import read_report_text, report_from_json
 
         added = []
         paths = dialogs.choose_open_paths(self, "Importera rapportfil", settings.last_folder("import"))
@@ -674,7 +675,7 @@ class MainWindow(QMainWindow):
             try:
                 report = report_from_json(read_report_text(path), self.library, warnings)
                 added.append(self.store.create_report(report))
-            except (InterchangeError, StoreError) as exc:
+            except UserError as exc:
                 dialogs.show_error(self, "Rapportfilen kunde inte importeras",
                                    f"{path.name}: {exc}\n\nInget har ändrats i databasen.")
                 continue
@@ -714,7 +715,7 @@ class MainWindow(QMainWindow):
         self.store.close()
         try:
             restore_backup(backup, path)
-        except (ValueError, OSError, StoreError) as exc:
+        except (OSError, StoreError) as exc:
             dialogs.show_error(self, "Säkerhetskopian kunde inte återställas", str(exc))
             return False
         finally:

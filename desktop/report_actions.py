@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, settings
+from forms.errors import UserError
 from forms.home import OUTBOX_FOLDER
 from forms.numbers import count
 from forms.report import Report
@@ -109,7 +110,7 @@ class ReportActions:
 
     def add_attachments(self, report_id: int, paths: list[Path]) -> list[str]:
         """Copy files into the report; returns Swedish messages for those that were refused."""
-        from exports.files import ExportError, check_attachment
+        from exports.files import check_attachment
         from forms.clean import safe_attachment_name
 
         refused = []
@@ -119,7 +120,7 @@ class ReportActions:
                 content = path.read_bytes()
                 check_attachment(path.name, len(content), total)
                 self.store.add_attachment(report_id, safe_attachment_name(path.name), content)
-            except (ExportError, StoreError) as exc:
+            except UserError as exc:
                 refused.append(f"{path.name}: {exc}" if isinstance(exc, StoreError) else str(exc))
             except OSError as exc:
                 refused.append(f"{path.name} kunde inte läsas: {exc.strerror or exc}.")
@@ -135,7 +136,7 @@ class ReportActions:
         from desktop.printing import pdf_bytes
         from exports.bundle import bundle_draft, file_name, report_bundle
         from exports.email import write_draft
-        from exports.files import ExportError, unique_path
+        from exports.files import unique_path
         from forms.addresses import AddressError, single_line
 
         if not self.personal_data_ok(report_id):
@@ -175,7 +176,7 @@ class ReportActions:
             sending_id = self.store.record_sending(
                 report_id, recipients=", ".join(to + cc), subject=subject, eml_path=str(eml),
                 files=[(single_line(name), content) for name, content in bundle.files])
-        except (OSError, StoreError, ExportError) as exc:
+        except (OSError, UserError) as exc:
             self._remove_draft(eml, folder)
             dialogs.show_error(self.parent, title, str(exc))
             return None

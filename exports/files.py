@@ -7,13 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from forms.errors import UserError
 from forms.filesystem import LIKELY_HOLDERS, discard, replace
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # one bilaga
 MAX_ATTACHMENTS_TOTAL = 20 * 1024 * 1024  # all bilagor of a report: mail servers refuse ~25 MB
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export that could not be written; the message is Swedish and says what to do."""
 
 

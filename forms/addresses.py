@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import cache
 
+from forms.errors import UserError
+
 # The email package (~15 ms) is imported where an address is checked, not here: forms.template and
 # forms.store import single_line, so this module is on the app's start-up path (benchmarks/bench.py).
 _SEPARATORS_RE = re.compile(r"[,;\r\n\u0085\u2028\u2029]+")
@@ -25,7 +27,7 @@ def _domain_re() -> re.Pattern:
     return re.compile(_DOMAIN_PATTERN)
 
 
-class AddressError(ValueError):
+class AddressError(UserError, ValueError):
     """An address that cannot be used; the message is Swedish and names it."""
 
 

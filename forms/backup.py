@@ -247,7 +247,7 @@ def restore_backup(backup: Path, db_path: Path) -> None:
     """Make `backup` the database (the app must have closed it); the current file is kept as a
     backup first, if it can be read."""
     if integrity_problem(backup) is not None:
-        raise ValueError(f"Säkerhetskopian {backup.name} är skadad och kan inte återställas.")
+        raise StoreError(f"Säkerhetskopian {backup.name} är skadad och kan inte återställas; välj en äldre.")
     folder = backup_folder(db_path)
     if db_path.exists() and integrity_problem(db_path) is None:
         current = Store(db_path)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from forms.addresses import single_line
+from forms.errors import UserError
 from forms.numbers import NumberError, check_amount, decimal_to_text, parse_amount
 from forms.report import STATUSES, Report
 from forms.template import YESNO_VALUES, TemplateLibrary
@@ -29,7 +30,7 @@ _KEYS = ("format", "version", "template", "area", "year", "status", "compiled_by
          "compiled_date", "answers", "tables")
 
 
-class InterchangeError(ValueError):
+class InterchangeError(UserError, ValueError):
     """A report file that cannot be imported; the message is Swedish."""
 
 

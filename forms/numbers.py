@@ -13,6 +13,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from forms.errors import UserError
+
 GROUP_SPACES = " \u00a0\u202f\u2009"
 MINUS_SIGNS = "-\u2212\u2013"
 _NUMBER_RE = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?$", re.ASCII)  # 0-9 only
@@ -28,7 +30,7 @@ AMOUNT_LIMIT = Decimal(10) ** 12
 MAX_DECIMALS = 3
 
 
-class NumberError(ValueError):
+class NumberError(UserError, ValueError):
     """A text that is not a number; the message is Swedish and shown to the user."""
 
 

@@ -29,6 +29,7 @@ from forms.addresses import single_line
 from forms.answers import answer_text, format_number
 from forms.areas import areas_for
 from forms.clean import safe_attachment_name
+from forms.errors import UserError
 from forms.interchange import InterchangeError, report_from_json
 from forms.report import Report, is_visible, list_name
 from forms.template import TemplateLibrary
@@ -46,7 +47,7 @@ TIME_BUDGET_SECONDS = 20.0  # reading one item; a 10 000-part email takes well u
 _CHUNK = 64 * 1024  # the parser is fed this much at a time; between chunks time and Avbryt are checked
 
 
-class ReceiveError(ValueError):
+class ReceiveError(UserError, ValueError):
     """An item that cannot be received; the message is Swedish and says what to do."""
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import tomli
 
+from forms.errors import UserError
 from forms.resources import resource_path
 
 LANGUAGE = "sv_SE"
@@ -34,7 +35,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’:][^\W\d_]+)*|\w+", re.UNICODE)
 _NOT_PROSE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b\w+\.(?:se|nu|com|org|net)\b\S*", re.IGNORECASE)
 
 
-class SpellingUnavailable(Exception):
+class SpellingUnavailable(UserError):
     """The Swedish dictionary could not be loaded (library or files missing); the message is Swedish."""
 
 

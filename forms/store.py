@@ -20,6 +20,7 @@ from pathlib import Path
 from forms import times
 from forms.addresses import single_line
 from forms.database_file import sqlite_uri
+from forms.errors import NotFound, UserError
 from forms.filesystem import distinct_names, unique_name
 from forms.numbers import decimal_to_text
 from forms.report import Report
@@ -210,7 +211,7 @@ _ONE_LINE_COLUMNS = ("area", "compiled_by")
 _META_COLUMNS = ("status", "compiled_by", "compiled_date", "sent_date", "current_page", "area")
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """The database cannot be used; the message is Swedish and says what to do."""
 
 
@@ -517,7 +518,7 @@ class Store:
         """How many times the report's content has changed; every content write adds one."""
         row = self.conn.execute("SELECT change_count FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
-            raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+            raise NotFound(f"Rapport {report_id} finns inte i databasen.")
         return row[0]
 
     def load_with_count(self, report_id: int) -> tuple[Report, int]:
@@ -696,7 +697,7 @@ class Store:
         row = self.conn.execute("SELECT content FROM received_files WHERE receipt_id = ? AND name = ?",
                                 (receipt_id, name)).fetchone()
         if row is None:
-            raise KeyError(f"Filen {name} finns inte bland de mottagna filerna.")
+            raise NotFound(f"Filen {name} finns inte bland de mottagna filerna.")
         return row[0]
 
     def load_report(self, report_id: int) -> Report:
@@ -706,7 +707,7 @@ class Store:
             (report_id,),
         ).fetchone()
         if row is None:
-            raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+            raise NotFound(f"Rapport {report_id} finns inte i databasen.")
         report = Report(
             id=row[0], template_id=row[1], revision=row[2], area=row[3], year=row[4], status=row[5],
             compiled_by=row[6], compiled_date=_parse_date(row[7]), sent_date=_parse_date(row[8]),
@@ -782,7 +783,7 @@ class Store:
             if not (answers or amounts or meta):  # nothing new: no write, "Senast ändrad" stays
                 row = conn.execute("SELECT updated_at FROM reports WHERE id = ?", (report_id,)).fetchone()
                 if row is None:
-                    raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+                    raise NotFound(f"Rapport {report_id} finns inte i databasen.")
                 return row[0], self.change_count(report_id)
             if over_change:
                 self._keep_current_as_version(conn, report_id, now, "Ändrad utanför fönstret (ersatt av din text)")
@@ -947,7 +948,7 @@ class Store:
         with self.transaction() as conn:
             row = conn.execute("SELECT report_id, created_at, snapshot FROM versions WHERE id = ?", (version_id,)).fetchone()
             if row is None:
-                raise KeyError(f"Version {version_id} finns inte.")
+                raise NotFound(f"Version {version_id} finns inte.")
             report_id, created_at, snapshot = row[0], row[1], self._unpack(conn, row[2])
             self._add_version(conn, report_id, now, "Före återställning")
             conn.execute("DELETE FROM answers WHERE report_id = ?", (report_id,))
@@ -1017,7 +1018,7 @@ class Store:
     def attachment_content(self, attachment_id: int) -> bytes:
         row = self.conn.execute("SELECT content FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
         if row is None:
-            raise KeyError(f"Bilaga {attachment_id} finns inte.")
+            raise NotFound(f"Bilaga {attachment_id} finns inte.")
         return row[0]
 
     def replace_attachment(self, attachment_id: int, content: bytes) -> None:
@@ -1025,7 +1026,7 @@ class Store:
         with self.transaction() as conn:
             row = conn.execute("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
             if row is None:
-                raise KeyError(f"Bilaga {attachment_id} finns inte.")
+                raise NotFound(f"Bilaga {attachment_id} finns inte.")
             conn.execute("UPDATE attachments SET content = ? WHERE id = ?", (content, attachment_id))
             self._touch(conn, row[0], _now())
 
@@ -1035,7 +1036,7 @@ class Store:
             row = conn.execute("SELECT report_id, name, content, added_at FROM attachments WHERE id = ?",
                                (attachment_id,)).fetchone()
             if row is None:
-                raise KeyError(f"Bilaga {attachment_id} finns inte.")
+                raise NotFound(f"Bilaga {attachment_id} finns inte.")
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
             self._touch(conn, row[0], _now())
         return RemovedAttachment(attachment_id, *row)
@@ -1070,7 +1071,7 @@ class Store:
         with self.transaction() as conn:
             row = conn.execute("SELECT report_id FROM sendings WHERE id = ?", (sending_id,)).fetchone()
             if row is None:
-                raise KeyError(f"Utskick {sending_id} finns inte.")
+                raise NotFound(f"Utskick {sending_id} finns inte.")
             conn.execute("UPDATE sendings SET confirmed_at = ? WHERE id = ?", (_now(), sending_id))
             conn.execute("UPDATE reports SET status = 'skickad', sent_date = ? WHERE id = ?",
                          (sent_on.isoformat(), row[0]))
@@ -1099,13 +1100,13 @@ class Store:
         row = self.conn.execute(
             "SELECT content FROM sent_files WHERE sending_id = ? AND name = ?", (sending_id, name)).fetchone()
         if row is None:
-            raise KeyError(f"Filen {name} finns inte i utskick {sending_id}.")
+            raise NotFound(f"Filen {name} finns inte i utskick {sending_id}.")
         return row[0]
 
     def _touch(self, conn: sqlite3.Connection, report_id: int, now: str) -> None:
         if conn.execute("UPDATE reports SET updated_at = ?, change_count = change_count + 1 WHERE id = ?",
                         (now, report_id)).rowcount != 1:
-            raise KeyError(f"Rapport {report_id} finns inte i databasen.")
+            raise NotFound(f"Rapport {report_id} finns inte i databasen.")
 
 
 def _date_text(value: date | None) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import tomli
 
 from forms.addresses import single_line
+from forms.errors import UserError
 from forms.numbers import AMOUNT_LIMIT, MAX_DECIMALS
 from forms.resources import resource_path
 
@@ -31,7 +32,7 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     """A template file that cannot be used; the message names the file and the line."""
 
 

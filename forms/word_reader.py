@@ -24,6 +24,8 @@ from docx.opc.package import OpcPackage
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from forms.errors import UserError
+
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a report with photos is a few MB
 MAX_ENTRIES = 2000  # parts in the zip
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts unpacked
@@ -53,7 +55,7 @@ _BULLETS = "•◦▪·–-*o§"
 _HEADING_RE = re.compile(r"^(heading|rubrik)\s*(\d)$|^(title|rubrik)$", re.IGNORECASE)
 
 
-class WordReadError(ValueError):
+class WordReadError(UserError, ValueError):
     """A file that cannot be read as a Word document; the message is Swedish and says what to do."""
 
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from forms.errors import UserError
 from forms.numbers import count, format_amount
 from forms.report import Report
 
 UNANSWERED_TEXTS = ("(ej besvarat)", "ej besvarat")
 NOT_FOUND = "hittades inte"
 EXPORT_CAPTIONS = ("namn", "datum", "bilagor")
-class WordImportError(ValueError):
+class WordImportError(UserError, ValueError):
     """A document that cannot be imported; the message is Swedish and says what to do next."""
 
 

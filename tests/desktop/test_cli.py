@@ -147,3 +147,17 @@ def test_restore_is_refused_while_the_app_has_the_database(db, capsys):
         app_lock.unlock()
     said = capsys.readouterr().err
     assert "Stäng programmet och försök igen" in said and db.read_bytes() == before
+
+
+def test_a_programming_mistake_is_not_shown_as_advice(db, capsys, monkeypatch):
+    """Only a UserError's text is shown as the reason; a ValueError from a bug says it was unexpected
+    (it used to be printed as if it were the user's mistake)."""
+    import forms.store
+
+    def broken(self, report_id):
+        raise ValueError("invalid literal for int() with base 10: 'x'")
+
+    monkeypatch.setattr(forms.store.Store, "load_report", broken)
+    assert main(["export-json", "--db", str(db), "1"]) == 1
+    err = capsys.readouterr().err
+    assert "Ett oväntat fel inträffade (ValueError" in err and "Inget har ändrats" in err

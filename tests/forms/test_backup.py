@@ -17,7 +17,7 @@ from forms.backup import (
     prune,
     restore_backup,
 )
-from forms.store import Store
+from forms.store import Store, StoreError
 
 
 def test_backup_is_a_sound_copy_and_old_ones_are_pruned(store, lundby, db_path):
@@ -76,5 +76,5 @@ def test_a_damaged_file_is_detected_moved_aside_and_a_good_backup_found(db_path,
 def test_a_damaged_backup_is_not_restored(tmp_path, db_path):
     bad = tmp_path / "rapporter-2026-01-01-080000.sqlite"
     bad.write_bytes(b"inte en databas" * 300)
-    with pytest.raises(ValueError, match="skadad"):
+    with pytest.raises(StoreError, match="skadad"):
         restore_backup(bad, db_path)
