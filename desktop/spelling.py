@@ -13,8 +13,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QInputMethodEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QInputMethodEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from desktop.settings import set_spelling_enabled, settings_store, spelling_enabled
@@ -48,8 +49,12 @@ class SpellService(QObject):
         self._ignored: dict[str, frozenset[str]] = {}  # read from the settings once per report
         self._enabled = spelling_enabled()
         self._loaded.connect(self._on_loaded)
+        self._suggesting: set[str] = set()
+        self._made.connect(self._on_made)
 
     _loaded = Signal(object, str)
+    suggestions_made = Signal(str, object)  # a word and its suggestions, made in a worker thread
+    _made = Signal(str, object)
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -99,6 +104,31 @@ class SpellService(QObject):
         if checker is None:
             self.failed.emit(error)
         self.changed.emit()
+
+    def request_suggestions(self, word: str) -> list[str] | None:
+        """The word's suggestions when they were made before; else None, and `suggestions_made` brings
+        them. Hunspell takes 10–250 ms a word: made in a worker thread, so a right-click's menu opens
+        at once."""
+        known = self.checker.known_suggestions(word)
+        if known is not None:
+            return known
+        if word not in self._suggesting:
+            self._suggesting.add(word)
+            checker = self.checker
+
+            def make() -> None:
+                try:
+                    found = checker.suggestions(word)
+                except Exception:  # noqa: BLE001 - a word Hunspell cannot take: no suggestions, not a dead menu
+                    found = []
+                self._made.emit(word, found)
+
+            threading.Thread(target=make, name="stavningsförslag", daemon=True).start()
+        return None
+
+    def _on_made(self, word: str, found: list[str]) -> None:
+        self._suggesting.discard(word)
+        self.suggestions_made.emit(word, found)
 
     # --- words -------------------------------------------------------------------------------
     def add_own_word(self, word: str) -> None:
@@ -258,14 +288,14 @@ class SpellCheck(QObject):
         menu = QMenu(self.editor)
         flagged = self.word_at(self._position_at(point)) if self.service.active else None
         if flagged is not None:
-            suggestions = self.service.checker.suggestions(flagged.word)
-            if not suggestions:
-                none = menu.addAction("(Inga förslag)")
-                none.setEnabled(False)
-            for suggestion in suggestions:
-                act = menu.addAction(suggestion)
-                act.setObjectName("spelling_suggestion")
-                act.triggered.connect(lambda _=False, s=suggestion, m=flagged: self.replace(m, s))
+            suggestions = self.service.request_suggestions(flagged.word)
+            if suggestions is None:  # being made: the menu opens now and takes them when they come
+                pending = menu.addAction("Söker förslag …")
+                pending.setObjectName("spelling_pending")
+                pending.setEnabled(False)
+                self._suggest_later(menu, pending, flagged)
+            else:
+                self._add_suggestions(menu, None, suggestions, flagged)
             menu.addSeparator()
             menu.addAction("Ignorera", lambda m=flagged: self.service.ignore(self.key(), m.word)).setObjectName(
                 "spelling_ignore")
@@ -283,6 +313,36 @@ class SpellCheck(QObject):
         toggle.toggled.connect(self.service.set_enabled)
         standard.deleteLater()
         return menu
+
+    def _add_suggestions(self, menu: QMenu, before: QAction | None, suggestions: list[str],
+                         flagged: Misspelling) -> None:
+        made = []
+        for suggestion in suggestions or ["(Inga förslag)"]:
+            act = QAction(suggestion, menu)
+            if suggestions:
+                act.setObjectName("spelling_suggestion")
+                act.triggered.connect(lambda _=False, s=suggestion, m=flagged: self.replace(m, s))
+            else:
+                act.setEnabled(False)
+            made.append(act)
+        if before is None:
+            menu.addActions(made)
+        else:
+            menu.insertActions(before, made)
+
+    def _suggest_later(self, menu: QMenu, pending: QAction, flagged: Misspelling) -> None:
+        def made(word: str, found: list[str]) -> None:
+            if word != flagged.word:
+                return
+            self.service.suggestions_made.disconnect(made)
+            if not shiboken6.isValid(menu):  # closed meanwhile: nothing to fill
+                return
+            self._add_suggestions(menu, pending, found, flagged)
+            menu.removeAction(pending)
+            if menu.isVisible():
+                menu.adjustSize()
+
+        self.service.suggestions_made.connect(made)
 
     def _show_menu(self, point) -> None:
         menu = self.build_menu(point)

@@ -140,6 +140,10 @@ class SpellChecker:
         self._extra_lower = {w.lower() for w in self._extra}
         self.own: set[str] = {_normal(w) for w in own}
         self._cache: dict[str, bool] = {}
+        self._suggested: dict[str, list[str]] = {}
+        # Hunspell is not thread-safe: suggestions are made in a worker thread (desktop/spelling.py)
+        # while the GUI thread checks words; one lock around every use of the dictionary.
+        self._lock = threading.Lock()
 
     def add_own(self, word: str) -> None:
         self.own.add(_normal(word))
@@ -159,10 +163,10 @@ class SpellChecker:
     def _check(self, word: str) -> bool:
         if word in self._extra or word.lower() in self._extra_lower:
             return True
-        if self._dictionary.check(word):
+        if self._in_dictionary(word):
             return True
         # A capitalised first word of a sentence, or a name's genitive ("Lundbys", "FCA:s").
-        if word[:1].isupper() and self._dictionary.check(word[:1].lower() + word[1:]):
+        if word[:1].isupper() and self._in_dictionary(word[:1].lower() + word[1:]):
             return True
         for stem in (word[:-2] if word.endswith(":s") else None, word[:-1] if word.endswith("s") else None):
             if stem and (stem in self._extra or stem.lower() in self._extra_lower):
@@ -177,14 +181,28 @@ class SpellChecker:
             ignored = set(ignored)
         return [Misspelling(s, e, w) for s, e, w in words(text) if not self.is_known(w, ignored)]
 
+    def _in_dictionary(self, word: str) -> bool:
+        with self._lock:
+            return self._dictionary.check(word)
+
     def suggestions(self, word: str, limit: int = SUGGESTIONS) -> list[str]:
+        """Hunspell's suggestions, best first (10–250 ms a word: made off the GUI thread by the app)."""
+        known = self.known_suggestions(word, limit)
+        if known is not None:
+            return known
+        with self._lock:
+            offered = self._dictionary.suggest(_normal(word))
         found: list[str] = []
-        for s in self._dictionary.suggest(_normal(word)):
+        for s in offered:
             if s not in found and s != word:
                 found.append(s)
-            if len(found) == limit:
-                break
-        return found
+        self._suggested[word] = found
+        return found[:limit]
+
+    def known_suggestions(self, word: str, limit: int = SUGGESTIONS) -> list[str] | None:
+        """The suggestions made for `word` before, or None when they have not been made yet."""
+        found = self._suggested.get(word)
+        return None if found is None else found[:limit]
 
 
 def misspelt_by_section(checker: SpellChecker, template, report, ignored: Iterable[str] = ()):

@@ -2,7 +2,10 @@
 chosen from the right-click menu (and autosaved), one's own word list across restarts, "Ignorera" for
 one report only, switching it off, and the review page's line per page."""
 
+import threading
+
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
@@ -46,6 +49,13 @@ def point_of(editor, position: int) -> QPoint:
     return editor.cursorRect(cursor).center()
 
 
+def menu_at(qtbot, widget, position: int):
+    """The right-click menu at `position`, once its suggestions (made in a worker thread) are in."""
+    menu = widget.spelling.build_menu(point_of(widget.editor, position))
+    qtbot.waitUntil(lambda: not [a for a in menu.actions() if a.objectName() == "spelling_pending"], timeout=5000)
+    return menu
+
+
 def test_a_misspelt_word_is_underlined_as_it_is_typed(qtbot, open_wizard, service):
     _, widget = text_widget(qtbot, open_wizard, service)
     type_text(widget.editor, "Vi har gjort markansföring för föräldrar")
@@ -56,7 +66,7 @@ def test_a_suggestion_replaces_the_word_and_is_saved(qtbot, open_wizard, service
     wizard, widget = text_widget(qtbot, open_wizard, service)
     type_text(widget.editor, "Vi har gjort markansföring.")
     qtbot.waitUntil(lambda: underlined(widget.editor) == ["markansföring"], timeout=2000)
-    menu = widget.spelling.build_menu(point_of(widget.editor, 15))
+    menu = menu_at(qtbot, widget, 15)
     texts = [a.text() for a in menu.actions()]
     assert texts[0] == "marknadsföring" and "Ignorera" in texts and "Lägg till i ordlistan" in texts
     assert len([a for a in menu.actions() if a.objectName() == "spelling_suggestion"]) <= 5
@@ -70,13 +80,68 @@ def test_a_suggestion_replaces_the_word_and_is_saved(qtbot, open_wizard, service
     assert widget.editor.toPlainText() == "Vi har gjort markansföring."
 
 
+class SlowDictionary:
+    """Hunspell with its suggestions held back until `go` is set (at most 3 s): a word that takes it long."""
+
+    def __init__(self, real):
+        self.real, self.go, self.asked_from = real, threading.Event(), []
+
+    def check(self, word):
+        return self.real.check(word)
+
+    def suggest(self, word):
+        self.asked_from.append(threading.current_thread().name)
+        self.go.wait(3)
+        return self.real.suggest(word)
+
+
+def test_the_menu_opens_at_once_and_takes_the_suggestions_when_they_are_made(qtbot, open_wizard, service):
+    """Suggestions take Hunspell 10–250 ms a word: the menu must not wait for them on the GUI thread."""
+    _, widget = text_widget(qtbot, open_wizard, service)
+    type_text(widget.editor, "Vi har ett samverkansavtallet.")
+    qtbot.waitUntil(lambda: underlined(widget.editor) == ["samverkansavtallet"], timeout=2000)
+    slow = SlowDictionary(service.checker._dictionary)
+    service.checker._dictionary = slow
+    menu = widget.spelling.build_menu(point_of(widget.editor, 15))
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0] == "Söker förslag …" and not menu.actions()[0].isEnabled()  # Hunspell still at work
+    assert "Ignorera" in texts and "Lägg till i ordlistan" in texts  # the rest of the menu is there now
+    menu.popup(widget.editor.mapToGlobal(point_of(widget.editor, 15)))
+    slow.go.set()
+    qtbot.waitUntil(lambda: menu.actions()[0].text() == "samverkansavtalet", timeout=5000)
+    assert "Söker förslag …" not in [a.text() for a in menu.actions()] and menu.isVisible()
+    assert slow.asked_from == ["stavningsförslag"]  # made in the worker thread, not the GUI's
+    menu.actions()[0].trigger()
+    assert widget.editor.toPlainText() == "Vi har ett samverkansavtalet."
+    menu.close()
+    # Asked again: the suggestions are remembered, the menu has them at once.
+    type_text(widget.editor, " Och samverkansavtallet")
+    qtbot.waitUntil(lambda: underlined(widget.editor) == ["samverkansavtallet"], timeout=2000)
+    again = widget.spelling.build_menu(point_of(widget.editor, 40))
+    assert again.actions()[0].text() == "samverkansavtalet" and slow.asked_from == ["stavningsförslag"]
+
+
+def test_a_menu_closed_before_its_suggestions_come_is_left_alone(qtbot, open_wizard, service):
+    _, widget = text_widget(qtbot, open_wizard, service)
+    type_text(widget.editor, "Vi har ett hälsofrämande arbete.")
+    qtbot.waitUntil(lambda: underlined(widget.editor) == ["hälsofrämande"], timeout=2000)
+    slow = SlowDictionary(service.checker._dictionary)
+    service.checker._dictionary = slow
+    menu = widget.spelling.build_menu(point_of(widget.editor, 15))
+    menu.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(menu), timeout=2000)
+    with qtbot.waitSignal(service.suggestions_made, timeout=5000):
+        slow.go.set()
+    assert widget.editor.toPlainText() == "Vi har ett hälsofrämande arbete."  # nothing replaced, nothing raised
+
+
 def test_own_words_last_across_restarts_and_ignore_lasts_for_one_report(qtbot, open_wizard, service, tmp_path):
     wizard, widget = text_widget(qtbot, open_wizard, service)
     type_text(widget.editor, "Träff med Öbergg och Zylkowska")
     qtbot.waitUntil(lambda: underlined(widget.editor) == ["Öbergg", "Zylkowska"], timeout=2000)
-    menu = widget.spelling.build_menu(point_of(widget.editor, 12))
+    menu = menu_at(qtbot, widget, 12)
     next(a for a in menu.actions() if a.text() == "Lägg till i ordlistan").trigger()
-    menu = widget.spelling.build_menu(point_of(widget.editor, 25))
+    menu = menu_at(qtbot, widget, 25)
     next(a for a in menu.actions() if a.text() == "Ignorera").trigger()
     assert underlined(widget.editor) == []
     assert own_words() == {"Öbergg"}

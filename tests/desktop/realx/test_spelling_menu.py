@@ -39,6 +39,9 @@ def test_right_click_on_a_misspelt_word_offers_swedish_suggestions(qtbot, open_w
     right_click(widget.editor.viewport(), widget.editor.cursorRect(cursor).center())
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=8000)
     menu = QApplication.activePopupWidget()
+    # the menu opens at once; the suggestions (made in a worker thread) come into it when made
+    qtbot.waitUntil(lambda: menu.actions()[0].objectName() == "spelling_suggestion", timeout=8000)
+    qtbot.wait(100)  # the menu resized to hold them
     texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]
     if folder := os.environ.get("AVTAL_SCREENSHOTS"):
         qtbot.wait(200)
