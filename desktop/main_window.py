@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
 
     def new_report(self) -> None:
-        from desktop.report_dialogs import NewReportDialog
+        from desktop.new_report_dialogs import NewReportDialog
 
         dialog = NewReportDialog(self.library, self.today, self)
         if not dialogs.run_dialog(dialog):
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         report_id = self.selected_id()
         if report_id is None:
             return
-        from desktop.report_dialogs import FromPreviousDialog
+        from desktop.new_report_dialogs import FromPreviousDialog
         from forms.report import title
         from forms.yearly import area_choice, report_from_previous
 
@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
         function(report_id, *args)
 
     def show_attachments(self) -> None:
-        from desktop.report_dialogs import AttachmentsDialog
+        from desktop.attachments_dialog import AttachmentsDialog
 
         self._with_selected(lambda report_id: dialogs.run_dialog(AttachmentsDialog(self.actions, report_id, self)))
         self.refresh()
@@ -599,13 +599,13 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def show_outbox(self) -> None:
-        from desktop.report_dialogs import OutboxDialog
+        from desktop.sending_dialogs import OutboxDialog
 
         dialogs.run_dialog(OutboxDialog(self.actions, self))
         self.refresh()
 
     def show_sent(self) -> None:
-        from desktop.report_dialogs import SentDialog
+        from desktop.sending_dialogs import SentDialog
 
         self._with_selected(lambda report_id: dialogs.run_dialog(SentDialog(self.store, report_id, self)))
 
@@ -632,7 +632,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from collections import Counter
 
-        from desktop.report_dialogs import SettingsDialog
+        from desktop.settings_dialog import SettingsDialog
         from forms.backup import backup_folder
 
         # The region's address most report types use (hsn.goteborg@…), not whichever template is newest.
@@ -699,7 +699,7 @@ class MainWindow(QMainWindow):
                              topic=("imported", report_ids[-1]))
 
     def show_backups(self) -> None:
-        from desktop.report_dialogs import BackupsDialog
+        from desktop.history_dialogs import BackupsDialog
 
         dialog = BackupsDialog(self.store.path, self)
         if dialogs.run_dialog(dialog) and dialog.chosen is not None:
@@ -730,7 +730,7 @@ class MainWindow(QMainWindow):
         report_id = self.selected_id()
         if report_id is None:
             return
-        from desktop.report_dialogs import VersionsDialog
+        from desktop.history_dialogs import VersionsDialog
 
         if report_id in self.wizards:
             self.wizards[report_id].saver.flush()
@@ -743,7 +743,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Rapporten är återställd. Läget innan finns kvar bland versionerna.", 10000)
 
     def show_bin(self) -> None:
-        from desktop.report_dialogs import BinDialog
+        from desktop.history_dialogs import BinDialog
 
         dialog = BinDialog(self.store, self.library, self)
         dialog.restored.connect(self._restored_from_bin)

@@ -440,7 +440,7 @@ class ReportWizard(QWizard):
         self.review.refresh()
 
     def _show_attachments(self) -> None:
-        from desktop.report_dialogs import AttachmentsDialog  # only when bilagor are asked for
+        from desktop.attachments_dialog import AttachmentsDialog  # only when bilagor are asked for
 
         if not self.saved_or_told():
             return

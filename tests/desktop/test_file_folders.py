@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop import settings
+from desktop.attachments_dialog import AttachmentsDialog
 from desktop.report_actions import ReportActions
-from desktop.report_dialogs import AttachmentsDialog
 
 
 @pytest.fixture

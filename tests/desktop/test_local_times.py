@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import time_machine
 
+from desktop.history_dialogs import VersionsDialog
 from desktop.main_window import MainWindow
-from desktop.report_dialogs import VersionsDialog
 
 CET = timezone(timedelta(hours=1))
 AFTER_THE_CHANGE = datetime(2026, 10, 25, 2, 10, tzinfo=CET)  # 01:10 UTC

@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
+from desktop.history_dialogs import BinDialog
 from desktop.main_window import MainWindow
-from desktop.report_dialogs import BinDialog, NewReportDialog, default_report_year
+from desktop.new_report_dialogs import NewReportDialog, default_report_year
 from desktop.report_list import DEADLINE_COLORS
 from forms.store import Store
 from tests.desktop.keyboard import show_active
@@ -253,8 +254,8 @@ def test_the_report_column_is_as_wide_as_its_names_not_most_of_the_window(qtbot,
 
 
 def test_bilagor_buttons_need_a_bilaga(qtbot, store, library, lundby):
+    from desktop.attachments_dialog import AttachmentsDialog
     from desktop.report_actions import ReportActions
-    from desktop.report_dialogs import AttachmentsDialog
 
     actions = ReportActions(store, library)
     report_id = store.create_report(lundby)

@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 
 from desktop import settings
+from desktop.attachments_dialog import AttachmentsDialog
 from desktop.report_actions import ReportActions
-from desktop.report_dialogs import AttachmentsDialog, OutboxDialog
+from desktop.sending_dialogs import OutboxDialog
 from forms.store import Store
 
 
@@ -150,7 +151,7 @@ def test_offline_the_draft_waits_in_the_outbox(qtbot, actions, report_id, expect
 def test_recipient_settings_default_to_the_templates_address(qtbot):
     from PySide6.QtWidgets import QLabel
 
-    from desktop.report_dialogs import SettingsDialog
+    from desktop.settings_dialog import SettingsDialog
 
     assert settings.recipients_to(("hsn.goteborg@vgregion.se",)) == ["hsn.goteborg@vgregion.se"]
     dialog = SettingsDialog(("hsn.goteborg@vgregion.se",), Path("/data/Säkerhetskopior"))
@@ -196,7 +197,7 @@ def test_no_warning_for_the_demo_report(actions, report_id, tmp_path, expect_dia
 def test_the_sent_files_can_be_opened_later_exactly_as_sent(qtbot, actions, report_id, expect_dialog):
     import hashlib
 
-    from desktop.report_dialogs import SentDialog
+    from desktop.sending_dialogs import SentDialog
 
     opened = []
     expect_dialog("open_path", answer=lambda path, *_, **__: opened.append(path) or True)

@@ -6,8 +6,8 @@ import sys
 from datetime import datetime
 
 from desktop.app import open_database
+from desktop.history_dialogs import BackupsDialog, VersionsDialog
 from desktop.main_window import MainWindow
-from desktop.report_dialogs import BackupsDialog, VersionsDialog
 from forms.backup import backup_folder, list_backups, make_backup
 from forms.store import Store
 from tests.processes import child_env

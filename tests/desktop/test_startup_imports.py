@@ -21,7 +21,9 @@ NOT_AT_START = (
     "exports",  # every file format
     "forms.word_import", "forms.word_reader", "forms.interchange", "forms.receiving", "forms.consolidation",
     "forms.validate",  # the check before export and sending
-    "desktop.wizard", "desktop.report_dialogs", "desktop.report_actions", "desktop.printing",
+    "desktop.wizard", "desktop.report_actions", "desktop.printing",
+    "desktop.attachments_dialog", "desktop.sending_dialogs", "desktop.settings_dialog", "desktop.new_report_dialogs",
+    "desktop.history_dialogs",  # the report list's dialogs
     "desktop.receiving_view", "desktop.word_import_dialog", "desktop.send_dialog",
     "desktop.style", "desktop.status_line", "desktop.handoff",  # installed after the list is up / on first use
     "desktop.wrapping_list",  # the dialogs' lists

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from desktop import undo
+from desktop.attachments_dialog import AttachmentsDialog
 from desktop.report_actions import ReportActions
-from desktop.report_dialogs import AttachmentsDialog
 from desktop.undo import UndoBar
 from desktop.wizard import ReportWizard
 from forms.report import Report

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from desktop import copies
+from desktop.attachments_dialog import AttachmentsDialog
 from desktop.report_actions import ReportActions
-from desktop.report_dialogs import AttachmentsDialog, SentDialog
+from desktop.sending_dialogs import SentDialog
 from forms.filesystem import unique_name
 from tests.processes import child_env
 from tests.windows_rules import WindowsUnlink

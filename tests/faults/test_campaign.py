@@ -100,7 +100,7 @@ def test_a_backup_restore_while_the_disk_is_full(store, lundby, db_path, tmp_pat
 
 def test_adding_a_bilaga_on_a_full_database_is_refused_in_the_dialog(qtbot, store, library, lundby, db_path,
                                                                       tmp_path):
-    from desktop.report_dialogs import AttachmentsDialog
+    from desktop.attachments_dialog import AttachmentsDialog
 
     report_id = store.create_report(lundby)
     source = tmp_path / "Verksamhetsplan.pdf"
@@ -120,7 +120,7 @@ def test_adding_a_bilaga_on_a_full_database_is_refused_in_the_dialog(qtbot, stor
 def test_settings_on_a_full_disk_say_they_were_not_saved(qtbot, tmp_path, expect_dialog):
     from PySide6.QtCore import QSettings
 
-    from desktop.report_dialogs import SettingsDialog
+    from desktop.settings_dialog import SettingsDialog
 
     with small_tmpfs(tmp_path / "profil", "1m") as profile:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(profile))

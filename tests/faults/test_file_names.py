@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 
+from desktop.attachments_dialog import AttachmentsDialog
 from desktop.report_actions import ReportActions
-from desktop.report_dialogs import AttachmentsDialog
 from exports.files import ExportError, write_bytes_safely
 from forms.clean import safe_attachment_name, safe_file_name
 from tests.needs import missing

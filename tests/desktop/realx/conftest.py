@@ -44,22 +44,16 @@ def x_click(widget, x: int | None = None, y: int | None = None) -> None:
 
 
 def report_list_dialogs(store, library, window, report_id: int, tmp_path) -> list:
-    """Every dialog of the report list (desktop/report_dialogs.py), made as the app makes them, for the
-    checks that walk all of them (screen fit, mnemonics)."""
+    """Every dialog of the report list (attachments, sending, settings, new report, history), made as the
+    app makes them, for the checks that walk all of them (screen fit, mnemonics)."""
     from datetime import date
 
+    from desktop.attachments_dialog import AttachmentsDialog
+    from desktop.history_dialogs import BackupsDialog, BinDialog, VersionsDialog
+    from desktop.new_report_dialogs import FromPreviousDialog, NewReportDialog
     from desktop.report_actions import ReportActions
-    from desktop.report_dialogs import (
-        AttachmentsDialog,
-        BackupsDialog,
-        BinDialog,
-        FromPreviousDialog,
-        NewReportDialog,
-        OutboxDialog,
-        SentDialog,
-        SettingsDialog,
-        VersionsDialog,
-    )
+    from desktop.sending_dialogs import OutboxDialog, SentDialog
+    from desktop.settings_dialog import SettingsDialog
     from forms.demo import demo_report
     from forms.yearly import area_choice
 

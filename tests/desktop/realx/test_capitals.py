@@ -116,9 +116,9 @@ def test_word_import_preview(qtbot, library, lundby, tmp_path):
 
 
 def test_receiving_and_report_lists(qtbot, store, library, lundby, tmp_path):
+    from desktop.history_dialogs import BinDialog
     from desktop.main_window import MainWindow
     from desktop.receiving_view import ReceiveDialog
-    from desktop.report_dialogs import BinDialog
 
     item = tmp_path / f"{CAPITALS}.eml"
     item.write_bytes(b"")
