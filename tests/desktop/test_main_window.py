@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
@@ -72,11 +73,11 @@ def test_deadline_colours(window, store, lundby):
     store.create_report(lundby)  # due 2023-02-01, "today" is 2023-01-25: amber
     window.refresh()
     assert window.table.item(0, 4).text() == "2023-02-01 (snart)"
-    assert window.table.item(0, 4).background().color() == DEADLINE_COLORS["soon"]  # amber (dark mode: test_dark_mode)
+    assert window.table.item(0, 4).background().color() == QColor(*DEADLINE_COLORS["soon"])  # amber (dark mode: test_dark_mode)
     window.today = date(2023, 2, 2)
     window.refresh()
     assert window.table.item(0, 4).text() == "2023-02-01 (passerad)"
-    assert window.table.item(0, 4).background().color() == DEADLINE_COLORS["past"]
+    assert window.table.item(0, 4).background().color() == QColor(*DEADLINE_COLORS["past"])
 
 
 def test_enter_and_double_click_open_the_selected_report(qtbot, window, store, lundby):
