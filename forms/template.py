@@ -127,6 +127,7 @@ class Field:
     print_text: str | None = None  # info: the text as printed when it differs from the wizard's ("" none)
     print_label: str | None = None  # the question as printed when it differs from the wizard's prompt;
     # "" prints none: the answer stands under the section's heading
+    keywords: tuple[str, ...] = ()  # other words for what the question asks (the Word import reads by meaning)
 
     @property
     def is_answer(self) -> bool:
@@ -140,6 +141,7 @@ class Section:
     fields: tuple[Field, ...]
     print_title: str = ""  # the heading in Word and print when it differs from the wizard's title
     landscape: bool = False  # printed on landscape pages (the action plan's overview, as on its paper)
+    keywords: tuple[str, ...] = ()  # other words for what the section is about (the Word import reads by meaning)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class Template:
     parties: dict[str, str]
     sections: tuple[Section, ...]
     source: Path = field(compare=False, default=Path())
+    keywords: tuple[str, ...] = ()  # words that name the report type in a free title ("folkhälsoarbete")
 
     @property
     def key(self) -> tuple[str, str]:
@@ -320,14 +323,15 @@ def load_template(path: Path) -> Template:
 
 
 TOP_KEYS = ("format", "id", "revision", "type_name", "first_year", "last_year", "title", "file_name", "area_word",
-            "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections")
+            "deadline", "recipients", "signature", "email_subject", "email_body", "parties", "sections", "keywords")
 FIELD_KEYS = {
     "info": ("id", "kind", "text", "print_text", "heading", "bullets", "show_if", "grid", "grid_labels"),
-    "text": ("id", "kind", "label", "print_label", "max_chars", "required", "show_if", "note"),
-    "yesno": ("id", "kind", "label", "print_label", "required", "show_if"),
-    "percent": ("id", "kind", "label", "print_label", "required", "show_if"),
-    "number": ("id", "kind", "label", "print_label", "unit", "minimum", "maximum", "required", "show_if"),
-    "rows": ("id", "kind", "label", "print_label", "row_label", "columns", "required", "show_if", "span_heading"),
+    "text": ("id", "kind", "label", "print_label", "max_chars", "required", "show_if", "note", "keywords"),
+    "yesno": ("id", "kind", "label", "print_label", "required", "show_if", "keywords"),
+    "percent": ("id", "kind", "label", "print_label", "required", "show_if", "keywords"),
+    "number": ("id", "kind", "label", "print_label", "unit", "minimum", "maximum", "required", "show_if", "keywords"),
+    "rows": ("id", "kind", "label", "print_label", "row_label", "columns", "required", "show_if", "span_heading",
+             "keywords"),
     "money_table": ("id", "kind", "label", "unit", "decimals", "footnote", "groups", "columns", "rows", "show_if"),
 }
 MAX_CHARS_LIMIT = 1_000_000
@@ -373,19 +377,21 @@ def _build_template(r: _Reader, data: dict) -> Template:
         parties={p: single_line(parties[p]) for p in PARTIES},
         sections=sections,
         source=r.path,
+        keywords=r.strings(data, "keywords", "Mallen"),
     )
 
 
 def _build_section(r: _Reader, data: dict) -> Section:
     section_id = r.ident(data, "Ett avsnitt")
     where = f"Avsnittet ”{section_id}”"
-    r.only(data, ("id", "title", "print_title", "landscape", "fields"), where, section_id)
+    r.only(data, ("id", "title", "print_title", "landscape", "fields", "keywords"), where, section_id)
     fields = tuple(
         _build_field(r, f, section_id) for f in r.get(data, "fields", list, where, section_id)
     )
     return Section(id=section_id, title=r.get(data, "title", str, where, section_id), fields=fields,
                    print_title=r.get(data, "print_title", str, where, section_id, default=""),
-                   landscape=r.get(data, "landscape", bool, where, section_id, default=False))
+                   landscape=r.get(data, "landscape", bool, where, section_id, default=False),
+                   keywords=r.strings(data, "keywords", where, section_id))
 
 
 def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
@@ -431,6 +437,7 @@ def _build_field(r: _Reader, data: dict, section_id: str) -> Field:
         grid_labels=r.strings(data, "grid_labels", where, field_id),
         print_label=r.get(data, "print_label", str, where, field_id, default=None),
         print_text=r.get(data, "print_text", str, where, field_id, default=None),
+        keywords=r.strings(data, "keywords", where, field_id),
     )
 
 

@@ -20,7 +20,9 @@ def template_to_dict(t: Template) -> dict:
                      if t.deadline else None),
         "recipients": list(t.recipients), "signature": t.signature,
         "email_subject": t.email_subject, "email_body": t.email_body,
-        "sections": [{"id": s.id, "title": s.title, "fields": [field_to_dict(f) for f in s.fields]}
+        "keywords": list(t.keywords),  # the Word import's vocabulary (docs/templates.md)
+        "sections": [{"id": s.id, "title": s.title, "keywords": list(s.keywords),
+                      "fields": [field_to_dict(f) for f in s.fields]}
                      for s in t.sections],
     }
 
@@ -36,6 +38,8 @@ def field_to_dict(f: Field) -> dict:
     }
     if f.kind == "info":
         data.update(heading=f.heading, text=f.text, bullets=list(f.bullets))
+    if f.kind != "info" and f.kind != "money_table":
+        data["keywords"] = list(f.keywords)
     if f.max_chars is not None:
         data["max_chars"] = f.max_chars
     if f.kind == "number":

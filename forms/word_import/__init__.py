@@ -20,6 +20,7 @@ The modules, each with one job:
     tables      rows tables and the economic tables, the document's own sums checked
     again       a document imported before; a report of the same type, area and year
     batch       a folder of Word files imported without asking, one outcome per file
+    meaning     a freely written report read by what its headings mean, each match with its confidence
     model       the result's data classes; text: normalising and comparing wording
 """
 
@@ -31,11 +32,16 @@ from forms.word_import.again import (
 )
 from forms.word_import.batch import WORD_SUFFIXES, FileOutcome, import_files, outcomes_summary, word_files
 from forms.word_import.model import (
+    CHOSEN,
+    LIKELY,
     NOT_FOUND,
+    SURE,
     UNANSWERED_TEXTS,
+    UNSURE,
     AmountMatch,
     Candidate,
     QuestionMatch,
+    SectionMatch,
     SumCheck,
     WordImport,
     WordImportError,
@@ -45,8 +51,8 @@ from forms.word_import.tables import _amount
 from forms.word_import.text import normalise
 
 __all__ = [
-    "NOT_FOUND", "UNANSWERED_TEXTS", "WORD_SUFFIXES", "AmountMatch", "Candidate", "FileOutcome", "QuestionMatch",
-    "SumCheck", "WordImport", "WordImportError", "_amount", "already_imported_text",
-    "document_fingerprint", "earlier_imports", "existing_report", "import_docx", "import_files", "match_document",
-    "normalise", "outcomes_summary", "report_from_docx", "word_files",
+    "CHOSEN", "LIKELY", "NOT_FOUND", "SURE", "UNANSWERED_TEXTS", "UNSURE", "WORD_SUFFIXES", "AmountMatch", "Candidate",
+    "FileOutcome", "QuestionMatch", "SectionMatch", "SumCheck", "WordImport", "WordImportError", "_amount",
+    "already_imported_text", "document_fingerprint", "earlier_imports", "existing_report", "import_docx",
+    "import_files", "match_document", "normalise", "outcomes_summary", "report_from_docx", "word_files",
 ]

@@ -14,8 +14,10 @@ from forms.economics import TableCalc
 from forms.numbers import NumberError, decimal_to_text, parse_amount, parse_percent
 from forms.report import Report, rows_to_text
 from forms.template import Field, Template
-from forms.word_import.model import EXPORT_CAPTIONS, NOT_FOUND, QuestionMatch, WordImport
-from forms.word_import.tables import find_money_table, read_money_table, read_rows, rows_by_header, sum_checks
+from forms.word_import import meaning
+from forms.word_import.meaning import LIKELY, SURE, UNSURE
+from forms.word_import.model import EXPORT_CAPTIONS, NOT_FOUND, QuestionMatch, SectionMatch, WordImport
+from forms.word_import.tables import find_money_table, read_money_table, read_rows, rows_by_header, rows_from_lines, sum_checks
 from forms.word_import.text import clean_lines, normalise, question_threshold, short_text, similarity
 from forms.word_reader import CHECKED, UNCHECKED, Item, TableGrid, WordDocument, is_placeholder_text
 
@@ -42,6 +44,8 @@ class _Hit:
     anchor: _Anchor
     score: float
     inline: str | None = None  # the answer written after the question in the same paragraph
+    confidence: str = ""  # set when matched by meaning (meaning.py): SURE, LIKELY or UNSURE
+    reason: str = ""  # Swedish, for a match by meaning
 
 
 def _anchors(t: Template, area: str, year: int | None) -> list[_Anchor]:
@@ -168,6 +172,7 @@ def match_template(document: WordDocument, t: Template, area: str | None, year: 
     anchors = _anchors(t, area or "", year)
     assigned = _assign(items, anchors, consumed)
     reworded = _find_reworded(items, anchors, assigned, consumed)
+    result.sections = _by_meaning(items, t, area or "", year, anchors, assigned, consumed)
     by_field = {hit.anchor.field.id: (index, hit) for index, hit in assigned.items() if hit.anchor.kind == "field"}
     boundaries = sorted(set(assigned) | {i.index for i in items if i.heading} | consumed)
     below = _answers_below(items, assigned)
@@ -184,14 +189,20 @@ def match_template(document: WordDocument, t: Template, area: str | None, year: 
                 spanned |= _read_table_note(q, f, section, document, grids, assigned)
                 report.set_answer(f.id, q.answer)
                 if q.found:
+                    q.confidence, q.reason = LIKELY, "texten står under tabellen, där mallens utskrift har den"
                     continue
             if not q.found:
                 q.note = NOT_FOUND
                 continue
             index, hit = by_field[f.id]
             q.document_label, q.score = items[index].text.strip(), round(hit.score, 1)
+            q.confidence, q.reason = _confidence(hit, index in reworded)
             if index in reworded:
                 q.note = "frågan är omformulerad i dokumentet – kontrollera att svaret hör hit"
+            elif hit.confidence:
+                q.proposed = hit.confidence == UNSURE
+                q.note = ("osäker – tas med bara om du kryssar i den" if q.proposed
+                          else "med andra ord än mallens – kontrollera")
             end = next((b for b in boundaries if b > index), len(items))
             if index in below:
                 span = [items[i] for i in below[index]]
@@ -204,13 +215,15 @@ def match_template(document: WordDocument, t: Template, area: str | None, year: 
                     taken = {i.index for i in document.table_items(table)}
                     consumed |= taken
                     spanned |= taken
+                if not used_tables:  # the rows written as a list under the question: one row per item
+                    rows = rows_from_lines(f, clean_lines([i.text for i in span]))
                 q.answer = rows_to_text(rows)
                 q.shown = "\n\n".join("\n".join(f"{c.label}: {r.get(c.id, '')}" for c in f.columns) for r in rows)
-                q.note = note
+                q.note = note or q.note
             else:
                 lines = ([hit.inline] if hit.inline else []) + [i.text for i in span]
                 _read_answer(q, f, lines)
-            report.set_answer(f.id, q.answer)
+            report.set_answer(f.id, q.answer if q.taken else "")
     spanned |= rows_by_header(result, report, document, t, by_field, consumed)
     sig = next((i for i, h in assigned.items() if h.anchor.kind == "signature"), None)
     if sig is not None:
@@ -235,6 +248,57 @@ def match_template(document: WordDocument, t: Template, area: str | None, year: 
         result.report = None
     result.sum_checks = sum_checks(result, t, report, f_year=year)
     return result
+
+
+def _confidence(hit: _Hit, reworded: bool) -> tuple[str, str]:
+    """How sure a question's match is, and why (Swedish)."""
+    if hit.confidence:
+        return hit.confidence, hit.reason
+    if reworded:
+        return LIKELY, f"frågan är omformulerad i dokumentet ({hit.score:.0f} % lika mallens)"
+    if hit.score >= 95:
+        return SURE, "frågan står som i mallen"
+    return LIKELY, f"frågan skiljer sig något från mallens ({hit.score:.0f} % lika)"
+
+
+def _by_meaning(items: list[Item], t: Template, area: str, year: int | None, anchors: list[_Anchor],
+                assigned: dict[int, _Hit], consumed: set[int]) -> list[SectionMatch]:
+    """After the template's own wording: the sections and questions found by meaning (meaning.py),
+    added to `assigned`. Returns every section found, by its wording or by meaning."""
+    titles = {t.render(s.title, area, year): s for s in t.sections}
+    by_wording = {index: hit for index, hit in assigned.items() if hit.anchor.kind == "section" and hit.anchor.section in titles}
+    exact = {index for index, hit in by_wording.items() if hit.score >= 95}
+    title = next((i.index for i in items if i.text.strip() and i.table is None), None)  # the document's title
+    new = meaning.find_sections(items, t, area, year, set(assigned) - (set(by_wording) - exact) | consumed | {title})
+    described = {m.item_index for m in new}
+    sections = [SectionMatch(titles[hit.anchor.section].id, hit.anchor.section, index, items[index].text.strip(),
+                             SURE if index in exact else LIKELY,
+                             "avsnittets rubrik står som i mallen" if index in exact
+                             else f"rubriken liknar avsnittets i mallen ({hit.score:.0f} %)", by_wording=True)
+                for index, hit in sorted(by_wording.items()) if index not in described]
+    if title is not None and title not in assigned and _names(items[title].text, area, year):
+        assigned[title] = _Hit(anchors[0], 0.0, confidence=LIKELY, reason="dokumentets titel")
+    for match in new:
+        anchor = next((a for a in anchors if a.kind == "section" and a.section == match.title), None)
+        anchor = anchor or _Anchor(-1, "section", match.title, normalise(match.title), None, match.title)
+        assigned[match.item_index] = _Hit(anchor, 0.0, confidence=match.confidence, reason=match.reason)
+    sections = sorted(sections + new, key=lambda m: m.item_index)
+    found = {hit.anchor.field.id for hit in assigned.values() if hit.anchor.kind == "field"}
+    open_fields = {f.id for f in t.fields() if (f.is_answer or f.kind == "rows") and f.id not in found}
+    fixed = {index for index, hit in assigned.items() if hit.anchor.kind == "fixed" and index != title}
+    for place in meaning.find_questions(items, t, area, year, sections, open_fields, set(assigned) - fixed | consumed):
+        f = place.field
+        anchor = next((a for a in anchors if a.kind == "field" and a.field.id == f.id), None)
+        label = t.render(f.label, area, year)
+        anchor = anchor or _Anchor(-1, "field", label, normalise(label), f, t.render(t.section_of(f.id).title, area, year))
+        assigned[place.item_index] = _Hit(anchor, round(100 * min(place.share, 1.0), 1), confidence=place.confidence,
+                                          reason=place.reason)
+    return sections
+
+
+def _names(text: str, area: str, year: int | None) -> bool:
+    """The text names the report's area or year (a free report's title: "Uppföljning 2023 – Centrum")."""
+    return bool((area and area.casefold() in text.casefold()) or (year and str(year) in text))
 
 
 def _read_table_note(q: QuestionMatch, f: Field, section, document: WordDocument, grids: dict,

@@ -15,6 +15,11 @@ from forms.report import Report
 UNANSWERED_TEXTS = ("(ej besvarat)", "ej besvarat")
 NOT_FOUND = "hittades inte"
 EXPORT_CAPTIONS = ("namn", "datum", "bilagor")
+# How sure a match is (meaning.py): the template's own wording, other words that mean the same, or
+# words that only partly fit (proposed: imported only when the user accepts); CHOSEN: placed by the user.
+SURE, LIKELY, UNSURE, CHOSEN = "säker", "trolig", "osäker", "vald av dig"
+
+
 class WordImportError(UserError, ValueError):
     """A document that cannot be imported; the message is Swedish and says what to do next."""
 
@@ -39,6 +44,28 @@ class QuestionMatch:
     document_label: str = ""  # the document's own wording of the question
     score: float = 0.0  # 0–100, how closely the wording matched
     note: str = ""  # Swedish: why the answer needs a look
+    confidence: str = ""  # how sure the match is: "säker", "trolig" or "osäker" (meaning.py)
+    reason: str = ""  # Swedish: why the question was matched so
+    proposed: bool = False  # an unsure match: imported only when the user accepts it
+    accepted: bool = False
+
+    @property
+    def taken(self) -> bool:
+        """The answer goes into the report: found, and not a proposal the user has not accepted."""
+        return self.found and (not self.proposed or self.accepted)
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    """A heading of the document taken as one of the template's sections (by its number or meaning)."""
+
+    section_id: str
+    title: str  # the template's section title, rendered
+    item_index: int
+    document_text: str
+    confidence: str
+    reason: str  # Swedish
+    by_wording: bool = False  # found by the template's own wording (answers.py), not by meaning
 
 
 @dataclass
@@ -96,6 +123,9 @@ class WordImport:
     file_name: str = ""
     data: bytes = b""  # the document itself, to keep as a bilaga
     fingerprint: str = ""  # what was read from it (document_fingerprint), to recognise it again
+    sections: list[SectionMatch] = field(default_factory=list)  # headings matched by number or meaning
+    area_confidence: str = ""  # how sure the area read from the document is ("" when given)
+    area_reason: str = ""  # Swedish: where the area was read
 
     @property
     def sha256(self) -> str:
@@ -120,15 +150,52 @@ class WordImport:
     def needs_look(self) -> bool:
         """Something the user should look at before confirming."""
         return bool(self.ambiguous or self.missing or self.unmatched or self.mismatches or self.warnings
-                    or any(not q.found or q.note for q in self.questions)
+                    or any(not q.found or q.note or (q.proposed and not q.accepted) for q in self.questions)
                     or any(a.note for a in self.amounts))
+
+    def accept(self, field_id: str, accepted: bool = True) -> None:
+        """Take (or leave out again) a proposed answer: the user has looked at an unsure match."""
+        q = next(q for q in self.questions if q.field_id == field_id)
+        q.accepted = accepted
+        if self.report is not None and q.found:
+            self.report.set_answer(field_id, q.answer if q.taken else "")
+
+    def movable(self) -> list[QuestionMatch]:
+        """The questions text can be moved to by hand: free-text questions not answered for certain
+        (not found, or only proposed)."""
+        return [q for q in self.questions if q.kind == "text" and (not q.found or q.proposed)]
+
+    def move_text(self, text: str, to_field: str | None, from_field: str | None = None) -> None:
+        """The user places text the import could not place for certain: a proposed answer (`from_field`)
+        or a paragraph listed as text without a question, under the question `to_field` (appended to
+        what it has) — or, with `to_field` None, back among the text that is not imported."""
+        if from_field is not None:
+            source = next(q for q in self.questions if q.field_id == from_field)
+            source.found = source.proposed = source.accepted = False
+            source.answer = source.shown = source.document_label = source.reason = source.confidence = ""
+            source.note = NOT_FOUND
+            if self.report is not None:
+                self.report.set_answer(from_field, "")
+        elif text in self.unmatched:
+            self.unmatched.remove(text)
+        if to_field is None:
+            self.unmatched.append(text)
+            return
+        q = next(q for q in self.questions if q.field_id == to_field)
+        answer = f"{q.answer}\n{text}" if q.taken and q.answer else text
+        q.found, q.proposed, q.accepted = True, False, False
+        q.answer = q.shown = answer
+        q.confidence, q.reason, q.note = CHOSEN, "du valde frågan för texten", ""
+        if self.report is not None:
+            self.report.set_answer(to_field, answer)
 
     def counts(self) -> dict[str, int]:
         """Questions found / questions, answers read, amounts read / amounts present in the document."""
         present = [a for a in self.amounts if a.document_text.strip()]
         return {
             "questions": len(self.questions),
-            "found": sum(q.found for q in self.questions),
+            "found": sum(q.taken for q in self.questions),
+            "proposed": sum(q.found and not q.taken for q in self.questions),
             "answered": sum(bool(q.answer) for q in self.questions),
             "amounts_present": len(present),
             "amounts_read": sum(a.value is not None for a in present),
@@ -141,6 +208,8 @@ class WordImport:
         c = self.counts()
         parts = [f"{c['found']} av {c['questions']} frågor hittades",
                  f"{c['amounts_read']} av {c['amounts_present']} belopp lästes"]
+        if c["proposed"]:
+            parts.append(f"{count(c['proposed'], 'osäker fråga', 'osäkra frågor')} att granska")
         if c["mismatches"]:
             parts.append(f"{c['mismatches']} {'summa' if c['mismatches'] == 1 else 'summor'} stämmer inte")
         if c["unmatched"]:

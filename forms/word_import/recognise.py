@@ -10,8 +10,10 @@ from typing import BinaryIO
 from forms.areas import areas_for
 from forms.report import Report
 from forms.template import Template, TemplateLibrary
+from forms.word_import import meaning
 from forms.word_import.again import document_fingerprint
 from forms.word_import.answers import match_template
+from forms.word_import.meaning import LIKELY, SURE
 from forms.word_import.model import Candidate, WordImport, WordImportError
 from forms.word_import.text import normalise, question_threshold, similarity
 from forms.word_reader import WordDocument, WordReadError, read_docx
@@ -64,7 +66,8 @@ def match_document(document: WordDocument, library: TemplateLibrary, *, template
         scored = [s for s in scored if s[0] in known] or [(t, 0.0) for t in known]
     candidates = [Candidate(t.id, t.revision, f"{t.type_name} {t.revision}", round(score, 1)) for t, score in scored]
     best, best_score = scored[0]
-    found_year = year if year is not None else title_guess.get(best.key, {}).get("year") or _year_from_tables(texts)
+    found_year = year if year is not None else (title_guess.get(best.key, {}).get("year") or _year_from_tables(texts)
+                                                or _year_from_head(document))
     if revision is None and found_year is not None:
         covering = [t for t, _ in scored if t.id == best.id and t.covers(found_year)]
         if covering and covering[0] is not best:
@@ -83,8 +86,14 @@ def match_document(document: WordDocument, library: TemplateLibrary, *, template
         if ambiguous:
             candidates = [c for c in candidates if (c.template_id, c.revision) in
                           {best.key, *(t.key for t, _ in rivals)}]
-    found_area = area or title_guess.get(best.key, {}).get("area")
+    found_area, area_confidence, area_reason = area, "", ""
+    if not found_area and title_guess.get(best.key, {}).get("area"):
+        found_area, area_confidence, area_reason = (title_guess[best.key]["area"], SURE,
+                                                    "området står i dokumentets titel, som i mallen")
+    elif not found_area:
+        found_area, area_confidence, area_reason = _area_from_head(document, best)
     result = match_template(document, best, found_area, found_year)
+    result.area_confidence, result.area_reason = area_confidence, area_reason
     result.candidates, result.ambiguous = candidates, ambiguous
     result.warnings[:0] = document.warnings
     result.file_name, result.data = document.name, document.data
@@ -152,6 +161,38 @@ def _year_from_tables(texts: list[str]) -> int | None:
     return None
 
 
+def _head(document: WordDocument) -> list[tuple[str, str]]:
+    """Where a free report names its area and year: its title (first paragraph), its first headings,
+    its file name — as (what it is, the text)."""
+    texts = meaning.head_texts(document)
+    head = [("rubriken", text) for n, text in enumerate(texts)
+            if n == 0 or any(i.heading and i.text.strip() == text for i in document.items[:10])]
+    if document.name:
+        head.append(("filnamnet", Path(document.name).stem))
+    return head
+
+
+def _area_from_head(document: WordDocument, t: Template) -> tuple[str | None, str, str]:
+    """The area named in the title, a first heading or the file name ("Uppföljning 2023 – Centrum"):
+    the area, how sure (LIKELY) and where it was read; nothing when none or several areas are named."""
+    known = sorted({*areas_for(t.area_word), *areas_for("stadsdel"), *areas_for("stadsområde")}, key=len, reverse=True)
+    for where, text in _head(document):
+        named = {a for a in known if re.search(rf"(?<![\wåäöÅÄÖ]){re.escape(a)}(?![\wåäöÅÄÖ])", text, re.IGNORECASE)}
+        named = {a for a in named if not any(a != b and a.lower() in b.lower() for b in named)}  # "Centrum" in "Centrum Öst"
+        if len(named) == 1:
+            area = named.pop()
+            return area, LIKELY, f"området ”{area}” står i {where} ”{text}”"
+    return None, "", ""
+
+
+def _year_from_head(document: WordDocument) -> int | None:
+    for _, text in _head(document):
+        found = re.search(r"(?<!\d)(20\d\d)(?!\d)", text)
+        if found:
+            return int(found.group(1))
+    return None
+
+
 def _score_templates(document: WordDocument, library: TemplateLibrary, titles: dict) -> list[tuple[Template, float]]:
     """Every template revision with how much of it the document shows: its title, the section titles
     and questions found, and its party names used as words; best first."""
@@ -169,6 +210,9 @@ def _score_templates(document: WordDocument, library: TemplateLibrary, titles: d
                 score += 1
         parties = [p for p in t.parties.values() if p in words]
         score += 1.5 * len(parties)
+        type_words, _ = meaning.type_words_score(document, t)  # "folkhälsoarbetet", "Hälsolots" in a free title
+        score += 2 * min(type_words, 2)
+        score += sum(s.confidence != meaning.UNSURE for s in meaning.find_sections(document.items, t, "", None, set()))
         scored.append((t, score))
     scored.sort(key=lambda ts: (-ts[1], -ts[0].first_year))
     return scored

@@ -13,6 +13,7 @@ from forms.economics import DEFICIT, TableCalc
 from forms.numbers import NumberError, read_amount
 from forms.report import Report, rows_to_text
 from forms.template import Field, Template
+from forms.word_import.meaning import LIKELY
 from forms.word_import.model import NOT_FOUND, UNANSWERED_TEXTS, AmountMatch, SumCheck, WordImport
 from forms.word_import.text import clean_lines, normalise, similarity
 from forms.word_reader import Item, TableGrid, WordDocument
@@ -34,6 +35,17 @@ def read_rows(document: WordDocument, f: Field, hit: _Hit, following: list[Item]
         return [], "", []
     rows, _ = _rows_from_grid(document.tables[table], f, hit.anchor.norm)
     return rows, "", [table]
+
+
+_LIST_MARK_RE = re.compile(r"^\s*(?:[•◦▪·*–—-]|\d+[.)])\s+")
+
+
+def rows_from_lines(f: Field, lines: list[str]) -> list[dict]:
+    """A rows field written as a list under its question (Word list paragraphs, "•", "-", "1)"):
+    one row per item, the item's text (without its list mark) in the first column."""
+    first = f.columns[0].id
+    return [{c.id: (_LIST_MARK_RE.sub("", line).strip() if c.id == first else "") for c in f.columns}
+            for line in lines if line.strip()]
 
 
 def _rows_from_grid(grid: TableGrid, f: Field, question: str | None = None) -> tuple[list[dict], bool]:
@@ -96,6 +108,7 @@ def rows_by_header(result: WordImport, report: Report, document: WordDocument, t
             q.found, q.answer = True, rows_to_text(rows)
             q.shown = "\n\n".join("\n".join(f"{c.label}: {r.get(c.id, '')}" for c in f.columns) for r in rows)
             q.note = "hittades genom tabellens kolumnrubriker (frågan står inte ordagrant) – kontrollera att raderna hör hit"
+            q.confidence, q.reason = LIKELY, "tabellens kolumnrubriker är mallens för den här frågan"
             report.set_answer(f.id, q.answer)
             taken |= indexes
             first = min(indexes)

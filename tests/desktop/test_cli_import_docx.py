@@ -133,6 +133,9 @@ def test_templates_json_describes_money_tables_and_rows_fields_completely(capsys
     assert [c["id"] for c in plan["delmal_7_1_1"]["columns"]] == ["insats", "ansvar", "effekt"]
     assert plan["ekonomi"]["table"]["columns"][-1] == {"id": "gsn", "group": "budget", "party": "city", "label": "GSN"}
     assert plan["arsarbetare"]["unit"] == "åa"
+    folkhalsa = data[("folkhalsa-uppfoljning", "2024")]  # the Word import's vocabulary (docs/templates.md)
+    assert folkhalsa["keywords"] == ["folkhälsoarbete", "folkhälsa"]
+    assert "resultat" in {f["id"]: f for s in folkhalsa["sections"] for f in s["fields"]}["malomrade_1_effekter"]["keywords"]
     summary = data[("ekonomisk-sammanstallning", "2023")]
     rows = {r["id"]: r for s in summary["sections"] for f in s["fields"] if f["kind"] == "money_table" for r in f["table"]["rows"]}
     assert rows["fca"]["source"] == "fca-uppfoljning"

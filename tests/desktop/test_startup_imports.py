@@ -16,7 +16,7 @@ from tests.processes import child_env
 
 # Imported only when the user does something that needs them (first use), never to show the list.
 NOT_AT_START = (
-    "docx", "openpyxl", "lxml", "rapidfuzz",  # Word/Excel export and the Word import
+    "docx", "openpyxl", "lxml", "rapidfuzz", "snowballstemmer",  # Word/Excel export and the Word import
     "email",  # email drafts and address checks (forms/addresses.py imports it inside its functions)
     "exports",  # every file format
     "forms.word_import", "forms.word_reader", "forms.interchange", "forms.receiving", "forms.consolidation",

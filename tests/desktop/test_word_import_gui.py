@@ -49,7 +49,7 @@ def needs_a_look_docx(tmp_path, fca2022, lundby) -> Path:
                    [["Ingående medel från 2021", "459", "459", "448,5", "448,5"],
                     ["Koordinator/samordnare (lön inkl. lönebikostnader)", "261", "261", "250,5", "250,5"],
                     ["SUMMA", "261", "261", "250,0", "250,5"]])
-    path = tmp_path / "Lundby utkast.docx"
+    path = tmp_path / "Utkast inför NOSAM.docx"  # no area in its name either (the import reads one there)
     path.write_bytes(wb.to_bytes(doc))
     return path
 
@@ -193,7 +193,7 @@ def test_folder_import_summarises_each_file(window, store, expect_dialog, tmp_pa
     assert "Lundby 2022.docx: importerad – Uppföljning FCA Lundby 2022: 16 av 16 frågor hittades; 16 av 16 belopp lästes" in lines
     assert any(line.startswith("Nordost 2023.docx: importerad – Uppföljning FCA Nordost 2023") for line in lines)
     assert any(line.startswith("gammal.doc: inte importerad – ") and "Spara dokumentet som .docx" in line for line in lines)
-    assert any(line.startswith("Lundby utkast.docx: inte importerad – område kunde inte läsas") for line in lines)
+    assert any(line.startswith("Utkast inför NOSAM.docx: inte importerad – område kunde inte läsas") for line in lines)
     assert sorted((s.area, s.year) for s in store.list_reports()) == [("Lundby", 2022), ("Nordost", 2023)]
 
 
