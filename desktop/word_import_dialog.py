@@ -259,6 +259,8 @@ class WordImportDialog(QDialog):
             else:
                 shown = q.shown or "(tomt)"
                 note = q.note or ("" if q.score >= 95 else f"frågan skiljer sig något ({q.score:.0f} %)")
+                if q.proposed:  # the model's note is for the command line; here the box decides
+                    note = "osäker – tas med bara om du kryssar i den"
                 how = f"\n\nSäkerhet: {q.confidence} – {q.reason}" if q.confidence else ""
                 item = row(parent, q.label, shown, note,
                            f"{q.label}\n\nI dokumentet: {q.document_label}{how}\n\n"

@@ -201,8 +201,9 @@ def match_template(document: WordDocument, t: Template, area: str | None, year: 
                 q.note = "frågan är omformulerad i dokumentet – kontrollera att svaret hör hit"
             elif hit.confidence:
                 q.proposed = hit.confidence == UNSURE
-                q.note = ("osäker – tas med bara om du kryssar i den" if q.proposed
-                          else "med andra ord än mallens – kontrollera")
+                q.note = (f"osäker: ”{_short_label(q.document_label)}” importeras inte förrän förslaget godkänns i "
+                          "förhandsgranskningen (Importera Word-rapport…)" if q.proposed
+                          else f"läst under ”{_short_label(q.document_label)}” – kontrollera")
             end = next((b for b in boundaries if b > index), len(items))
             if index in below:
                 span = [items[i] for i in below[index]]
@@ -294,6 +295,11 @@ def _by_meaning(items: list[Item], t: Template, area: str, year: int | None, anc
         assigned[place.item_index] = _Hit(anchor, round(100 * min(place.share, 1.0), 1), confidence=place.confidence,
                                           reason=place.reason)
     return sections
+
+
+def _short_label(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _names(text: str, area: str, year: int | None) -> bool:
