@@ -67,7 +67,7 @@ PY
 # The receiving side reads the draft back (its JSON attachment; sha256 of every file without OpenSSL).
 received=$(app import-mail --db "$work/received.sqlite" "$work/r.eml")
 echo "$received" | sed 's/^/smoke-app: import-mail: /'
-grep -qx 'r.eml: importerad' <<<"$received" || fail "import-mail did not receive the report"
+grep -qx 'r.eml: importerad – Uppföljning FCA Lundby 2022' <<<"$received" || fail "import-mail did not receive the report"
 # An Outlook .msg saved by Outlook (python-oxmsg in the bundle): read, and refused only for having no report.
 outlook=$(app import-mail --db "$work/received.sqlite" "$repo/tests/data/outlook-msg/message.msg" 2>&1) || true
 echo "$outlook" | head -1 | sed 's/^/smoke-app: import-mail .msg: /'
