@@ -244,12 +244,15 @@ def find_questions(items: list[Item], t: Template, area: str, year: int | None, 
     for section_match in sections:  # an answer right under the section's heading ("8 Organisering …")
         section = next(s for s in t.sections if s.id == section_match.section_id)
         fields = [f for f in _answer_fields(section) if f.id in open_fields and f.id not in placed_fields]
-        lead = [f for f in fields if f.print_label == ""] or (
-            fields if len(_answer_fields(section)) == 1 and not section_match.by_wording else [])
-        if not lead or section_match.item_index in placed_items:
-            continue
         following = next((i for i in items[section_match.item_index + 1:] if i.text.strip()), None)
         if following is None or following.index in placed_items or (following.heading and not following.table):
+            continue
+        # a section of one question: its answer under the heading — when found by meaning, or when a
+        # list follows (found by its wording, a heading and an introduction before a table are
+        # tables.rows_by_header's)
+        alone = len(_answer_fields(section)) == 1 and (not section_match.by_wording or bool(_LIST_RE.match(following.text)))
+        lead = [f for f in fields if f.print_label == ""] or (fields if alone else [])
+        if not lead or section_match.item_index in placed_items:
             continue
         confidence = LIKELY if section_match.confidence != UNSURE else UNSURE
         f = lead[0]

@@ -254,3 +254,35 @@ def test_a_free_action_plan_survives_our_export_and_a_second_import(library):
     again = import_docx(docx_bytes(library.get("fca-handlingsplan", "2024"), first.report), library)
     for field_id in ("delmal_7_1_1", "delmal_7_1_2", "delmal_7_3_1", "organisering_text"):
         assert again.report.answer(field_id) == first.report.answer(field_id), field_id
+
+
+def test_a_freely_written_halsolots_report_with_lists_under_its_headings(library):
+    """Hälsolots Hisingen 2023 in its own words (seed 000): "Fokusområde 1 – …", "Vad har gjorts:",
+    "Lärdomar:", the local assignment as a list right under its heading."""
+    doc = wb.new_document("Årsrapport Hälsolots Hisingen 2023")
+    doc.add_heading("Fokusområde 1 – Kostnadsfria aktiviteter", level=1)
+    doc.add_heading("Genomförda insatser", level=2)
+    activities = ["Yoga och cirkelträning i Biskopsgården", "Vattengympa för transpersoner", "Familjeträning och promenader"]
+    for line in activities:
+        doc.add_paragraph(line, style="List Bullet")
+    doc.add_heading("Effekter och lärdomar", level=2)
+    doc.add_paragraph("Den sociala gemenskapen bidrar till glädje och att bryta isolering.")
+    doc.add_heading("Fokusområde 3 – Samverkan mellan invånare och aktörer", level=1)
+    doc.add_paragraph("Vad har gjorts:")
+    doc.add_paragraph("- Inventering av behov tillsammans med bostadsbolag och civilsamhället")
+    doc.add_paragraph("Lärdomar:")
+    doc.add_paragraph("Den tvärsektoriella samverkan är central.")
+    doc.add_heading("Lokalt uppdrag", level=1)
+    doc.add_paragraph("Utbildning för Hisingens invånarguider i hälsa och kostfrågor.", style="List Bullet")
+    result = import_docx(wb.to_bytes(doc), library)
+    assert (result.template_id, result.area, result.year) == ("halsolots-uppfoljning", "Hisingen", 2023)
+    report = result.report
+    assert report.answer("fokusomrade_1_insatser") == bullets(activities)
+    assert report.answer("fokusomrade_1_resultat") == "Den sociala gemenskapen bidrar till glädje och att bryta isolering."
+    assert report.answer("fokusomrade_3_insatser") == "- Inventering av behov tillsammans med bostadsbolag och civilsamhället"
+    assert report.answer("fokusomrade_3_resultat") == "Den tvärsektoriella samverkan är central."
+    assert [r["mal"] for r in report.rows("lokalt_uppdrag")] == ["Utbildning för Hisingens invånarguider i hälsa och kostfrågor."]
+    q = {m.field_id: m for m in result.questions}
+    assert {q[f].confidence for f in ("fokusomrade_1_insatser", "fokusomrade_1_resultat", "fokusomrade_3_insatser",
+                                      "fokusomrade_3_resultat", "lokalt_uppdrag")} == {LIKELY}
+    assert result.unmatched == []
