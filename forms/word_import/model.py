@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from forms.economics import amount_text
 from forms.errors import UserError
-from forms.numbers import count, format_amount
+from forms.numbers import count
 from forms.report import Report
 
 UNANSWERED_TEXTS = ("(ej besvarat)", "ej besvarat")
@@ -91,6 +92,7 @@ class SumCheck:
     document_value: Decimal | None
     computed: Decimal | None
     decimals: int = 1
+    role: str = ""  # the row's role: a refund below zero reads "Underskott 202,4", as in every format
 
     @property
     def matches(self) -> bool:
@@ -100,8 +102,8 @@ class SumCheck:
     def message(self) -> str:
         if self.matches:
             return ""
-        return (f"Dokumentets {self.label} är {format_amount(self.document_value, self.decimals)}, "
-                f"beräknat {format_amount(self.computed, self.decimals) if self.computed is not None else 'inget'}")
+        computed = amount_text(self.computed, self.decimals, self.role) if self.computed is not None else "inget"
+        return f"Dokumentets {self.label} är {amount_text(self.document_value, self.decimals, self.role)}, beräknat {computed}"
 
 
 @dataclass

@@ -248,7 +248,7 @@ def read_money_table(result: WordImport, report: Report, t: Template, f: Field, 
                 if match.value is not None:
                     report.set_amount(f.id, row.id, column.id, match.value)
             elif match.value is not None:
-                result.sum_checks.append(SumCheck(f.id, row.id, column.id, "", match.value, None, table.decimals))
+                result.sum_checks.append(SumCheck(f.id, row.id, column.id, "", match.value, None, table.decimals, row.role))
 
 
 def _amount(text: str, unit: str, decimals: int) -> Decimal | None:

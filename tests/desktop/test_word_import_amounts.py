@@ -47,3 +47,28 @@ def test_a_deficit_in_the_documents_sums_reads_as_in_the_report(qtbot, library, 
     refund = next(text for label, text in sums.items() if label.startswith("Återbetalning") and "DRNG" in label)
     deficit = f"Underskott{NBSP}551,3"  # utfall 1 010,3 + 19,4 + 4,9 against 483,3 in
     assert refund == f"dokumentet {deficit}, beräknat {deficit}"
+
+
+def test_a_refund_that_differs_names_both_deficits_as_the_report_does(library, tmp_path):
+    """The note under a sum that does not match: a deficit in the refund row reads "Underskott 600,0",
+    not "−600,0", on both sides."""
+    import io
+
+    import docx
+
+    from forms.word_import import match_document
+    from forms.word_reader import read_docx
+    from tests.receiving_data import area_report
+
+    template = library.for_year("fca-uppfoljning", 2023)
+    report = area_report(library, "Lundby", 1)
+    report.set_amount("ekonomi", "lon", "utfall_region", Decimal("1010.3"))
+    document = docx.Document(io.BytesIO(docx_bytes(template, report)))
+    cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == "Underskott 551,3")
+    cell.paragraphs[0].runs[0].text = "Underskott 600,0"  # the coordinator typed another figure
+    changed = io.BytesIO()
+    document.save(changed)
+
+    result = match_document(read_docx(changed.getvalue(), "Lundby 2023.docx"), library)
+    assert [c.message for c in result.mismatches] == [
+        "Dokumentets Återbetalning till DRNG Utfall DRNG är Underskott 600,0, beräknat Underskott 551,3"]
