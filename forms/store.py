@@ -317,6 +317,23 @@ def _now() -> str:
     return times.stored()
 
 
+def _content_rows(report: Report) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, str]]]:
+    """A report's answers and amounts as the store keeps them: the answers given (an empty one is no
+    row), each amount as its exact text (`448.5`)."""
+    answers = [(k, v) for k, v in report.answers.items() if v]
+    amounts = [(t, r, c, decimal_to_text(a)) for t, rows in report.tables.items() for r, cols in rows.items()
+               for c, a in cols.items()]
+    return answers, amounts
+
+
+def _version_content(meta: dict, answers, amounts) -> dict:
+    """What a version keeps, in the one shape every version has, whether it is made from the stored report
+    or from a received one that is not made current: meta (_SNAPSHOT_META), answers by field id, amounts
+    as [table, row, column, text], both sorted."""
+    return {"meta": {k: meta[k] for k in _SNAPSHOT_META}, "answers": dict(sorted(answers)),
+            "amounts": [list(a) for a in sorted(amounts)]}
+
+
 class Store:
     def __init__(self, path: Path | str, *, read_only: bool = False):
         """`read_only`: open without writing anything (no migration, no journal change), for
@@ -591,15 +608,11 @@ class Store:
         return report_id
 
     def _write_content(self, conn: sqlite3.Connection, report_id: int, report: Report) -> None:
-        conn.executemany(
-            "INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?)",
-            [(report_id, k, v) for k, v in report.answers.items() if v],
-        )
-        conn.executemany(
-            "INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?)",
-            [(report_id, t, r, c, decimal_to_text(a))
-             for t, rows in report.tables.items() for r, cols in rows.items() for c, a in cols.items()],
-        )
+        answers, amounts = _content_rows(report)
+        conn.executemany("INSERT INTO answers (report_id, field_id, value) VALUES (?, ?, ?)",
+                         [(report_id, *a) for a in answers])
+        conn.executemany("INSERT INTO amounts (report_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?)",
+                         [(report_id, *a) for a in amounts])
 
     def imported_copies(self, sha256: str, fingerprint: str | None = None) -> list[ImportedCopy]:
         """The reports imported from a Word document with these bytes (or, with `fingerprint`, this
@@ -659,14 +672,9 @@ class Store:
                     self._add_version(conn, report_id, now, reason)
                 else:
                     what = "äldre"
-                    snapshot = {
-                        "meta": {"area": report.area, "status": report.status, "compiled_by": report.compiled_by,
-                                 "compiled_date": _date_text(report.compiled_date),
-                                 "sent_date": _date_text(report.sent_date)},
-                        "answers": dict(sorted((k, v) for k, v in report.answers.items() if v)),
-                        "amounts": sorted([t, r, c, decimal_to_text(a)] for t, rows in report.tables.items()
-                                          for r, cols in rows.items() for c, a in cols.items()),
-                    }
+                    meta = {"area": report.area, "status": report.status, "compiled_by": report.compiled_by,
+                            "compiled_date": _date_text(report.compiled_date), "sent_date": _date_text(report.sent_date)}
+                    snapshot = _version_content(meta, *_content_rows(report))
                     conn.execute("INSERT INTO versions (report_id, created_at, reason, snapshot) VALUES (?, ?, ?, ?)",
                                  (report_id, now, reason + " (äldre inskick, inte gällande)",
                                   self._pack(conn, snapshot)))
@@ -877,14 +885,11 @@ class Store:
     # --- versions ---------------------------------------------------------------------------
 
     def _snapshot(self, conn: sqlite3.Connection, report_id: int) -> dict:
-        meta = conn.execute(
-            f"SELECT {', '.join(_SNAPSHOT_META)} FROM reports WHERE id = ?", (report_id,)).fetchone()
-        answers = dict(conn.execute("SELECT field_id, value FROM answers WHERE report_id = ? ORDER BY field_id",
-                                    (report_id,)).fetchall())
-        amounts = [list(row) for row in conn.execute(
-            "SELECT table_id, row_id, column_id, amount FROM amounts WHERE report_id = ? "
-            "ORDER BY table_id, row_id, column_id", (report_id,))]
-        return {"meta": dict(zip(_SNAPSHOT_META, meta, strict=True)), "answers": answers, "amounts": amounts}
+        meta = conn.execute(f"SELECT {', '.join(_SNAPSHOT_META)} FROM reports WHERE id = ?", (report_id,)).fetchone()
+        answers = conn.execute("SELECT field_id, value FROM answers WHERE report_id = ?", (report_id,)).fetchall()
+        amounts = conn.execute("SELECT table_id, row_id, column_id, amount FROM amounts WHERE report_id = ?",
+                               (report_id,)).fetchall()
+        return _version_content(dict(zip(_SNAPSHOT_META, meta, strict=True)), answers, amounts)
 
     @staticmethod
     def _pack(conn: sqlite3.Connection, snapshot: dict) -> str:

@@ -73,6 +73,14 @@ def test_a_resent_report_replaces_the_older_which_stays_a_version(store, library
     assert late[0].what == "äldre"
     assert store.load_report(summary.id).amount("ekonomi", "lon", "utfall_region") == Decimal("999.9")
     assert store.list_reports()[0].receipts == 3
+    # the older sending is kept as a version like any other: restored, it is exactly what was sent
+    kept = next(v for v in store.versions(summary.id) if "äldre inskick" in v.reason)
+    current = next(v for v in store.versions(summary.id) if v.reason.startswith("Mottagen 2024-01-30"))
+    assert kept.snapshot.keys() == current.snapshot.keys() and kept.snapshot["meta"].keys() == current.snapshot["meta"].keys()
+    store.restore_version(kept.id)
+    restored, sent = store.load_report(summary.id), area_report(library, "Nordost", 5)
+    assert restored.answers == {k: v for k, v in sent.answers.items() if v} and restored.tables == sent.tables
+    assert (restored.compiled_by, restored.compiled_date) == (sent.compiled_by, sent.compiled_date)
 
 
 def test_plain_json_files_and_folders(store, library, tmp_path):
