@@ -27,6 +27,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -238,8 +239,10 @@ def _import_docx(store: Store, library: TemplateLibrary, args) -> int:
         report_id = store.create_report(result.report, [(args.file.name, result.data)], imported_from=result.source)
     print(report_id)  # first line: the report's id, for scripts; then what was read, to look at
     print(f"{template.type_name} {result.area} {result.year} ({template.revision}): {result.summary()}")
+    labels = Counter(q.label for q in result.questions)  # "Insatser" under every målområde: name the section too
     for line in [*result.warnings, *(c.message for c in result.mismatches),
-                 *(f"{q.label}: {q.note}" for q in result.questions if q.note),
+                 *(f"{q.section} – {q.label}: {q.note}" if labels[q.label] > 1 else f"{q.label}: {q.note}"
+                   for q in result.questions if q.note),
                  *(f"Text utan fråga: {text[:80]}" for text in result.unmatched)]:
         print(f"  {line}")
     return 0

@@ -254,3 +254,18 @@ def test_a_folder_without_word_documents_and_flags_meant_for_one_file(db, tmp_pa
     assert main(["import-docx", "--db", str(db), str(tmp_path / "tom"), "--year", "2022"]) == 2
     assert "--year gäller en fil i taget" in capsys.readouterr().err
     assert dump(db) == before
+
+
+def test_notes_on_questions_of_the_same_name_say_which_section(db, tmp_path, capsys):
+    """A report written freely in Word (forms/word_import/meaning.py): "Insatser" is a question under
+    every målområde, so each line about it names its målområde too."""
+    from tests.forms.test_word_import_meaning import free_folkhalsa_report
+
+    path = tmp_path / "Uppföljning folkhälsa Centrum 2024.docx"
+    path.write_bytes(free_folkhalsa_report())
+    assert main(["import-docx", "--db", str(db), str(path)]) == 0
+    notes = [line.strip() for line in capsys.readouterr().out.splitlines() if "läst under" in line]
+    assert notes, "no notes: the free report was read by its wording alone"
+    insatser = [n for n in notes if " – Insatser: " in n]
+    assert len(insatser) > 1 and all(n.startswith("Målområde ") for n in insatser), notes
+    assert len(set(insatser)) == len(insatser)  # each line tells its målområde apart
