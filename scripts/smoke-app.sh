@@ -68,6 +68,11 @@ PY
 received=$(app import-mail --db "$work/received.sqlite" "$work/r.eml")
 echo "$received" | sed 's/^/smoke-app: import-mail: /'
 grep -qx 'r.eml: importerad – Uppföljning FCA Lundby 2022' <<<"$received" || fail "import-mail did not receive the report"
+# A report written freely in Word, read by meaning (snowballstemmer's Swedish stems in the bundle).
+free=$(app import-docx --db "$work/received.sqlite" "$repo/tests/data/word/fritt-skriven-folkhalsa-centrum-2024.docx")
+echo "$free" | sed -n 2p | sed 's/^/smoke-app: import-docx (fritt skriven): /'
+grep -q '^Årsrapport folkhälsoarbete Centrum 2024 (2024): 8 av 10 frågor hittades' <<<"$free" \
+  || fail "a freely written Word report was not read by meaning (snowballstemmer missing from the bundle?)"
 # An Outlook .msg saved by Outlook (python-oxmsg in the bundle): read, and refused only for having no report.
 outlook=$(app import-mail --db "$work/received.sqlite" "$repo/tests/data/outlook-msg/message.msg" 2>&1) || true
 echo "$outlook" | head -1 | sed 's/^/smoke-app: import-mail .msg: /'

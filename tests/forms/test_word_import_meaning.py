@@ -15,7 +15,7 @@ import pytest
 
 from exports.bundle import docx_bytes
 from forms.template import TemplateLibrary
-from forms.word_import import import_docx
+from forms.word_import import import_docx, match_document
 from forms.word_import.meaning import LIKELY, SURE, UNSURE
 from tests.forms import word_builders as wb
 
@@ -286,3 +286,17 @@ def test_a_freely_written_halsolots_report_with_lists_under_its_headings(library
     assert {q[f].confidence for f in ("fokusomrade_1_insatser", "fokusomrade_1_resultat", "fokusomrade_3_insatser",
                                       "fokusomrade_3_resultat", "lokalt_uppdrag")} == {LIKELY}
     assert result.unmatched == []
+
+
+def test_the_smoke_tests_copy_of_the_free_report_is_read_as_the_built_one(library):
+    """scripts/smoke-app.sh imports tests/data/word/fritt-skriven-folkhalsa-centrum-2024.docx with the
+    frozen app and expects "8 av 10 frågor hittades": the same here, and the same as the built document."""
+    from pathlib import Path
+
+    from forms.word_reader import read_docx
+
+    copy = Path(__file__).parents[1] / "data" / "word" / "fritt-skriven-folkhalsa-centrum-2024.docx"
+    committed = match_document(read_docx(copy.read_bytes(), copy.name), library)
+    built = match_document(read_docx(free_folkhalsa_report(), copy.name), library)
+    assert committed.summary().startswith("8 av 10 frågor hittades")
+    assert [(q.field_id, q.answer) for q in committed.questions] == [(q.field_id, q.answer) for q in built.questions]
