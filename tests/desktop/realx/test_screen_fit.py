@@ -34,7 +34,7 @@ def settle(qtbot, window: QWidget) -> None:
     try:  # the window manager's frame arrives some time after the window is mapped
         # the first frame of the run may take long on a loaded machine: later windows can fall back
         # on its margins (assert_inside), the first cannot
-        qtbot.waitUntil(lambda: framed(window), timeout=1500 if FRAME else 10000)
+        qtbot.waitUntil(lambda: framed(window), timeout=1500 if FRAME else 30000)
     except qtbot.TimeoutError:
         pass
     if framed(window):
@@ -54,7 +54,7 @@ def assert_inside(window: QWidget, what: str) -> None:
     area = window.screen().availableGeometry()
     frame = window.frameGeometry()
     if not framed(window):
-        assert FRAME, f"{what}: the window manager framed no window within 10 s"
+        assert FRAME, f"{what}: the window manager framed no window within 30 s"
         left, top, right, bottom = FRAME["margins"]
         frame = window.geometry().adjusted(-left, -top, right, bottom)
     assert area.contains(frame), f"{what}: frame {frame.getRect()} outside the available {area.getRect()}"
