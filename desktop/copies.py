@@ -89,6 +89,17 @@ def keep(path: Path, content: bytes) -> None:
     _made[path] = _digest(content)
 
 
+def open_record(parent: QWidget | None, name: str, content: bytes) -> Path:
+    """A file exactly as it was sent or received, opened read-only from a fresh private folder through
+    the checked hand-off. The name is cleaned again: a database from before names were cleaned on
+    arrival may hold "..", NUL or "CON"."""
+    from forms.clean import safe_attachment_name
+
+    path = open_copy(safe_attachment_name(name), content, read_only=True)
+    dialogs.open_path(path, parent)
+    return path
+
+
 def _digest(content: bytes) -> str:
     import hashlib  # OpenSSL's ~3 ms on first use, not on every start (copies.py is on the start path)
 

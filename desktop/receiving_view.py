@@ -233,16 +233,10 @@ class ReceivedFilesDialog(QDialog):
         data = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not data:
             return None
-        from forms.clean import safe_attachment_name
-
-        receipt_id, name = data
         from desktop import copies
 
-        # the name cleaned again: a database from before names were cleaned on arrival may hold
-        # "..", NUL or "CON"
-        path = copies.open_copy(safe_attachment_name(name), self.store.received_file(receipt_id, name), read_only=True)
-        dialogs.open_path(path, self)
-        return path
+        receipt_id, name = data
+        return copies.open_record(self, name, self.store.received_file(receipt_id, name))
 
 
 class ConsolidationDialog(QDialog):

@@ -141,9 +141,5 @@ class SentDialog(FittedDialog):
         data = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not data:
             return None
-        from forms.clean import safe_attachment_name
-
         sending_id, name = data
-        path = copies.open_copy(safe_attachment_name(name), self.store.sent_file(sending_id, name), read_only=True)
-        dialogs.open_path(path, self)
-        return path
+        return copies.open_record(self, name, self.store.sent_file(sending_id, name))

@@ -95,13 +95,19 @@ class SlowDictionary:
         return self.real.suggest(word)
 
 
-def test_the_menu_opens_at_once_and_takes_the_suggestions_when_they_are_made(qtbot, open_wizard, service):
-    """Suggestions take Hunspell 10–250 ms a word: the menu must not wait for them on the GUI thread."""
+def slowed_widget(qtbot, open_wizard, service, text: str, misspelt: str):
+    """A text answer holding `text`, `misspelt` underlined, and Hunspell's suggestions held back."""
     _, widget = text_widget(qtbot, open_wizard, service)
-    type_text(widget.editor, "Vi har ett samverkansavtallet.")
-    qtbot.waitUntil(lambda: underlined(widget.editor) == ["samverkansavtallet"], timeout=2000)
+    type_text(widget.editor, text)
+    qtbot.waitUntil(lambda: underlined(widget.editor) == [misspelt], timeout=2000)
     slow = SlowDictionary(service.checker._dictionary)
     service.checker._dictionary = slow
+    return widget, slow
+
+
+def test_the_menu_opens_at_once_and_takes_the_suggestions_when_they_are_made(qtbot, open_wizard, service):
+    """Suggestions take Hunspell 10–250 ms a word: the menu must not wait for them on the GUI thread."""
+    widget, slow = slowed_widget(qtbot, open_wizard, service, "Vi har ett samverkansavtallet.", "samverkansavtallet")
     menu = widget.spelling.build_menu(point_of(widget.editor, 15))
     texts = [a.text() for a in menu.actions()]
     assert texts[0] == "Söker förslag …" and not menu.actions()[0].isEnabled()  # Hunspell still at work
@@ -122,11 +128,7 @@ def test_the_menu_opens_at_once_and_takes_the_suggestions_when_they_are_made(qtb
 
 
 def test_a_menu_closed_before_its_suggestions_come_is_left_alone(qtbot, open_wizard, service):
-    _, widget = text_widget(qtbot, open_wizard, service)
-    type_text(widget.editor, "Vi har ett hälsofrämande arbete.")
-    qtbot.waitUntil(lambda: underlined(widget.editor) == ["hälsofrämande"], timeout=2000)
-    slow = SlowDictionary(service.checker._dictionary)
-    service.checker._dictionary = slow
+    widget, slow = slowed_widget(qtbot, open_wizard, service, "Vi har ett hälsofrämande arbete.", "hälsofrämande")
     menu = widget.spelling.build_menu(point_of(widget.editor, 15))
     menu.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(menu), timeout=2000)
