@@ -70,3 +70,20 @@ def plan(tmp_path):
     data = Path(__file__).resolve().parent.parent / "data" / "testplan-2030.toml"
     (folder / data.name).write_bytes(data.read_bytes())
     return TemplateLibrary.load(folder)
+
+
+@pytest.fixture
+def plan_wizard(qtbot, plan, db_path):
+    """A new Centrum 2030 report of the test plan, open and active in the wizard on its first page of
+    rows: (wizard, the report's id, the delmål 1 rows widget)."""
+    from desktop.wizard import ReportWizard
+    from forms.report import Report
+    from forms.store import Store
+    from tests.desktop.keyboard import show_active
+
+    store = Store(db_path)
+    report_id = store.create_report(Report("testplan", "2030", "Centrum", 2030))
+    wizard = ReportWizard(store, plan, report_id)
+    qtbot.addWidget(wizard)
+    show_active(qtbot, wizard)
+    return wizard, report_id, wizard.currentPage().widgets["delmal_1"]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from desktop.money_table import MISTYPED_BACKGROUND
 from forms.store import Store
-from tests.desktop.keyboard import focused, show_active, type_here
+from tests.desktop.keyboard import focused, type_here
 from tests.desktop.money_grid import COLS, ROWS
 
 TABLE = "ekonomi"
@@ -141,19 +141,12 @@ def test_a_mistyped_amount_left_alone_is_not_saved_on_close(qtbot, economy, db_p
     assert stored(db_path, wizard.report.id) == Decimal("459")
 
 
-def test_rows_cells_are_saved_while_typing_too(qtbot, plan, db_path):
+def test_rows_cells_are_saved_while_typing_too(qtbot, plan_wizard, db_path):
     """The rows table (an action plan's insatser) has no such gap: a cell's text is saved within a
     second while the keyboard stays in it."""
-    from desktop.wizard import ReportWizard
-    from forms.report import Report
     from tests.desktop.keyboard import type_text
 
-    store = Store(db_path)
-    report_id = store.create_report(Report("testplan", "2030", "Centrum", 2030))
-    wizard = ReportWizard(store, plan, report_id)
-    qtbot.addWidget(wizard)
-    show_active(qtbot, wizard)
-    rows = wizard.currentPage().widgets["delmal_1"]
+    _wizard, report_id, rows = plan_wizard
     rows.add_row()
     type_text(rows.rows[0].editors["insats"], "Föräldraträffar")
     assert focused() is rows.rows[0].editors["insats"]

@@ -10,24 +10,17 @@ from desktop import undo
 from desktop.attachments_dialog import AttachmentsDialog
 from desktop.report_actions import ReportActions
 from desktop.undo import UndoBar
-from desktop.wizard import ReportWizard
-from forms.report import Report
 from forms.store import Store
-from tests.desktop.keyboard import focused, show_active, type_text
+from tests.desktop.keyboard import focused, type_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 
 @pytest.fixture
-def three_rows(qtbot, plan, db_path):
+def three_rows(plan_wizard):
     """The test plan open in the wizard with three insatser typed and saved."""
-    store = Store(db_path)
-    report_id = store.create_report(Report("testplan", "2030", "Centrum", 2030))
-    wizard = ReportWizard(store, plan, report_id)
-    qtbot.addWidget(wizard)
-    show_active(qtbot, wizard)
-    rows = wizard.currentPage().widgets["delmal_1"]
+    wizard, report_id, rows = plan_wizard
     for text, who in (("ABC-grupper för föräldrar", "Koordinator"), ("Öppen förskola", "ÖF"), ("Språkcafé", "Bibliotek")):
         rows.add_row()
         type_text(rows.rows[-1].editors["insats"], text)
