@@ -1,6 +1,9 @@
 """The report list: every report with its status and deadline, and the actions on them.
 
-Dialogs, the wizard and the export code are imported when first used, to keep start-up short.
+Dialogs, the wizard and the export code are imported when first used, to keep start-up short; so is
+PySide's `Qt` namespace: naming it makes PySide build its ~90 enums (~14 ms, more than a tenth of a bare
+Qt window's whole start), so the code that runs before the list is shown does without it
+(tests/desktop/test_startup_imports.py).
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,8 +98,8 @@ class MainWindow(QMainWindow):
             a = QAction(text, self)
             a.setObjectName(name)
             a.triggered.connect(slot)
-            if shortcut:
-                a.setShortcut(shortcut)
+            if shortcut:  # a QKeySequence.StandardKey: every binding the platform has for it
+                a.setShortcuts(shortcut)
             return a
 
         self.new_action = action("&Ny rapport…", self.new_report, QKeySequence.StandardKey.New, "new")
@@ -128,8 +131,7 @@ class MainWindow(QMainWindow):
         self.import_folder_action = action("Importera &mapp med Word-rapporter…", self.import_word_folder, None,
                                            "import_docx_folder")
         toolbar = QToolBar("Rapporter")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)  # its actions have no icons: Qt shows their text
         for a in (self.new_action, self.open_action, self.copy_action, self.delete_action):
             toolbar.addAction(a)
         toolbar.addSeparator()
@@ -188,9 +190,8 @@ class MainWindow(QMainWindow):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.addStretch(1)
-        text = QLabel("<h2>Inga rapporter ännu</h2><p>Börja med en ny rapport. Allt du skriver sparas "
-                      "automatiskt på den här datorn.</p>")
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel("<h2 align=center>Inga rapporter ännu</h2><p align=center>Börja med en ny rapport. Allt du "
+                      "skriver sparas automatiskt på den här datorn.</p>")
         layout.addWidget(text)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -262,8 +263,7 @@ class MainWindow(QMainWindow):
         return rows
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+        return self.table.selected_report_id()
 
     def _update_actions(self) -> None:
         has = self.selected_id() is not None
@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
         self.outbox_action.setText(f"Ut&korg ({waiting})…" if waiting else "Ut&korg…")
 
     def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
             self.open_selected()
             return
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
         if len(paths) == 1 and not paths[0].is_dir():
             self._import_one_word_file(paths[0])
             return
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
         from forms.word_import import import_files, outcomes_summary
@@ -521,6 +524,8 @@ class MainWindow(QMainWindow):
             self.open_report(report_id)
 
     def open_report(self, report_id: int):
+        from PySide6.QtCore import Qt
+
         from desktop.wizard import ReportWizard  # the wizard's widgets load when a report is opened
 
         wizard = self.wizards.get(report_id)

@@ -4,6 +4,10 @@ A QTableWidget made six QTableWidgetItems per report (60 000 for a receiving dat
 reports: ~0.9 s before the list appeared). Here the rows are tuples and Qt asks only for the cells it
 draws. `item(row, column)`, `rowCount()`, `visualItemRect()` and `itemSelectionChanged` keep the
 QTableWidget calls the rest of the app and its tests use.
+
+The list is on the start path, which does without PySide's `Qt` namespace (desktop/main_window.py says
+why): the roles are the ints Qt passes to `data()`, and the column titles come from a C++ model, since a
+Python `headerData` is handed a `Qt.Orientation`, whose conversion builds the whole namespace.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, Signal
+from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QTableWidgetItem
+
+# Qt.ItemDataRole's values, as data() receives them (tests/desktop/test_report_list.py checks them)
+DISPLAY_ROLE, TOOLTIP_ROLE, BACKGROUND_ROLE, USER_ROLE = 0, 3, 8, 0x100
+CELL_ROLE = USER_ROLE + 1  # a snapshot item's (row, column)
 
 # Tints over the palette's base (pink and pale yellow on white; dark red and brown in a dark scheme),
 # so the palette's text colour reads on them in either scheme.
@@ -23,13 +31,16 @@ DEADLINE_COLUMN = 4
 
 
 @cache
-def deadline_brush(state: str) -> QBrush:
-    """Made when a row first needs it: Qt's first QColor and QBrush cost the start-up ~3 ms."""
-    return QBrush(QColor(*DEADLINE_COLORS[state]))
+def deadline_tint(state: str) -> QColor:
+    """Made when a row first needs it: Qt's first QColor costs the start-up ~3 ms. A colour, not a
+    QBrush, which the view paints the same: QBrush's constructor would make PySide build `Qt`."""
+    return QColor(*DEADLINE_COLORS[state])
 
 
 @dataclass(frozen=True)
 class ListRow:
+    """One line of the report list: the report's id, its cell texts and its deadline's state."""
+
     report_id: int
     texts: tuple[str, ...]
     deadline_state: str  # "past", "soon", "ok" or "done"
@@ -52,22 +63,17 @@ class ReportListModel(QAbstractTableModel):
     def columnCount(self, parent=None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self.headers)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY_ROLE):
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return row.texts[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER_ROLE:
             return row.report_id
         if index.column() == DEADLINE_COLUMN and row.deadline_state in DEADLINE_COLORS:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return deadline_brush(row.deadline_state)
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == BACKGROUND_ROLE:
+                return deadline_tint(row.deadline_state)
+            if role == TOOLTIP_ROLE:
                 return DEADLINE_TIPS[row.deadline_state]
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
         return None
 
 
@@ -78,6 +84,9 @@ class ReportTable(QTableView):
         super().__init__(parent)
         self.list_model = ReportListModel(headers, self)
         self.setModel(self.list_model)
+        self.titles = QStandardItemModel(0, len(headers), self)  # the column titles (see above)
+        self.titles.setHorizontalHeaderLabels(headers)
+        self.horizontalHeader().setModel(self.titles)
         self.selectionModel().selectionChanged.connect(lambda *_: self.itemSelectionChanged.emit())
         # resizeColumnsToContents measures this many rows, not all 10 000
         self.horizontalHeader().setResizeContentsPrecision(200)
@@ -88,19 +97,23 @@ class ReportTable(QTableView):
     def rowCount(self) -> int:  # noqa: N802
         return self.list_model.rowCount()
 
+    def selected_report_id(self) -> int | None:
+        rows = self.selectionModel().selectedRows()
+        return self.list_model.rows[rows[0].row()].report_id if rows else None
+
     def item(self, row: int, column: int) -> QTableWidgetItem | None:
         """A snapshot of one cell, as QTableWidget.item gave it (text, colour, tooltip, report id)."""
         if not (0 <= row < self.rowCount() and 0 <= column < self.list_model.columnCount()):
             return None
         index = self.list_model.index(row, column)
         item = QTableWidgetItem(self.list_model.data(index))
-        for role in (Qt.ItemDataRole.UserRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+        for role in (USER_ROLE, BACKGROUND_ROLE, TOOLTIP_ROLE):
             value = self.list_model.data(index, role)
             if value is not None:
                 item.setData(role, value)
-        item.setData(Qt.ItemDataRole.UserRole + 1, (row, column))
+        item.setData(CELL_ROLE, (row, column))
         return item
 
     def visualItemRect(self, item: QTableWidgetItem):  # noqa: N802
-        row, column = item.data(Qt.ItemDataRole.UserRole + 1)
+        row, column = item.data(CELL_ROLE)
         return self.visualRect(self.list_model.index(row, column))

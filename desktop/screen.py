@@ -4,7 +4,7 @@ the taskbar), and a size the user chose is remembered but clamped to the screen 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -76,6 +76,8 @@ class FittedDialog(QDialog):
 
     def showEvent(self, event) -> None:
         if not self._fitted:  # once: after that the user's own moves and resizes stand
+            from PySide6.QtCore import Qt  # not on the start path (desktop/main_window.py says why)
+
             self._fitted = True
             wanted = self.size().expandedTo(self.sizeHint()) if self.testAttribute(Qt.WidgetAttribute.WA_Resized) \
                 else self.sizeHint()

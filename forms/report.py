@@ -18,6 +18,8 @@ Amounts = dict[str, dict[str, Decimal]]  # row id -> column id -> amount
 
 @dataclass
 class Report:
+    """One report: its type and revision, area and year, answers and amounts."""
+
     template_id: str
     revision: str
     area: str

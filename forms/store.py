@@ -226,6 +226,8 @@ class ReportChanged(StoreError):
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file attached to a report (a bilaga): its name and size, not its content."""
+
     id: int
     name: str
     size: int
@@ -234,6 +236,8 @@ class Attachment:
 
 @dataclass(frozen=True)
 class RemovedAttachment:
+    """A bilaga removed from a report, kept with its content so the removal can be undone."""
+
     id: int
     report_id: int
     name: str
@@ -243,6 +247,8 @@ class RemovedAttachment:
 
 @dataclass(frozen=True)
 class SentFile:
+    """One file of a sending or a receipt, identified by its content's SHA-256."""
+
     name: str
     sha256: str
     size: int
@@ -250,6 +256,8 @@ class SentFile:
 
 @dataclass(frozen=True)
 class Sending:
+    """An email draft made to send a report, and whether the user said it went."""
+
     id: int
     report_id: int
     created_at: str
@@ -262,6 +270,8 @@ class Sending:
 
 @dataclass(frozen=True)
 class Version:
+    """An earlier state of a report, kept when something replaced it, with the reason (in Swedish)."""
+
     id: int
     report_id: int
     created_at: str
@@ -271,6 +281,8 @@ class Version:
 
 @dataclass(frozen=True)
 class Receipt:
+    """One arrival of a report from an area: who sent it, when, and from which file."""
+
     id: int
     report_id: int
     sender: str
@@ -300,6 +312,8 @@ class ImportedCopy:
 
 @dataclass(frozen=True)
 class ReportSummary:
+    """What the report list shows of a report, without loading its answers."""
+
     id: int
     template_id: str
     revision: str

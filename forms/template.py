@@ -46,6 +46,8 @@ class Condition:
 
 @dataclass(frozen=True)
 class Group:
+    """A group of a money table's columns: the budget, or the outcome."""
+
     id: str
     label: str
     role: str  # "budget" or "outcome"
@@ -53,6 +55,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a money table: a party's amounts within a group."""
+
     id: str
     group: str
     party: str  # "region" or "city"
@@ -61,6 +65,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """One row of a money table: typed amounts, or a sum the program computes."""
+
     id: str
     label: str
     role: str  # funds | cost | sum | refund | memo ("varav …", outside the sums) | total (typed, checked)
@@ -76,6 +82,8 @@ class Row:
 
 @dataclass(frozen=True)
 class MoneyTable:
+    """A table of amounts (tkr or kr): groups of columns per party, rows of funds, costs and sums."""
+
     unit: str
     groups: tuple[Group, ...]
     columns: tuple[Column, ...]
@@ -105,6 +113,8 @@ class RowColumn:
 
 @dataclass(frozen=True)
 class Field:
+    """One item of a section: a question and its answer's kind, or text shown to the user."""
+
     id: str
     kind: str
     label: str = ""
@@ -136,6 +146,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Section:
+    """One page of the wizard, one heading of the document."""
+
     id: str
     title: str
     fields: tuple[Field, ...]
@@ -146,6 +158,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Deadline:
+    """When a report is due: a day of a month, some years after the year it is about."""
+
     month: int
     day: int
     years_after: int
@@ -153,6 +167,8 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Template:
+    """One revision of a report type, as read from its TOML file under resources/templates/."""
+
     id: str
     revision: str
     type_name: str

@@ -9,9 +9,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from desktop.history_dialogs import BinDialog
-from desktop.main_window import MainWindow
+from desktop.main_window import COLUMNS, MainWindow
 from desktop.new_report_dialogs import NewReportDialog, default_report_year
-from desktop.report_list import DEADLINE_COLORS
+from desktop.report_list import BACKGROUND_ROLE, DEADLINE_COLORS, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 from forms.store import Store
 from tests.desktop.keyboard import show_active
 
@@ -78,6 +78,29 @@ def test_deadline_colours(window, store, lundby):
     window.refresh()
     assert window.table.item(0, 4).text() == "2023-02-01 (passerad)"
     assert window.table.item(0, 4).background().color() == QColor(*DEADLINE_COLORS["past"])
+
+
+def test_the_list_shows_its_titles_and_tints_without_naming_qt(qtbot, window, store, lundby):
+    """The list does without PySide's Qt namespace at start (test_startup_imports.py): its roles are Qt's
+    own numbers, its titles come from the header's own model, its tint is painted as a QBrush was."""
+    assert (DISPLAY_ROLE, TOOLTIP_ROLE, BACKGROUND_ROLE, USER_ROLE) == (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.UserRole)
+    header = window.table.horizontalHeader()
+    assert [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())] == COLUMNS
+    assert window.table.model().columnCount() == header.count()
+    window.resize(1000, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    window.refresh(store.create_report(lundby))  # due 2023-02-01, "today" is 2023-01-25: amber
+    window.table.clearSelection()  # a selected row is painted in the selection's colour
+    image = window.table.viewport().grab().toImage()
+    due, area = (window.table.visualRect(window.table.model().index(0, c)) for c in (4, 1))
+    base = QColor(image.pixel(area.right() - 2, area.center().y()))
+    tinted = QColor(image.pixel(due.right() - 2, due.center().y()))
+    r, g, b, a = DEADLINE_COLORS["soon"]
+    expected = [round(c0 + (c1 - c0) * a / 255) for c0, c1 in zip(base.getRgb()[:3], (r, g, b), strict=True)]
+    assert max(abs(x - y) for x, y in zip(tinted.getRgb()[:3], expected, strict=True)) <= 2, (tinted.getRgb(), expected)
 
 
 def test_enter_and_double_click_open_the_selected_report(qtbot, window, store, lundby):
