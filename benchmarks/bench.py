@@ -69,12 +69,15 @@ app.exec()
 # home): desktop.cli.main runs the whole start (locks, the database check, the templates, the report
 # list) and the app's own exit (closing the window, saving its size, removing the copies folder). The
 # window's first show is wrapped to quit after one event-loop pass, as the bare-window floor does.
+# desktop.cli is imported first, as the app's launchers do (`avtalsuppfoljning-gui`, desktop/__main__.py):
+# PySide reads the source of every module imported after it (to look for `from __feature__ import`), so
+# importing PySide before the app's own imports would add a cost the app does not have.
 APP_START = """
 import os, sys
 from pathlib import Path
 os.environ["XDG_DATA_HOME"] = sys.argv[2]  # before Qt reads it: the database below is the default one
-from PySide6.QtCore import QTimer
 import desktop.cli as cli
+from PySide6.QtCore import QTimer
 import desktop.main_window as main_window
 from desktop.paths import default_db_path
 seen = []

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
 from desktop.main_window import MainWindow
-from desktop.paths import app_icon, set_application_names, set_windows_identity
+from desktop.paths import app_icon, set_application_names, set_windows_identity, template_cache_path
 from forms import times
 from forms.errors import UserError
 from forms.store import Store, StoreError
@@ -113,7 +113,7 @@ def _start(app: QApplication, db_path: Path, old_home: Path | None) -> int:
             return _start(app, home, None)
     try:
         try:
-            library = TemplateLibrary.load()
+            library = TemplateLibrary.load(cache=template_cache_path())
             store = open_database(db_path)
         except UserError as exc:
             dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))
@@ -138,11 +138,11 @@ def move_from_old_home(db_path: Path, old_home: Path) -> Path:
     """The database of an earlier version in the old (roaming) folder is moved to `db_path`, all or
     nothing, its backups with it, and the user told once. Returns where to open: the old place when
     it cannot be moved now (open in an older version, or the move failed — then the user is told)."""
+    if old_home == db_path or db_path.exists() or not old_home.is_file():
+        return db_path
     from desktop.instance import Acquired, DatabaseLock
     from forms.home import move_database
 
-    if old_home == db_path or db_path.exists() or not old_home.is_file():
-        return db_path
     lock = DatabaseLock(old_home)
     if lock.acquire() is not Acquired.OK:
         return old_home  # in use by another window: opened (and handed over) where it is
@@ -187,10 +187,10 @@ def offer_local_home(db_path: Path, home: Path, risk) -> Path:
 
 def _follow_moved(db_path: Path) -> Path:
     """A database moved home from here left a note: open it where it went, and say so."""
-    from forms.home import moved_to
-
     if db_path.exists():
         return db_path
+    from forms.home import moved_to
+
     target = moved_to(db_path)
     if target is None or not target.exists():
         return db_path

@@ -21,10 +21,10 @@ import sys
 import tempfile
 import time
 import zlib
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QLockFile, QSysInfo
 
@@ -41,8 +41,7 @@ class Acquired(Enum):
     REFUSED = "refused"  # another computer has it and the user chose not to take it over
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(NamedTuple):
     """Who holds a lock file, from what Qt wrote into it."""
 
     pid: int

@@ -33,6 +33,14 @@ def default_db_path() -> Path:
     return Path(folder) / DB_FILE
 
 
+def template_cache_path() -> Path:
+    """The templates' parsed TOML, kept between starts (forms.template.TemplateLibrary.load): in the
+    user's cache folder (%LOCALAPPDATA%/…/cache on Windows), which may be emptied at any time."""
+    set_application_names()
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(folder) / "mallar.json"
+
+
 def old_default_db_path() -> Path:
     """Where versions before the local home kept the database (%APPDATA%, roaming, on Windows; the
     same folder as the local one on Linux). A database found there is moved home at the next start."""

@@ -12,8 +12,8 @@ Python `headerData` is handed a `Qt.Orientation`, whose conversion builds the wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, Signal
 from PySide6.QtGui import QColor, QStandardItemModel
@@ -37,8 +37,7 @@ def deadline_tint(state: str) -> QColor:
     return QColor(*DEADLINE_COLORS[state])
 
 
-@dataclass(frozen=True)
-class ListRow:
+class ListRow(NamedTuple):
     """One line of the report list: the report's id, its cell texts and its deadline's state."""
 
     report_id: int

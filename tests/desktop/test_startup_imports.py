@@ -92,10 +92,10 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def start_and_look(tmp_path, db) -> dict:
+def start_and_look(tmp_path, db, watched=NOT_AT_START) -> dict:
     """Start the app on `db` in a child process; what it had imported and made when the list was shown."""
     env = child_env(QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin", HOME=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(db), json.dumps(NOT_AT_START),
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(db), json.dumps(watched),
                            json.dumps(QT_CLASSES_NOT_AT_START)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -118,3 +118,13 @@ def test_no_garbage_collection_while_the_window_is_built_and_the_start_is_then_f
     assert seen["collections"] == 0  # the window's ~thousands of new objects did not set the collector off
     assert seen["gc_enabled"]  # on again once the list is up: a session's garbage is collected
     assert seen["frozen"] > 10_000  # the start's objects (modules, classes, the templates) left out of its rounds
+
+
+def test_a_second_start_builds_the_templates_from_their_cached_parse(tmp_path, db):
+    """forms.template keeps the templates' parsed TOML in the user's cache folder: the TOML parser is
+    not even imported on later starts (tests/forms/test_template_cache.py tests the cache itself)."""
+    first = start_and_look(tmp_path, db, watched=("tomli",))
+    assert "tomli" in first["loaded"]
+    assert list(tmp_path.glob(".cache/*/*/mallar.json"))
+    second = start_and_look(tmp_path, db, watched=("tomli",))
+    assert second["rows"] == 1 and second["loaded"] == []
