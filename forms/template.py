@@ -371,8 +371,11 @@ def _parsed_with_cache(paths: list[Path], cache: Path) -> list[tuple[Path, dict]
     parsed, fresh = [], {}
     changed = sorted(known) != [p.name for p in paths]
     for path in paths:
-        stat = path.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
+        try:
+            stat = path.stat()
+            stamp = [stat.st_size, stat.st_mtime_ns]
+        except OSError:  # gone since it was listed: _read says so
+            stamp = None
         entry = known.get(path.name)
         if isinstance(entry, list) and len(entry) == 3 and entry[:2] == stamp and isinstance(entry[2], dict):
             data = entry[2]
