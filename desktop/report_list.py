@@ -86,6 +86,9 @@ class ReportTable(QTableView):
         self.titles = QStandardItemModel(0, len(headers), self)  # the column titles (see above)
         self.titles.setHorizontalHeaderLabels(headers)
         self.horizontalHeader().setModel(self.titles)
+        # The titles' own model has no selection to follow: no title turns bold while a report is
+        # selected, as all of them did before (the selected row spans every column), saying nothing.
+        self.horizontalHeader().setHighlightSections(False)
         self.selectionModel().selectionChanged.connect(lambda *_: self.itemSelectionChanged.emit())
         # resizeColumnsToContents measures this many rows, not all 10 000
         self.horizontalHeader().setResizeContentsPrecision(200)
