@@ -3,7 +3,8 @@
 # .venv, run from an empty folder, offscreen. It must list every template in resources/templates/,
 # show Qt's own buttons in Swedish and the app's icon, add the demo report, open it in the wizard, export
 # Word, Excel, PDF and the email draft, read the draft back with import-mail, make a backup of the
-# default database in the user's data folder and restore it, and exit 0 each time.
+# default database in the user's data folder and restore it, and exit 0 each time; then start the
+# windowed program twice, the second handing over to the first.
 # Usage: scripts/smoke-app.sh [BUNDLE_DIR] (default dist/avtalsuppfoljning)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +20,16 @@ python=${PYTHON:-python3}  # only to look into the exported files
 case "$(uname -s)" in
   MINGW*|MSYS*|CYGWIN*)  # Windows (Git Bash on the CI runner)
     data_home=$(cygpath -u "$APPDATA")
-    app() { (cd "$work" && env -u PYTHONPATH -u PYTHONHOME QT_QPA_PLATFORM=offscreen \
-               "$bundle/avtalsuppfoljning-cli" "$@" | tr -d '\r'); } ;;
+    environment=(env -u PYTHONPATH -u PYTHONHOME QT_QPA_PLATFORM=offscreen) ;;
   *)  # a bare environment: nothing from this shell's Python or venv
     data_home="$work/data"
-    app() { (cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-               XDG_RUNTIME_DIR="$work" XDG_DATA_HOME="$data_home" XDG_CONFIG_HOME="$work/config" \
-               "$bundle/avtalsuppfoljning-cli" "$@"); } ;;
+    environment=(env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen
+                 XDG_RUNTIME_DIR="$work" XDG_DATA_HOME="$data_home" XDG_CONFIG_HOME="$work/config") ;;
 esac
+# A program of the bundle run from an empty folder; `start_program` leaves it running ($! is its PID).
+run_program() { local program=$1; shift; (cd "$work" && exec "${environment[@]}" "$bundle/$program" "$@"); }
+start_program() { local program=$1; shift; (cd "$work" && exec "${environment[@]}" "$bundle/$program" "$@") & }
+app() { run_program avtalsuppfoljning-cli "$@" | tr -d '\r'; }  # Windows ends its lines with \r\n
 data="$data_home/Göteborgs Stad/Avtalsuppföljning"
 
 # Every template file, as "<id> <revision>" (the file names are <id>-<revision>.toml).
@@ -95,4 +98,24 @@ if app export-json "$second" >/dev/null 2>&1; then fail "the report made after t
 kept=$(ls "$data/Säkerhetskopior" | grep -c '^rapporter-.*\.sqlite$')
 [ "$kept" -eq 2 ] || fail "expected the backup and the state before the restore in Säkerhetskopior, found $kept"
 echo "smoke-app: data folder $data: backup made and restored (the state before it kept)"
+
+# The real start, as a user double-clicks it (the windowed program, no arguments, the default
+# database): the report list, and half a second later the local server (QtNetwork) through which a
+# second start brings this window to the front. A second start must hand over and end with 0, the
+# first keep running, and nothing land in fel.log, where a failure in the running app is written
+# (with a Swedish dialog): the bundle once left QtNetwork out, and every start failed so.
+start_program Avtalsuppfoljning; first=$!
+trap 'kill "$first" 2>/dev/null; rm -rf "$work"' EXIT
+sleep 2
+start_program Avtalsuppfoljning; second=$!
+for _ in $(seq 60); do kill -0 "$second" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$second" 2>/dev/null; then
+  kill "$second"; fail "a second start did not hand over to the running window (still running after 30 s)"
+fi
+wait "$second" || fail "a second start ended with $? instead of handing over"
+kill -0 "$first" 2>/dev/null || fail "the first window ended when a second start handed over to it"
+[ ! -e "$data/fel.log" ] || fail "fel.log after a start:"$'\n'"$(cat "$data/fel.log")"
+kill "$first"; wait "$first" 2>/dev/null || true
+case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) taskkill //F //IM Avtalsuppfoljning.exe >/dev/null 2>&1 || true ;; esac
+echo "smoke-app: start: the report list up, a second start handed over to it, no fel.log"
 echo "smoke-app: OK ($bundle, $(du -sm "$bundle" | cut -f1) MiB)"
