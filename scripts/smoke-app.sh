@@ -105,7 +105,7 @@ echo "smoke-app: data folder $data: backup made and restored (the state before i
 # first keep running, and nothing land in fel.log, where a failure in the running app is written
 # (with a Swedish dialog): the bundle once left QtNetwork out, and every start failed so.
 start_program Avtalsuppfoljning; first=$!
-trap 'kill "$first" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$first" 2>/dev/null || true; rm -rf "$work"' EXIT
 sleep 2
 start_program Avtalsuppfoljning; second=$!
 for _ in $(seq 60); do kill -0 "$second" 2>/dev/null || break; sleep 0.5; done
