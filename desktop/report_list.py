@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, Signal
 from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QTableWidgetItem
 
-# Qt.ItemDataRole's values, as data() receives them (tests/desktop/test_report_list.py checks them)
+# Qt.ItemDataRole's values, as data() receives them (tests/desktop/test_main_window.py checks them)
 DISPLAY_ROLE, TOOLTIP_ROLE, BACKGROUND_ROLE, USER_ROLE = 0, 3, 8, 0x100
 CELL_ROLE = USER_ROLE + 1  # a snapshot item's (row, column)
 
