@@ -36,6 +36,12 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def load_templates() -> TemplateLibrary:
+    """The shipped templates as every window of the app loads them: built and checked each time, their
+    parsed TOML kept between starts in the user's cache folder (forms/template.py)."""
+    return TemplateLibrary.load(cache=template_cache_path())
+
+
 def open_database(db_path: Path) -> Store | None:
     """Open the database after checking it: a damaged file is moved aside (never written over), the
     user is told in plain Swedish and offered the newest good backup. A file that something else
@@ -113,7 +119,7 @@ def _start(app: QApplication, db_path: Path, old_home: Path | None) -> int:
             return _start(app, home, None)
     try:
         try:
-            library = TemplateLibrary.load(cache=template_cache_path())
+            library = load_templates()
             store = open_database(db_path)
         except UserError as exc:
             dialogs.show_error(None, "Avtalsuppföljning kan inte starta", str(exc))

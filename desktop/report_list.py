@@ -12,7 +12,6 @@ Python `headerData` is handed a `Qt.Orientation`, whose conversion builds the wh
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, Signal
@@ -30,7 +29,6 @@ DEADLINE_TIPS = {"past": "Sista dag har passerat", "soon": "Mindre än 14 dagar 
 DEADLINE_COLUMN = 4
 
 
-@cache
 def deadline_tint(state: str) -> QColor:
     """A colour, not a QBrush, which the view paints the same: QBrush's constructor makes PySide build
     its `Qt` namespace (~14 ms; see the module's docstring)."""

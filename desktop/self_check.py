@@ -12,10 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWizard
 
-from desktop.app import create_app
+from desktop.app import create_app, load_templates
 from desktop.main_window import MainWindow
 from forms.store import Store
-from forms.template import TemplateLibrary
 
 QT_BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
               QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)
@@ -37,7 +36,7 @@ def spelling_line() -> str:
 
 def run(db_path: Path, open_report: int | None = None) -> int:
     app = create_app()
-    library = TemplateLibrary.load()
+    library = load_templates()  # as the app's start does, its cache included
     store = Store(db_path)
     try:
         window = MainWindow(store, library)

@@ -389,6 +389,9 @@ def _parsed_with_cache(paths: list[Path], cache: Path) -> list[tuple[Path, dict]
 
 
 def _write_cache(cache: Path, entries: dict) -> None:
+    """Written beside and swapped in, but neither flushed to disk nor waited for while another start
+    reads it (exports.files and forms.filesystem do both for what must not be lost): a cache lost or
+    torn by a power cut is read again from the templates, and the start does not wait for it."""
     try:
         text = json.dumps(entries, ensure_ascii=False)
     except (TypeError, ValueError):  # a TOML date or time, which JSON has no type for: no cache

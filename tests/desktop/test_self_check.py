@@ -1,9 +1,19 @@
 """`avtalsuppfoljning self-check` (what CI runs against the frozen app) prints what the windows show."""
 
+import pytest
+
 from desktop.cli import main
 
 
-def test_self_check_prints_the_report_list_qt_buttons_and_wizard(tmp_path, capsys):
+@pytest.fixture(autouse=True)
+def template_cache(tmp_path, monkeypatch):
+    """Where the app keeps the templates' parse: here, not in the user's cache folder."""
+    path = tmp_path / "cache" / "mallar.json"
+    monkeypatch.setattr("desktop.app.template_cache_path", lambda: path)
+    return path
+
+
+def test_self_check_prints_the_report_list_qt_buttons_and_wizard(tmp_path, capsys, template_cache):
     db = str(tmp_path / "r.sqlite")
     assert main(["demo", "--db", db]) == 0
     report_id = capsys.readouterr().out.strip()
@@ -18,6 +28,7 @@ def test_self_check_prints_the_report_list_qt_buttons_and_wizard(tmp_path, capsy
     # the spell checker in the bundle: the Swedish dictionary loads and flags a misspelt word
     assert lines[4].startswith("stavning: flaggar markansföring; förslag: marknadsföring")
     assert len(lines) == 5
+    assert template_cache.is_file()  # the templates loaded as the app's start loads them
 
 
 def test_self_check_on_an_empty_database_opens_no_wizard(tmp_path, capsys):
